@@ -1,0 +1,181 @@
+"""The ``eventledger`` command line; each command mirrors a library function.
+
+Errors in input are one line on stderr naming the file; a bad document never
+stops a batch. Commands exit non-zero when any input was bad.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+SHARED_DEFAULT = Path(os.environ.get("EVENTLEDGER_SHARED", Path.cwd().parent / "shared"))
+
+
+def _fail(message: str) -> None:
+    click.echo(f"eventledger: {message}", err=True)
+    raise SystemExit(1)
+
+
+def _progress() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _store(db: str | None):
+    from .store import Store
+
+    try:
+        return Store(db)
+    except Exception as exc:  # a bad URL or an unreachable server: one line, not a traceback
+        _fail(f"cannot open database {db or os.environ.get('EVENTLEDGER_DB') or 'default'}: {exc}")
+
+
+db_option = click.option("--db", "db", default=None, help="SQLAlchemy URL; default $EVENTLEDGER_DB or sqlite:///eventledger.sqlite")
+
+
+@click.group()
+@click.version_option(__version__, prog_name="eventledger")
+def cli() -> None:
+    """Turn news reports into a clean, geolocated, deduplicated event dataset."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--meta", type=click.Path(), default=None, help="JSON lines of {file, published, publisher, url, title, language}")
+@db_option
+def ingest(paths: tuple[str, ...], meta: str | None, db: str | None) -> None:
+    """Read files and folders, extract events, merge them into the database."""
+    from .pipeline import ingest as run
+
+    store = _store(db)
+    report = run(list(paths), store, meta=meta, progress=_progress())
+    click.echo(
+        f"read {report.read} documents: {report.stored} stored, {report.duplicates} already known, "
+        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store",
+        err=True,
+    )
+    if report.errors:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1)
+@click.option("--input", "input_path", type=click.Path(), default=None, help="JSON lines of {id, text, published?, publisher?}")
+@click.option("--published", default=None, help="publication date (YYYY-MM-DD) for documents that carry none")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
+@click.option("--meta", type=click.Path(), default=None)
+def extract(files: tuple[str, ...], input_path: str | None, published: str | None, fmt: str, meta: str | None) -> None:
+    """Stateless: the events of each document alone, one JSON line per document."""
+    from .ingest import read_paths
+    from .pipeline import events_of_document, extract_documents
+    from .records import IngestError
+
+    if not files and not input_path:
+        _fail("extract needs FILE arguments or --input JSONL")
+    if published:
+        from datetime import date
+
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            _fail(f"--published must be YYYY-MM-DD, not {published!r}")
+    errors = 0
+
+    def documents():
+        nonlocal errors
+        for item in read_paths(list(files) + ([input_path] if input_path else []), meta=meta, progress=_progress()):
+            if isinstance(item, IngestError):
+                errors += 1
+                click.echo(f"eventledger: {item}", err=True)
+                continue
+            if published and not item.published or (published and item.published_source == "text"):
+                item.published, item.published_source, item.published_confidence = published, "option", 1.0
+            yield item
+
+    def on_error(message: str) -> None:
+        nonlocal errors
+        errors += 1
+        click.echo(f"eventledger: {message}", err=True)
+
+    out = sys.stdout
+    for doc, mentions in extract_documents(documents(), on_error=on_error):
+        record = {"id": doc.id, "events": [e.to_record() for e in events_of_document(mentions)]}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if errors:
+        raise SystemExit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv", "geojson"]), required=True)
+@click.option("--out", type=click.Path(), default=None, help="file to write; default standard output")
+def export(db: str | None, fmt: str, out: str | None) -> None:
+    """Write the merged events as jsonl, acled-csv or geojson."""
+    from .export import write
+
+    store = _store(db)
+    records = store.event_records()
+    if out:
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            write(records, fmt, fh)
+    else:
+        write(records, fmt, sys.stdout)
+
+
+@cli.command()
+@db_option
+def summary(db: str | None) -> None:
+    """A readable account of the store: events by type and date, merged events, disputes."""
+    from .report import summary as render
+
+    click.echo(render(_store(db)))
+
+
+@cli.command("eval")
+@click.option("--shared", type=click.Path(), default=str(SHARED_DEFAULT), help="folder with gold/ and bench/ (default ../shared)")
+@click.option("--only", type=click.Choice(["seeds", "acled", "plover", "all"]), default="all")
+@click.option("--limit", type=int, default=None, help="score only the first N benchmark rows")
+@click.option("--verbose", "-v", is_flag=True, help="list misses and false positives")
+def evaluate(shared: str, only: str, limit: int | None, verbose: bool) -> None:
+    """Score the pipeline on the seed gold, ACLED-coded notes and PLOVER records."""
+    from .evaluate import run
+
+    root = Path(shared)
+    if not root.exists():
+        _fail(f"{root}: no such folder (pass --shared)")
+    run(root, only=only, limit=limit, verbose=verbose, echo=click.echo)
+
+
+@cli.command()
+@click.option("--shared", type=click.Path(), default=str(SHARED_DEFAULT))
+@click.option("--copies", type=int, default=20, help="how many times the seed corpus is repeated")
+def bench(shared: str, copies: int) -> None:
+    """Throughput and peak memory of the pipeline and of the spaCy pass alone."""
+    from .bench import run
+
+    run(Path(shared), copies=copies, echo=click.echo)
+
+
+@cli.group()
+def gazetteer() -> None:
+    """The embedded gazetteer index."""
+
+
+@gazetteer.command("build")
+@click.option("--quiet", is_flag=True)
+def gazetteer_build(quiet: bool) -> None:
+    """Build the gazetteer index from the installed GeoNames packages."""
+    from .normalise.gazetteer import build
+
+    path = build(progress=not quiet)
+    if not quiet:
+        click.echo(f"gazetteer: {path}")
+
+
+def main() -> None:
+    cli()

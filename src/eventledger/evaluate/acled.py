@@ -1,0 +1,79 @@
+"""Compare ``extract`` output on ACLED notes with ACLED's own coding.
+
+Each row's ``notes`` goes in as a document published the day after the event
+(as a crawler would see it); the extracted event that best fits the row (type
+first, then the first event) is compared field by field. Nothing here is fitted
+to the rows: they are only measured.
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from .seeds import km, to_date
+
+ACLED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "fatalities_exact", "admin1", "location_25km", "event_date", "found")
+
+
+def load_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def documents_for(rows: list[dict[str, str]]):
+    from ..records import Document
+
+    for row in rows:
+        d = to_date(row["event_date"])
+        published = (d + timedelta(days=1)).isoformat() if d else None
+        yield Document(id=row["event_id_cnty"], text=row["notes"], published=published, published_source="record", published_confidence=1.0)
+
+
+def _norm(value: Any) -> str:
+    return " ".join(str(value or "").lower().split())
+
+
+def pick(events: list[dict], row: dict[str, str]) -> dict | None:
+    """The extracted event that the row codes: ACLED types only, the first one,
+    preferring one with ACLED's event type (ties go to the order of the text)."""
+    coded = [e for e in events if e.get("event_type")]
+    if not coded:
+        return None
+    same = [e for e in coded if e["event_type"] == row["event_type"]]
+    return (same or coded)[0]
+
+
+def score(rows: list[dict[str, str]], outputs: dict[str, list[dict]]) -> dict[str, Any]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        events = outputs.get(row["event_id_cnty"], [])
+        pred = pick(events, row)
+        totals["found"][1] += 1
+        totals["found"][0] += pred is not None
+        pred = pred or {}
+        for name in ("event_type", "sub_event_type", "actor1", "actor2", "admin1"):
+            totals[name][1] += 1
+            totals[name][0] += _norm(pred.get(name)) == _norm(row.get(name))
+        totals["fatalities_exact"][1] += 1
+        try:
+            totals["fatalities_exact"][0] += int(pred.get("fatalities") or 0) == int(row.get("fatalities") or 0)
+        except ValueError:
+            pass
+        totals["location_25km"][1] += 1
+        if pred.get("latitude") is not None and row.get("latitude"):
+            d = km((float(row["latitude"]), float(row["longitude"])), (pred["latitude"], pred["longitude"]))
+            totals["location_25km"][0] += d <= 25
+        totals["event_date"][1] += 1
+        totals["event_date"][0] += pred.get("event_date") == row["event_date"]
+    return {k: round(v[0] / v[1], 3) if v[1] else None for k, v in ((k, totals[k]) for k in ACLED_FIELDS)} | {"rows": len(rows)}
+
+
+def confusion(rows: list[dict[str, str]], outputs: dict[str, list[dict]], field: str = "event_type") -> dict[tuple[str, str], int]:
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    for row in rows:
+        pred = pick(outputs.get(row["event_id_cnty"], []), row) or {}
+        out[(row[field], str(pred.get(field)))] += 1
+    return dict(out)

@@ -1,0 +1,250 @@
+"""Score exported events against the hand-coded seed gold.
+
+The rules are those of ``shared/gold/README.md``: per document, a predicted
+event matches a gold event when its type agrees (ACLED event_type, or PLOVER
+type for events outside ACLED) and its place or its date agrees (same admin1 or
+within 50 km; date within 1 day, 7 days, a month or a year by the gold's time
+precision). Matching is one-to-one, best pairs first. Precision counts matched
+predictions among all predictions for the seed documents; recall counts matched
+required gold events; field accuracy is measured on matched pairs. Cluster
+checks (merged multi-report events, look-alikes kept apart, disputes) read the
+event ids of the matched predictions.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+PRECISION_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
+FIELDS = ("event_type", "sub_event_type", "plover_type", "status", "actor1", "actor2", "admin1", "location", "event_date", "fatalities", "quantities")
+
+
+def to_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = [int(p) for p in str(value).split("-")]
+    while len(parts) < 3:
+        parts.append(1 if len(parts) else 1)
+    try:
+        return date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def _norm(value: Any) -> str:
+    return " ".join(str(value or "").lower().replace("-", " ").split())
+
+
+def type_agrees(pred: dict, gold: dict) -> bool:
+    if gold.get("event_type"):
+        return pred.get("event_type") == gold["event_type"]
+    return pred.get("event_type") is None and pred.get("plover_type") in (gold.get("plover") or [])
+
+
+def place_agrees(pred: dict, gold: dict) -> bool:
+    if gold.get("admin1") and pred.get("admin1") and _norm(gold["admin1"]) == _norm(pred["admin1"]):
+        return True
+    if None not in (gold.get("latitude"), gold.get("longitude"), pred.get("latitude"), pred.get("longitude")):
+        return km((gold["latitude"], gold["longitude"]), (pred["latitude"], pred["longitude"])) <= 50
+    return False
+
+
+def date_agrees(pred: dict, gold: dict) -> bool:
+    g, p = to_date(gold.get("event_date")), to_date(pred.get("event_date"))
+    if g is None or p is None:
+        return False
+    window = PRECISION_DAYS.get(gold.get("time_precision") or 1, 1)
+    if gold.get("time_precision") == 3:
+        return (g.year, g.month) == (p.year, p.month) or abs((g - p).days) <= window
+    if gold.get("time_precision") == 4:
+        return g.year == p.year
+    return abs((g - p).days) <= window
+
+
+def field_agrees(name: str, pred: dict, gold: dict) -> bool | None:
+    """None when the gold leaves the field open."""
+    if name == "event_type":
+        return pred.get("event_type") == gold.get("event_type")
+    if name == "sub_event_type":
+        if not gold.get("sub_event_type"):
+            return pred.get("sub_event_type") is None
+        return pred.get("sub_event_type") in gold["sub_event_type"]
+    if name == "plover_type":
+        return pred.get("plover_type") in (gold.get("plover") or [])
+    if name == "status":
+        return pred.get("status") == gold.get("status")
+    if name in ("actor1", "actor2"):
+        if gold.get(name) is None:
+            return None
+        return _norm(pred.get(name)) == _norm(gold.get(name))
+    if name == "admin1":
+        if gold.get("admin1") is None:
+            return None
+        return _norm(pred.get("admin1")) == _norm(gold["admin1"])
+    if name == "location":
+        if gold.get("location") is None:
+            return None
+        if _norm(pred.get("location")) == _norm(gold["location"]):
+            return True
+        return place_agrees(pred, gold) and gold.get("latitude") is not None
+    if name == "event_date":
+        if gold.get("event_date") is None:
+            return None
+        return date_agrees(pred, gold)
+    if name == "fatalities":
+        # ACLED writes 0 where no death is reported; the gold leaves it null
+        return (pred.get("fatalities") or 0) == (gold.get("fatalities") or 0)
+    if name == "quantities":
+        gq = gold.get("quantities") or {}
+        if not gq:
+            return None
+        pq = pred.get("quantities") or {}
+        return all(pq.get(k) == v for k, v in gq.items())
+    raise KeyError(name)
+
+
+@dataclass
+class SeedReport:
+    predicted: int = 0
+    matched_predicted: int = 0
+    required: int = 0
+    matched_required: int = 0
+    fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    merged: list[tuple[str, bool]] = field(default_factory=list)
+    kept_apart: list[tuple[str, bool]] = field(default_factory=list)
+    disputes: list[tuple[str, bool]] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_predicted / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_required / self.required if self.required else 0.0
+
+    @property
+    def field_accuracy(self) -> float:
+        ok = sum(v[0] for v in self.fields.values())
+        n = sum(v[1] for v in self.fields.values())
+        return ok / n if n else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "predicted": self.predicted,
+            "precision": round(self.precision, 3),
+            "recall_required": round(self.recall, 3),
+            "matched_required": f"{self.matched_required}/{self.required}",
+            "field_accuracy": round(self.field_accuracy, 3),
+            "fields": {k: round(v[0] / v[1], 3) if v[1] else None for k, v in sorted(self.fields.items())},
+            "merged": f"{sum(ok for _, ok in self.merged)}/{len(self.merged)}",
+            "kept_apart": f"{sum(ok for _, ok in self.kept_apart)}/{len(self.kept_apart)}",
+            "disputes": f"{sum(ok for _, ok in self.disputes)}/{len(self.disputes)}",
+        }
+
+
+def load_gold(gold_dir: Path) -> tuple[list[dict], dict]:
+    gold = [json.loads(line) for line in (gold_dir / "seeds.gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    clusters = json.loads((gold_dir / "seeds.clusters.json").read_text("utf-8"))
+    return gold, clusters
+
+
+def score(records: list[dict], gold: list[dict], clusters: dict) -> SeedReport:
+    """Score merged event records (the contract's jsonl) against the gold."""
+    docs = {g["doc"] for g in gold}
+    # one predicted event per (event, source document)
+    preds: dict[str, list[dict]] = defaultdict(list)
+    for rec in records:
+        for src in rec.get("sources") or []:
+            if src.get("document") in docs:
+                preds[src["document"]].append(rec)
+    for doc in preds:  # an event cited twice by one document counts once
+        seen, unique = set(), []
+        for rec in preds[doc]:
+            if rec["event_id"] not in seen:
+                seen.add(rec["event_id"])
+                unique.append(rec)
+        preds[doc] = unique
+
+    report = SeedReport()
+    gold_by_doc: dict[str, list[dict]] = defaultdict(list)
+    for g in gold:
+        gold_by_doc[g["doc"]].append(g)
+    match_of: dict[str, dict] = {}  # gid -> prediction
+    for doc in sorted(docs):
+        ps, gs = preds.get(doc, []), gold_by_doc[doc]
+        report.predicted += len(ps)
+        report.required += sum(1 for g in gs if g.get("required"))
+        pairs = []
+        for i, p in enumerate(ps):
+            for j, g in enumerate(gs):
+                if not type_agrees(p, g):
+                    continue
+                pa, da = place_agrees(p, g), date_agrees(p, g)
+                if pa or da:
+                    # prefer required gold, both agreeing, then sub-type agreement
+                    rank = (not g.get("required"), -(pa + da), p.get("sub_event_type") not in (g.get("sub_event_type") or [None]))
+                    pairs.append((rank, i, j))
+        used_p, used_g = set(), set()
+        for _, i, j in sorted(pairs):
+            if i in used_p or j in used_g:
+                continue
+            used_p.add(i)
+            used_g.add(j)
+            p, g = ps[i], gs[j]
+            match_of[g["gid"]] = p
+            report.matched_predicted += 1
+            if g.get("required"):
+                report.matched_required += 1
+            for name in FIELDS:
+                ok = field_agrees(name, p, g)
+                if ok is not None:
+                    report.fields[name][0] += int(ok)
+                    report.fields[name][1] += 1
+        for j, g in enumerate(gs):
+            if j not in used_g and g.get("required"):
+                report.misses.append(f"{g['gid']} {g.get('event_type') or g.get('plover')} {g['evidence'][:70]}")
+        for i, p in enumerate(ps):
+            if i not in used_p:
+                src = next(s for s in p["sources"] if s["document"] == doc)
+                report.false_positives.append(f"{doc[:3]} {p.get('event_type') or p.get('plover_type')}/{p.get('sub_event_type')} {p.get('event_date')} {p.get('location')}: {src['sentence'][:70]}")
+
+    # clusters: multi-report events must share an id; look-alikes must not
+    by_cluster: dict[str, list[dict]] = defaultdict(list)
+    for g in gold:
+        by_cluster[g["cluster"]].append(g)
+    for name, members in sorted(by_cluster.items()):
+        member_docs = {g["doc"] for g in members}
+        if len(member_docs) < 2 or not any(g.get("required") for g in members):
+            continue
+        ids_by_doc = defaultdict(set)
+        for g in members:
+            if g["gid"] in match_of:
+                ids_by_doc[g["doc"]].add(match_of[g["gid"]]["event_id"])
+        ok = len(ids_by_doc) == len(member_docs) and bool(set.intersection(*ids_by_doc.values()))
+        report.merged.append((name, ok))
+    for a, b in clusters.get("keep_apart", []):
+        ids_a = {match_of[g["gid"]]["event_id"] for g in by_cluster[a] if g["gid"] in match_of}
+        ids_b = {match_of[g["gid"]]["event_id"] for g in by_cluster[b] if g["gid"] in match_of}
+        report.kept_apart.append((f"{a} / {b}", bool(ids_a) and bool(ids_b) and not (ids_a & ids_b)))
+    for dispute in clusters.get("disputes", []):
+        ids = {match_of[g["gid"]]["event_id"] for g in by_cluster[dispute["cluster"]] if g["gid"] in match_of}
+        recs = [r for r in records if r["event_id"] in ids]
+        ok = any(
+            any(d.get("field") in (dispute["field"], f"quantities.{dispute['field']}") for d in r.get("disputes") or [])
+            for r in recs
+        )
+        report.disputes.append((f"{dispute['cluster']} {dispute['field']}", ok))
+    return report

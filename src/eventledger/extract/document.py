@@ -1,0 +1,662 @@
+"""Extraction over one parsed document.
+
+For each sentence: match triggers, read roles and status, code each trigger,
+then fold the triggers that describe one event (ACLED precedence) into one
+candidate. Candidates get their place, date and counts from the sentence (or,
+failing that, from the paragraph and the publication date, marked as such), and
+the mentions of one event told twice in the same report are folded together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Span as SpacySpan
+
+from ..normalise import dates as date_norm
+from ..normalise.numbers import Count, find_counts, lowest_credible
+from ..records import Document, Mention, Place, Span
+from .coding import (
+    ARMED_KINDS,
+    MILITARY_NOUNS,
+    PRISONER_NOUNS,
+    STATE_KINDS,
+    TERRITORY_NOUNS,
+    VERBAL_PLOVER,
+    WEAPON_NOUNS,
+    Coding,
+    family,
+    stronger,
+)
+from .quantities import counts_by_role, fatalities
+from .roles import Phrase, roles, with_partner
+from .status import in_quotes, status_of
+from .triggers import Trigger
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import Extractor
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+REMOTE = {"air": "Air/drone strike", "shelling": "Shelling/artillery/missile attack", "explosive": "Remote explosive/landmine/IED", "suicide": "Suicide bomb", "grenade": "Grenade", "chemical": "Chemical weapon"}
+AGREEMENT_GOVERNORS = {"sign", "reach", "strike", "conclude", "negotiate", "agree", "broker", "seal", "finalize", "finalise", "announce", "accept", "implement"}
+TALK_GOVERNORS = {"hold", "host", "begin", "start", "resume", "attend", "join", "open", "launch", "convene", "continue"}
+ESCAPE_WORDS = {"escape", "break out", "jailbreak", "prison break"}
+HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor"}
+
+
+@dataclass
+class Candidate:
+    coding: Coding
+    status: str
+    trigger: Trigger
+    sentence: SpacySpan
+    actor1: Any = None  # normalise.actors.Actor
+    actor2: Any = None
+    actor1_span: Span | None = None
+    actor2_span: Span | None = None
+    quantities: dict[str, Count] = field(default_factory=dict)
+    fatalities: Count | None = None
+    absorbed: bool = False
+    specific: bool = False  # anchored by an actor, count, date or place of its own
+
+
+class DocumentExtractor:
+    def __init__(self, ex: "Extractor", document: Document, sdoc):
+        self.ex = ex
+        self.document = document
+        self.sdoc = sdoc
+        self.text = document.text
+        self.ents = self._entities()
+        self.place_ctx = ex.places.document_context(self.text, self.ents)
+        self.country = getattr(self.place_ctx, "country", None)
+        self.actor_ctx = ex.actors.document_context(self.text, self.country)
+
+    # ------------------------------------------------------------------ setup
+    def _entities(self) -> list[tuple[int, int, str, str]]:
+        ents = [(e.start_char, e.end_char, e.text, e.label_) for e in self.sdoc.ents]
+        places = self.ex.places.find_place_names(self.text)
+        taken = [(s, e) for s, e, _, label in ents if label in ("GPE", "LOC", "FAC")]
+        out = []
+        for s, e, t, label in ents:
+            # the gazetteer knows better than the small model that "Spin Boldak" is a place
+            if label in ("ORG", "PERSON", "NORP") and any(ps <= s and e <= pe for ps, pe, *_ in places) and label != "NORP":
+                label = "GPE"
+            out.append((s, e, t, label))
+        for ps, pe, pt in places:
+            if not any(s < pe and ps < e for s, e, *_ in out):
+                out.append((ps, pe, pt, "GPE"))
+            elif not any(s < pe and ps < e for s, e in taken):
+                out = [x for x in out if not (x[0] < pe and ps < x[1] and x[3] in ("ORG", "PERSON"))]
+                out.append((ps, pe, pt, "GPE"))
+        return sorted(out)
+
+    # -------------------------------------------------------------------- run
+    def run(self) -> list[Mention]:
+        mentions: list[Mention] = []
+        carry_date: tuple[str | None, int | None, Span | None] = (None, None, None)
+        carry_place: tuple[Place | None, Span | None] = (None, None)
+        prev_end = 0
+        for sent in self.sdoc.sents:
+            if "\n" in self.text[prev_end : sent.start_char]:
+                carry_date, carry_place = (None, None, None), (None, None)
+            prev_end = sent.end_char
+            cands = self.sentence_candidates(sent)
+            if not cands:
+                self._note_claims(sent, mentions)
+                continue
+            sent_date = self.sentence_dates(sent)
+            sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
+            place, place_span = self.ex.places.event_place(sent.text, sent.start_char, sent_ents, self.place_ctx)
+            for cand in cands:
+                mention = self.to_mention(cand, sent, sent_date, place, place_span, carry_date, carry_place)
+                if mention is not None:
+                    mentions.append(mention)
+            if place is not None:
+                carry_place = (place, place_span)
+            if sent_date:
+                carry_date = sent_date[0][1], sent_date[0][2], sent_date[0][0]
+        return fold_document(mentions)
+
+    # -------------------------------------------------------- per sentence
+    def sentence_candidates(self, sent: SpacySpan) -> list[Candidate]:
+        triggers = self.ex.lexicon.match(sent)
+        if not triggers:
+            return []
+        classes = {t.cls for t in triggers}
+        cands: list[Candidate] = []
+        for trig in triggers:
+            cand = self.code_trigger(trig, sent, classes)
+            if cand is not None:
+                cands.append(cand)
+        return fold_sentence(cands)
+
+    def resolve_actor(self, phrase: Phrase | None, role: str | None = None):
+        if phrase is None:
+            return None, None
+        actor = self.ex.actors.resolve(phrase.text, self.document.published, self.actor_ctx, self.country)
+        if actor is None:
+            return None, None
+        s, e = phrase.char_span
+        return actor, Span(s, e, self.text[s:e])
+
+    def default_actor(self, description: str):
+        return self.ex.actors.resolve(description, self.document.published, self.actor_ctx, self.country)
+
+    def code_trigger(self, trig: Trigger, sent: SpacySpan, classes: set[str]) -> Candidate | None:
+        head = trig.head
+        cls = trig.cls
+        status, governor = status_of(head)
+        if status is None:
+            return None
+        agent, patient = roles(head)
+        partner = with_partner(head)
+        a1, a1_span = self.resolve_actor(agent)
+        a2, a2_span = self.resolve_actor(patient)
+        if a2 is None and partner is not None:
+            a2, a2_span = self.resolve_actor(partner)
+        patient_lemma = patient.head.lemma_.lower() if patient is not None else ""
+        patient_is_place = patient is not None and (
+            patient_lemma in TERRITORY_NOUNS or patient.head.ent_type_ in ("GPE", "LOC", "FAC") or self._is_place(patient)
+        )
+        k1 = getattr(a1, "kind", None)
+        k2 = getattr(a2, "kind", None)
+        sent_lemmas = {t.lemma_.lower() for t in sent}
+        coding: Coding | None = None
+        extra_qty: dict[str, str] = {}
+
+        if cls in VERBAL_PLOVER:
+            return self.code_verbal(trig, sent, status, governor, a1, a1_span, a2, a2_span)
+        if status in ("demanded", "threatened", "denied") and governor is not None:
+            # the demanded/threatened/denied act is folded into the verbal event
+            return Candidate(Coding(None, None, None, None), status, trig, sent, a1, a2, a1_span, a2_span, absorbed=True)
+
+        if cls == "clash":
+            if trig.phrase in ("storm", "attack", "assault", "raid") and k2 in ("civilians",) and k1 in ARMED_KINDS | {None}:
+                coding = Coding.acled("Attack")
+            elif k1 in ("protesters", "rioters") or (trig.phrase == "storm" and "riot" in classes):
+                return None
+            else:
+                coding = Coding.acled("Armed clash")
+        elif cls == "kill":
+            victim_human = patient is not None and (patient_lemma in HUMAN_NOUNS or k2 == "civilians")
+            if k2 in ARMED_KINDS or (patient is not None and patient_lemma in MILITARY_NOUNS):
+                coding = Coding.acled("Armed clash")
+            elif k2 == "protesters" or (k1 in STATE_KINDS and patient_lemma in ("protester", "demonstrator")):
+                coding = Coding.acled("Excessive force against protesters")
+            elif victim_human or k2 in ("civilians",) or (patient is None and k1 is not None):
+                coding = Coding.acled("Attack")
+            elif patient is None and trig.head.tag_ == "VBN":
+                coding = Coding.acled("Attack")
+            else:
+                return None
+        elif cls in REMOTE:
+            if cls == "explosive" and "suicide" in classes:
+                return None  # the suicide trigger codes it
+            if cls == "explosive" and ("air" in classes or "shelling" in classes) and trig.phrase in ("bomb", "bombing", "explosion", "blast"):
+                return None
+            if cls == "air" and trig.phrase == "air support" and status == "occurred" and not a1:
+                return None
+            coding = Coding.acled(REMOTE[cls])
+        elif cls == "sexual":
+            coding = Coding.acled("Sexual violence")
+        elif cls == "abduct":
+            coding = Coding.acled("Arrests") if k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
+        elif cls in ("seize", "regain"):
+            if patient is not None and patient_lemma in WEAPON_NOUNS:
+                coding = Coding.acled("Disrupted weapons use")
+            elif patient is not None and (patient.head.ent_type_ == "PERSON" or patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS):
+                if cls == "regain":
+                    return None
+                coding = Coding.acled("Arrests") if k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
+            elif trig.phrase in ("fall",):
+                # "X fell to the Taliban": the place is the subject, the taker follows "to"
+                from .roles import _prep_object, noun_phrase
+
+                taker = _prep_object(head, "to")
+                if taker is None:
+                    return None
+                a1, a1_span = self.resolve_actor(noun_phrase(taker))
+                k1 = getattr(a1, "kind", None)
+                coding = Coding.acled("Government regains territory" if k1 in STATE_KINDS else "Non-state actor overtakes territory")
+            elif patient_is_place or trig.phrase in ("take control", "take over", "takeover", "gain control", "regain control", "overrun", "drive out", "push out", "flush out", "repel", "recapture", "retake"):
+                if trig.phrase in ("take",) and not patient_is_place:
+                    return None
+                if k1 in STATE_KINDS or (cls == "regain" and k1 not in ARMED_KINDS - STATE_KINDS):
+                    coding = Coding.acled("Government regains territory")
+                else:
+                    coding = Coding.acled("Non-state actor overtakes territory")
+            else:
+                return None
+        elif cls == "protest":
+            if trig.phrase in ("strike",) and ("air" in classes or "drone" in sent_lemmas):
+                return None
+            if trig.phrase == "gather" and "disperse" not in classes:
+                return None
+            if "riot" in classes:
+                coding = Coding.acled("Violent demonstration")
+            elif "disperse" in classes or "arrest" in classes:
+                coding = Coding.acled("Protest with intervention")
+            else:
+                coding = Coding.acled("Peaceful protest")
+        elif cls == "riot":
+            if trig.phrase == "storm" and k1 not in ("protesters", "rioters", None):
+                return None
+            if trig.phrase in ("mob", "lynch mob") and "protest" not in classes:
+                coding = Coding.acled("Mob violence")
+            else:
+                coding = Coding.acled("Violent demonstration")
+        elif cls == "disperse":
+            if trig.phrase == "break up" and "protest" not in classes:
+                return None
+            # forces dispersing a crowd: the crowd's act is the event
+            crowd_violent = "riot" in classes or bool({"stone", "rock", "brick", "torch"} & sent_lemmas)
+            coding = Coding.acled("Violent demonstration" if crowd_violent else "Protest with intervention")
+            police, police_span = a1, a1_span
+            crowd, crowd_span = (a2, a2_span)
+            role = "rioters" if crowd_violent else "protesters"
+            crowd_actor = self.default_actor(role)
+            a1, a1_span, a2, a2_span = crowd_actor, crowd_span, police, police_span
+        elif cls == "arrest":
+            if k1 is not None and k1 not in STATE_KINDS and k1 != "government":
+                coding = Coding.acled("Abduction/forced disappearance")
+            else:
+                coding = Coding.acled("Arrests")
+        elif cls == "release":
+            prisonerish = (
+                patient_lemma in PRISONER_NOUNS
+                or any(w in trig.phrase for w in ("prisoner", "prison", "jail"))
+                or (patient is not None and patient.head.ent_type_ == "PERSON")
+                or (agent is not None and agent.head.lemma_.lower() in PRISONER_NOUNS and trig.phrase in ESCAPE_WORDS)
+                or (patient is None and {"prisoner", "detainee", "inmate", "captive"} & sent_lemmas)
+            )
+            if not prisonerish:
+                return None
+            forced = trig.phrase in ESCAPE_WORDS or (k1 in ARMED_KINDS - STATE_KINDS and {"clash", "seize"} & classes)
+            if forced:
+                if status != "occurred":
+                    return None
+                coding = Coding.acled("Armed clash")
+                extra_qty["prisoners"] = "prisoners_freed"
+                if trig.phrase in ESCAPE_WORDS and not ({"clash", "seize"} & classes):
+                    cand = Candidate(coding, status, trig, sent, None, None, absorbed=True)
+                    cand.quantities = self.quantities(sent, {"prisoners": "prisoners_freed", "fled": "prisoners_freed"})
+                    return cand  # an escape reported on its own: folded into the attack it follows
+            else:
+                coding = Coding.acled("Agreement", ("CONCEDE", None) if status == "planned" else ("RETREAT", "release"))
+                extra_qty["prisoners"] = "prisoners_released"
+        elif cls == "agree":
+            if head.pos_ == "NOUN" or head.pos_ == "PROPN":
+                gov = head.head
+                signed = any(c.dep_ == "acl" and c.lemma_.lower() in AGREEMENT_GOVERNORS for c in head.children)
+                if not signed and not (head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in AGREEMENT_GOVERNORS):
+                    return None
+            elif any(c.dep_ == "xcomp" for c in head.children):
+                return None  # "agreed to release": the release is the event
+            coding = Coding.acled("Agreement", ("AGREE", None))
+            if status == "planned":
+                coding = Coding.acled("Agreement", ("CONCEDE", None))
+        elif cls == "defuse":
+            coding = Coding.acled("Disrupted weapons use")
+        elif cls == "loot":
+            if classes & {"clash", "kill", "air", "shelling", "explosive", "suicide", "grenade", "riot"} and trig.phrase not in ("loot", "plunder", "pillage"):
+                return None
+            if trig.phrase in ("damage", "destroy") and a1 is None:
+                return None
+            coding = Coding.acled("Looting/property destruction")
+        elif cls == "withdraw":
+            mover_military = k1 in ("state_military", "external") or (agent is not None and agent.head.lemma_.lower() in MILITARY_NOUNS)
+            if not mover_military:
+                return None
+            if trig.phrase in ("flee", "surrender", "retreat"):
+                coding = Coding.acled("Other", ("RETREAT", "withdraw"))
+                extra_qty["fled"] = "fled"
+            elif patient_is_place or trig.phrase in ("hand over", "handover") or {"base"} & sent_lemmas:
+                coding = Coding.acled("Non-violent transfer of territory")
+            else:
+                return None
+        elif cls == "base":
+            if trig.phrase == "deploy":
+                return None
+            coding = Coding.acled("Headquarters or base established")
+        elif cls == "change_group":
+            if trig.phrase in ("order", "ban", "impose", "decree", "edict"):
+                if k1 not in ARMED_KINDS | {"government"}:
+                    return None
+                if not any(t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in ("women", "men", "villagers", "residents") for t in sent):
+                    return None
+                coding = Coding.acled("Other", ("COERCE", "restrict"))
+            elif trig.phrase in ("recruit", "merge", "defect", "split"):
+                if a1 is None:
+                    return None
+                coding = Coding.acled("Change to group/activity", ("MOBILIZE", None))
+            else:
+                return None
+        if coding is None:
+            return None
+
+        cand = Candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span)
+        role_map = {"killed": "killed", "injured": "injured", "arrested": "arrested", "abducted": "abducted", "captured": "captured", "participants": "participants", "displaced": "displaced"}
+        role_map.update(extra_qty)
+        cand.quantities = self.quantities(sent, role_map)
+        if coding.event_type in VIOLENT_TYPES:
+            cand.fatalities = fatalities(sent.text, sent.start_char)
+        cand.specific = bool(a1_span or a2_span or cand.quantities or cand.fatalities)
+        return cand
+
+    def code_verbal(self, trig, sent, status, governor, a1, a1_span, a2, a2_span) -> Candidate | None:
+        head = trig.head
+        cls = trig.cls
+        if a1 is None:
+            return None  # a verbal act needs someone who acts
+        plover, mode = VERBAL_PLOVER[cls]
+        if cls == "consult":
+            if head.pos_ == "NOUN":
+                gov = head.head
+                if not (gov.lemma_.lower() in TALK_GOVERNORS and head.dep_ in ("dobj", "nsubj")) and trig.phrase not in ("host talks", "hold talks"):
+                    if not any(c.lemma_.lower() in TALK_GOVERNORS for c in head.children if c.dep_ in ("acl", "relcl")):
+                        return None
+            new_status = status if status != "occurred" else "occurred"
+        elif cls == "demand":
+            embedded = any(
+                t.cls not in VERBAL_PLOVER and t.head.i != head.i and _governed_by(t.head, head) for t in self.ex.lexicon.match(sent)
+            )
+            new_status = "demanded" if embedded else "statement"
+        elif cls == "threaten":
+            new_status = "threatened"
+        else:
+            new_status = "statement"
+        if status in ("planned",) and cls != "consult":
+            return None
+        if status in ("demanded", "denied", "threatened") and governor is not None:
+            return None  # reported inside another verbal act
+        cand = Candidate(Coding.verbal(plover, mode), new_status, trig, sent, a1, a2, a1_span, a2_span)
+        if cls == "demand":
+            cand.quantities = self.quantities(sent, {"prisoners": "prisoners_demanded"})
+        cand.specific = True
+        return cand
+
+    def quantities(self, sent: SpacySpan, role_map: dict[str, str]) -> dict[str, Count]:
+        found = counts_by_role(sent.text, sent.start_char)
+        out: dict[str, Count] = {}
+        for role, counts in found.items():
+            key = role_map.get(role)
+            if key:
+                best = lowest_credible(counts)
+                if best is not None:
+                    out[key] = best
+        return out
+
+    def _is_place(self, phrase: Phrase) -> bool:
+        s, e = phrase.char_span
+        return any(s <= es and ee <= e and label in ("GPE", "LOC", "FAC") for es, ee, _, label in self.ents)
+
+    def _note_claims(self, sent: SpacySpan, mentions: list[Mention]) -> None:
+        """"X claimed responsibility": name X as the author of the attack just told."""
+        lemmas = [t.lemma_.lower() for t in sent]
+        if "responsibility" not in lemmas or not ({"claim", "take"} & set(lemmas)):
+            return
+        subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in ("claim", "take")), None)
+        if subj is None:
+            return
+        from .roles import noun_phrase
+
+        actor, span = self.resolve_actor(noun_phrase(subj))
+        if actor is None or getattr(actor, "kind", None) in ("civilians", "government"):
+            return
+        for m in reversed(mentions[-3:]):
+            if m.event_type in VIOLENT_TYPES and (m.actor1 is None or m.actor1.startswith("Unidentified")):
+                m.actor1 = actor.name
+                if span is not None:
+                    m.evidence["actor1"] = span
+                m.raw["actor1"] = "claimed responsibility"
+                break
+
+    # ------------------------------------------------------------ dates
+    def sentence_dates(self, sent: SpacySpan) -> list[tuple[Span, str | None, int | None]]:
+        out = []
+        for expr in date_norm.find_date_expressions(sent.text):
+            if expr.kind != "date":
+                continue
+            value, precision = date_norm.resolve(expr, self.document.published)
+            if value is None:
+                continue
+            s = sent.start_char + expr.start
+            out.append((Span(s, s + (expr.end - expr.start), expr.text), value, precision))
+        return out
+
+    # ------------------------------------------------------------ mention
+    def to_mention(self, cand, sent, sent_date, place, place_span, carry_date, carry_place) -> Mention | None:
+        coding = cand.coding
+        sentence = Span(sent.start_char, sent.end_char, sent.text)
+        trig_tok = self.sdoc[cand.trigger.start : cand.trigger.end]
+        trigger_span = Span(trig_tok.start_char, trig_tok.end_char, trig_tok.text)
+        m = Mention(document=self.document.id, sentence=sentence, status=cand.status,
+                    publisher=self.document.publisher, published=self.document.published)
+        m.event_type, m.sub_event_type = coding.event_type, coding.sub_event_type
+        m.plover_type, m.plover_mode = coding.plover_type, coding.plover_mode
+        m.evidence["trigger"] = trigger_span
+        if cand.absorbed:
+            m.raw["absorbed"] = "1"
+        if in_quotes(cand.trigger.head) and m.status == "occurred" and coding.event_type is not None:
+            m.status = "claimed"
+
+        # date: the expression nearest the trigger; else the paragraph's; else the report's
+        if sent_date:
+            span, value, precision = min(sent_date, key=lambda d: abs(d[0].start - trigger_span.start))
+            m.event_date, m.time_precision = value, precision
+            m.evidence["event_date"] = span
+        elif carry_date[1] is not None:
+            m.event_date, m.time_precision = carry_date[1], carry_date[2]
+            m.raw["event_date"] = "paragraph"
+            if carry_date[0] is not None:
+                m.evidence["event_date"] = carry_date[0]
+        elif self.document.published:
+            m.event_date, m.time_precision = self.document.published, 1
+            m.raw["event_date"] = "publication date"
+
+        # place: the sentence's event place; else the paragraph's; else the country
+        if place is not None:
+            m.place = place
+            if place_span is not None:
+                m.evidence["location"] = place_span
+        elif carry_place[0] is not None:
+            m.place = carry_place[0]
+            m.raw["location"] = "paragraph"
+            if carry_place[1] is not None:
+                m.evidence["location"] = carry_place[1]
+        elif self.country:
+            m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
+            m.raw["location"] = "document country"
+
+        has_own_anchor = cand.specific or bool(sent_date) or (place is not None and place.kind != "country")
+        if not cand.absorbed and not has_own_anchor:
+            return None  # generic talk ("prisoner releases are a necessary step")
+        if coding.event_type in VIOLENT_TYPES and not cand.absorbed:
+            specific_place = place is not None and (place.kind != "country")
+            if not specific_place and not sent_date:
+                return None  # "clashes in several cities": not a codable event
+
+        # actors, with defaults where the report leaves a side implicit
+        a1, a2 = cand.actor1, cand.actor2
+        if coding.event_type == "Battles":
+            if a1 is None and a2 is not None and a2.kind in STATE_KINDS:
+                a1 = self.default_actor("militants")
+            elif a1 is not None and a2 is None:
+                a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else "government forces")
+            elif a1 is None and a2 is None:
+                a1, a2 = self.default_actor("militants"), self.default_actor("government forces")
+        elif coding.event_type == "Violence against civilians":
+            a1 = a1 or self.default_actor("unidentified gunmen")
+            a2 = a2 or self.default_actor("civilians")
+        elif coding.sub_event_type == "Arrests" and a1 is None:
+            a1 = self.default_actor("police")
+        if a1 is not None and a1.kind == "government" and coding.event_type in ("Battles", "Explosions/Remote violence"):
+            forces = self.default_actor(f"{a1.country} forces") if a1.country else None
+            if forces is not None and forces.kind == "state_military":
+                a1 = forces
+        if a1 is not None and a2 is not None and a1.name == a2.name:
+            a2 = None
+        m.actor1 = a1.name if a1 else None
+        m.actor2 = a2.name if a2 else None
+        if cand.actor1_span and a1 is cand.actor1:
+            m.evidence["actor1"] = cand.actor1_span
+        if cand.actor2_span and a2 is cand.actor2:
+            m.evidence["actor2"] = cand.actor2_span
+
+        for key, count in cand.quantities.items():
+            m.quantities[key] = count.value
+            m.evidence[f"quantities.{key}"] = Span(count.start, count.end, count.text)
+            m.raw[f"quantities.{key}"] = count.text
+        if cand.fatalities is not None:
+            m.fatalities = cand.fatalities.value
+            m.evidence["fatalities"] = Span(cand.fatalities.start, cand.fatalities.end, cand.fatalities.text)
+            m.raw["fatalities"] = cand.fatalities.text
+            m.quantities.setdefault("killed", cand.fatalities.value)
+        elif coding.event_type is not None and m.status == "occurred":
+            m.fatalities = 0  # ACLED codes 0 when no death is reported
+        m.id = m.key()
+        return m
+
+
+def _governed_by(tok, gov, limit: int = 5) -> bool:
+    cur = tok
+    for _ in range(limit):
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.i == gov.i:
+            return True
+    return False
+
+
+def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
+    """Triggers in one sentence that tell one event become one candidate."""
+    out: list[Candidate] = []
+    by_family: dict[str, Candidate] = {}
+    for cand in cands:
+        if cand.absorbed:
+            out.append(cand)
+            continue
+        fam = family(cand.coding) + "|" + cand.status
+        have = by_family.get(fam)
+        if have is None:
+            by_family[fam] = cand
+            out.append(cand)
+            continue
+        winner = stronger(have.coding, cand.coding)
+        have.coding = winner
+        have.actor1 = have.actor1 or cand.actor1
+        have.actor1_span = have.actor1_span or cand.actor1_span
+        have.actor2 = have.actor2 or cand.actor2
+        have.actor2_span = have.actor2_span or cand.actor2_span
+        for k, v in cand.quantities.items():
+            have.quantities.setdefault(k, v)
+        have.fatalities = have.fatalities or cand.fatalities
+        have.specific = have.specific or cand.specific
+    # a killing reported with a remote-violence or battle event is its outcome
+    kinds = {c.coding.event_type for c in out}
+    if "Explosions/Remote violence" in kinds:
+        out = [c for c in out if not (c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill")]
+    return out
+
+
+def _compatible_dates(a: Mention, b: Mention) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return True
+    inferred = "event_date" in a.raw or "event_date" in b.raw
+    if inferred:
+        return a.event_date[:7] == b.event_date[:7] or abs(_days(a.event_date) - _days(b.event_date)) <= 7
+    n = min(len(a.event_date), len(b.event_date))
+    return a.event_date[:n] == b.event_date[:n]
+
+
+def _days(value: str) -> int:
+    from datetime import date
+
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2]).toordinal()
+
+
+def _compatible_places(a: Mention, b: Mention) -> bool:
+    pa, pb = a.place, b.place
+    if pa.precision is None or pb.precision is None or pa.kind == "country" or pb.kind == "country":
+        return pa.country == pb.country or pa.country is None or pb.country is None
+    if pa.location == pb.location:
+        return True
+    return bool(pa.admin1 and pa.admin1 == pb.admin1 and (pa.precision >= 2 or pb.precision >= 2))
+
+
+def fold_document(mentions: list[Mention]) -> list[Mention]:
+    """The same event told twice in one report is one mention: the first telling
+    keeps its sentence, later ones add what it lacked."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.raw.get("absorbed"):
+            # an escape or a demanded act told on its own: lend its counts to the event it belongs to
+            target = next((o for o in reversed(out[-3:]) if o.event_type == "Battles"), None)
+            if target is not None:
+                for k, v in m.quantities.items():
+                    if k not in target.quantities:
+                        target.quantities[k] = v
+                        target.evidence[f"quantities.{k}"] = m.evidence.get(f"quantities.{k}", m.sentence)
+                        target.raw[f"quantities.{k}"] = m.raw.get(f"quantities.{k}", "")
+            continue
+        twin = next(
+            (
+                o for o in out
+                if (o.event_type == m.event_type and (o.event_type is not None or o.plover_type == m.plover_type))
+                and (family(Coding(o.event_type, o.sub_event_type, o.plover_type, None)) == family(Coding(m.event_type, m.sub_event_type, m.plover_type, None)))
+                and o.status == m.status
+                and _compatible_dates(o, m)
+                and _compatible_places(o, m)
+                and (o.actor1 == m.actor1 or None in (o.actor1, m.actor1) or o.actor1 == m.actor2)
+                and _compatible_counts(o, m)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(m)
+            continue
+        _absorb(twin, m)
+    return out
+
+
+def _compatible_counts(a: Mention, b: Mention) -> bool:
+    for key in set(a.quantities) & set(b.quantities):
+        if key.startswith("prisoners") and a.quantities[key] != b.quantities[key]:
+            return False
+    return True
+
+
+def _absorb(into: Mention, other: Mention) -> None:
+    better = stronger(
+        Coding(into.event_type, into.sub_event_type, into.plover_type, into.plover_mode),
+        Coding(other.event_type, other.sub_event_type, other.plover_type, other.plover_mode),
+    )
+    into.sub_event_type = better.sub_event_type
+    if "event_date" in into.raw and "event_date" not in other.raw and other.event_date:
+        into.event_date, into.time_precision = other.event_date, other.time_precision
+        into.raw.pop("event_date", None)
+        if "event_date" in other.evidence:
+            into.evidence["event_date"] = other.evidence["event_date"]
+    if (into.place.precision or 9) > (other.place.precision or 9) or (into.place.kind == "country" and other.place.kind != "country"):
+        into.place = other.place
+        if "location" in other.evidence:
+            into.evidence["location"] = other.evidence["location"]
+    for field_name in ("actor1", "actor2"):
+        if getattr(into, field_name) is None and getattr(other, field_name):
+            setattr(into, field_name, getattr(other, field_name))
+            if field_name in other.evidence:
+                into.evidence[field_name] = other.evidence[field_name]
+    for k, v in other.quantities.items():
+        if k not in into.quantities:
+            into.quantities[k] = v
+            for key in (f"quantities.{k}",):
+                if key in other.evidence:
+                    into.evidence[key] = other.evidence[key]
+                if key in other.raw:
+                    into.raw[key] = other.raw[key]
+    if other.fatalities and (not into.fatalities or other.fatalities < into.fatalities):
+        into.fatalities = other.fatalities
+        if "fatalities" in other.evidence:
+            into.evidence["fatalities"] = other.evidence["fatalities"]

@@ -1,0 +1,145 @@
+"""Who did what to whom: agent and patient phrases of a trigger, from the parse."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+# Heads that only count or group what follows ("hundreds of people",
+# "a convoy of Afghan security forces"): the actor is the "of" object.
+COLLECTIVE_HEADS = {
+    "hundred", "thousand", "dozen", "dozens", "hundreds", "thousands", "score", "scores",
+    "convoy", "group", "member", "members", "unit", "units", "team", "band", "number",
+    "some", "many", "most", "all", "one", "two", "three", "several", "few", "crowd",
+    "million", "millions", "rest", "majority", "contingent", "column", "batch", "squad",
+}
+SUBJECTS = ("nsubj", "csubj")
+MODIFIER_DEPS = {"compound", "amod", "poss", "det", "nummod", "nmod", "quantmod", "case", "npadvmod"}
+
+
+@dataclass(slots=True)
+class Phrase:
+    head: Token
+    start: int  # token index
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.head.doc[self.start : self.end].text
+
+    @property
+    def char_span(self) -> tuple[int, int]:
+        doc = self.head.doc
+        return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1])
+
+
+def noun_phrase(tok: Token) -> Phrase:
+    """The noun with its left modifiers, following "X of Y" past collective heads."""
+    if tok.lemma_.lower() in COLLECTIVE_HEADS or tok.lower_ in COLLECTIVE_HEADS:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    inner = noun_phrase(objs[0])
+                    return Phrase(inner.head, min(_left_edge(tok), inner.start), inner.end)
+    return Phrase(tok, _left_edge(tok), tok.i + 1)
+
+
+def _left_edge(tok: Token) -> int:
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in MODIFIER_DEPS or child.dep_ == "punct" and child.text == "-":
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _prep_object(tok: Token, *preps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            obj = _child(c, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def clause_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb, climbing through coordination, control and
+    participial clauses ("stormed the city ... and released", "agreed to
+    release", "..., killing dozens"). Returns (subject, passive)."""
+    seen = 0
+    tok = verb
+    while tok is not None and seen < 6:
+        seen += 1
+        subj = _child(tok, *SUBJECTS)
+        if subj is not None:
+            return subj, False
+        subjpass = _child(tok, "nsubjpass")
+        if subjpass is not None:
+            return subjpass, True
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN"
+        if tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return None, False
+
+
+def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
+    """(agent, patient) phrases of a trigger head."""
+    agent_tok: Token | None = None
+    patient_tok: Token | None = None
+    if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
+        passive = _child(head, "nsubjpass", "auxpass") is not None
+        by = _prep_object(head, "by")
+        if passive:
+            agent_tok = by
+            patient_tok = _child(head, "nsubjpass")
+            if patient_tok is None:
+                patient_tok, _ = clause_subject(head)
+        else:
+            subj, was_passive = clause_subject(head)
+            if was_passive and head.dep_ == "conj":
+                subj = None
+            agent_tok = subj
+            patient_tok = _child(head, "dobj", "obj") or _prep_object(head, "on", "against", "at", "into")
+    else:
+        # a nominal trigger: "the Taliban attack on X", "US airstrikes", "attack by X"
+        agent_tok = _prep_object(head, "by")
+        if agent_tok is None:
+            for c in head.lefts:
+                if c.dep_ in ("compound", "poss", "amod", "nmod") and (
+                    c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or c.pos_ == "PROPN"
+                ):
+                    agent_tok = c
+        patient_tok = _prep_object(head, "on", "against", "of", "at")
+        if agent_tok is None and head.dep_ in ("dobj", "obj", "nsubjpass"):
+            # "launched attacks", "set off a car bomb": the verb's subject acts
+            agent_tok, passive = clause_subject(head.head)
+            if passive:
+                agent_tok = None
+        if agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep":
+            # "in the attack by ...", "during clashes with police"
+            verb = head.head.head
+            if verb.pos_ == "VERB":
+                agent_tok, passive = clause_subject(verb)
+                if passive:
+                    agent_tok = None
+    agent = noun_phrase(agent_tok) if agent_tok is not None and agent_tok.pos_ != "PRON" else None
+    patient = noun_phrase(patient_tok) if patient_tok is not None and patient_tok.pos_ != "PRON" else None
+    return agent, patient
+
+
+def with_partner(head: Token) -> Phrase | None:
+    """The other side in "clashes with X", "fought X", "battle between A and B"."""
+    obj = _prep_object(head, "with", "between", "against")
+    if obj is not None and obj.pos_ != "PRON":
+        return noun_phrase(obj)
+    return None

@@ -1,0 +1,116 @@
+"""Find event triggers in a parsed sentence.
+
+The lexicon (``data/triggers.json``, extendable through ``EVENTLEDGER_TRIGGERS``)
+lists lemmas and lemma phrases by class. Matching walks the tokens once and
+looks phrases up by their first lemma, so its cost is linear in the sentence.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    cls: str  # lexicon class: "clash", "release", "demand", ...
+    head: Token  # the syntactic head of the matched words
+    start: int  # token index (doc-level) of the first matched token
+    end: int  # token index after the last matched token
+    phrase: str  # the lexicon entry that matched
+
+    @property
+    def lemma(self) -> str:
+        return self.phrase
+
+
+def _norm(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    # spaCy lemmatises some proper-noun-tagged capitals oddly ("Airstrikes")
+    if lemma.endswith("s") and token.tag_ in ("NNPS", "NNS") and lemma[:-1] in _first_words():
+        return lemma[:-1]
+    return lemma
+
+
+class Lexicon:
+    """Trigger phrases indexed by their first word."""
+
+    def __init__(self, classes: dict[str, list[str]]):
+        self.classes = classes
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for cls, phrases in classes.items():
+            for phrase in phrases:
+                words = tuple(phrase.lower().split())
+                self.by_first.setdefault(words[0], []).append((words, cls))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+
+    @classmethod
+    def load(cls, extra: list[str | Path] | None = None) -> "Lexicon":
+        return _load(tuple(str(p) for p in (extra or [])) + _env_paths())
+
+    def match(self, sent: SpacySpan) -> list[Trigger]:
+        found: list[Trigger] = []
+        tokens = list(sent)
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            candidates = self.by_first.get(_norm(tok)) or self.by_first.get(tok.lower_)
+            matched = False
+            for words, cls in candidates or ():
+                n = len(words)
+                window = tokens[i : i + n]
+                if len(window) == n and all(
+                    w == _norm(t) or w == t.lower_ for w, t in zip(words, window)
+                ):
+                    head = _span_head(window)
+                    found.append(Trigger(cls, head, window[0].i, window[-1].i + 1, " ".join(words)))
+                    # a phrase can belong to several classes ("storm": clash, riot);
+                    # keep every class for the same words, then move past them
+                    for words2, cls2 in candidates:
+                        if words2 == words and cls2 != cls:
+                            found.append(Trigger(cls2, head, window[0].i, window[-1].i + 1, " ".join(words)))
+                    i += n
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        return found
+
+
+def _span_head(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def _env_paths() -> tuple[str, ...]:
+    raw = os.environ.get("EVENTLEDGER_TRIGGERS", "")
+    return tuple(p for p in raw.split(os.pathsep) if p)
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> Lexicon:
+    data = json.loads(resources.files("eventledger.data").joinpath("triggers.json").read_text("utf-8"))
+    classes: dict[str, list[str]] = {k: list(v) for k, v in data["classes"].items()}
+    for path in extra:
+        try:
+            more = json.loads(Path(path).read_text("utf-8"))["classes"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: not a trigger file ({exc})") from None
+        for cls, phrases in more.items():
+            classes.setdefault(cls, []).extend(phrases)
+    return Lexicon(classes)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(_load(()).by_first)

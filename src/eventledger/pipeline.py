@@ -1,0 +1,102 @@
+"""The whole path, stage by stage: ingest -> extract -> store -> merge.
+
+Each stage is a plain function over plain records; this module only strings
+them together and keeps a bad document from stopping the batch.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .extract import Extractor, default_extractor
+from .ingest import read_paths
+from .merge import fuse, merge
+from .records import Document, Event, IngestError, Mention
+
+BATCH = 16
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    mentions: int = 0
+    events: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _say_error(message: str) -> None:
+    print(f"eventledger: {message}", file=sys.stderr)
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    extractor: Extractor | None = None,
+    on_error: Callable[[str], None] = _say_error,
+) -> Iterator[tuple[Document, list[Mention]]]:
+    """Mentions per document, streaming in batches; a document whose extraction
+    fails is reported and skipped."""
+    ex = extractor or default_extractor()
+    batch: list[Document] = []
+
+    def flush() -> Iterator[tuple[Document, list[Mention]]]:
+        from .extract.document import DocumentExtractor
+
+        for doc, sdoc in zip(batch, ex.nlp.pipe((d.text for d in batch), batch_size=BATCH)):
+            try:
+                yield doc, DocumentExtractor(ex, doc, sdoc).run()
+            except Exception as exc:  # one bad document must not end the batch
+                on_error(f"{doc.path or doc.id}: extraction failed: {type(exc).__name__}: {exc}")
+        batch.clear()
+
+    for doc in documents:
+        batch.append(doc)
+        if len(batch) >= BATCH:
+            yield from flush()
+    if batch:
+        yield from flush()
+
+
+def events_of_document(mentions: list[Mention]) -> list[Event]:
+    """The events one document reports on its own (no cross-document merging)."""
+    return [fuse([m]) for m in mentions]
+
+
+def ingest(paths: list[str], store, meta: str | None = None, progress: bool = False,
+           on_error: Callable[[str], None] = _say_error) -> IngestReport:
+    """Read, extract and store documents, then bring the merged events up to date."""
+    report = IngestReport()
+
+    def fresh_documents() -> Iterator[Document]:
+        seen: set[str] = set()
+        for item in read_paths(paths, meta=meta, progress=progress):
+            if isinstance(item, IngestError):
+                report.errors.append(str(item))
+                on_error(str(item))
+                continue
+            report.read += 1
+            if item.hash in seen or store.has_document(item.hash):
+                report.duplicates += 1
+                continue
+            seen.add(item.hash)
+            yield item
+
+    def record_error(message: str) -> None:
+        report.errors.append(message)
+        on_error(message)
+
+    for doc, mentions in extract_documents(fresh_documents(), on_error=record_error):
+        try:
+            if store.add_document(doc, mentions):
+                report.stored += 1
+                report.mentions += len(mentions)
+            else:
+                report.duplicates += 1
+        except Exception as exc:  # the store rolled the document back; go on
+            record_error(f"{doc.path or doc.id}: not stored: {type(exc).__name__}: {exc}")
+    events, log = merge(store.mentions())
+    store.replace_events(events, log)
+    report.events = len(events)
+    return report
