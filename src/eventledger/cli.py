@@ -190,3 +190,7 @@ def gazetteer_build(quiet: bool) -> None:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

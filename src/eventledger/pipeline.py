@@ -100,3 +100,26 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
     store.replace_events(events, log)
     report.events = len(events)
     return report
+
+
+def ingest_documents(documents: Iterable[Document], store, extractor: Extractor | None = None,
+                     on_error: Callable[[str], None] = _say_error) -> list:
+    """Extract and store documents already read (e.g. a report posted to the web
+    API), then bring the merged events up to date, as ``ingest`` does for files.
+
+    Returns one ``AddResult`` per document that reached the store, in input
+    order: ``document_id`` is where its text is stored (a new id, or the stored
+    document with the same text when ``duplicate_of`` is set). Documents whose
+    extraction or storing fails are reported through ``on_error`` and left out.
+    The events are re-merged only when something new was stored.
+    """
+    results = []
+    for doc, mentions in extract_documents(documents, extractor=extractor, on_error=on_error):
+        try:
+            results.append(store.add_document(doc, mentions))
+        except Exception as exc:  # the store rolled the document back; go on
+            on_error(f"{doc.path or doc.id}: not stored: {type(exc).__name__}: {exc}")
+    if any(result.stored for result in results):
+        events, log = merge(store.mentions())
+        store.replace_events(events, log)
+    return results

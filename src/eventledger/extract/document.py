@@ -29,7 +29,7 @@ from .coding import (
     stronger,
 )
 from .quantities import counts_by_role, fatalities
-from .roles import Phrase, roles, with_partner
+from .roles import Phrase, between_pair, roles, with_partner
 from .status import in_quotes, status_of
 from .triggers import Trigger
 
@@ -97,13 +97,16 @@ class DocumentExtractor:
         carry_date: tuple[str | None, int | None, Span | None] = (None, None, None)
         carry_place: tuple[Place | None, Span | None] = (None, None)
         prev_end = 0
+        paragraph_start = 0
         for sent in self.sdoc.sents:
             if "\n" in self.text[prev_end : sent.start_char]:
                 carry_date, carry_place = (None, None, None), (None, None)
+                paragraph_start = sent.start_char
             prev_end = sent.end_char
             cands = self.sentence_candidates(sent)
             if not cands:
                 self._note_claims(sent, mentions)
+                self._note_toll(sent, mentions, paragraph_start)
                 continue
             sent_date = self.sentence_dates(sent)
             sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
@@ -150,7 +153,12 @@ class DocumentExtractor:
         if status is None:
             return None
         agent, patient = roles(head)
+        if agent is not None and trig.start <= agent.head.i < trig.end:
+            agent = None  # "prisoner releases": the trigger's own words are not its actor
         partner = with_partner(head)
+        pair = between_pair(head) if agent is None else None
+        if pair is not None:
+            agent, partner = pair
         a1, a1_span = self.resolve_actor(agent)
         a2, a2_span = self.resolve_actor(patient)
         if a2 is None and partner is not None:
@@ -411,6 +419,20 @@ class DocumentExtractor:
                     m.evidence["actor1"] = span
                 m.raw["actor1"] = "claimed responsibility"
                 break
+
+    def _note_toll(self, sent: SpacySpan, mentions: list[Mention], paragraph_start: int) -> None:
+        """A toll told in its own sentence ("At least 4 soldiers died.") belongs to
+        the violent event just told in the same paragraph."""
+        toll = fatalities(sent.text, sent.start_char)
+        if toll is None or not mentions:
+            return
+        last = mentions[-1]
+        if last.event_type in VIOLENT_TYPES and last.sentence.start >= paragraph_start and not last.fatalities:
+            last.fatalities = toll.value
+            last.evidence["fatalities"] = Span(toll.start, toll.end, toll.text)
+            last.raw["fatalities"] = toll.text
+            if toll.value:
+                last.quantities.setdefault("killed", toll.value)
 
     # ------------------------------------------------------------ dates
     def sentence_dates(self, sent: SpacySpan) -> list[tuple[Span, str | None, int | None]]:

@@ -153,3 +153,14 @@ def with_partner(head: Token) -> Phrase | None:
     if obj is not None and obj.pos_ != "PRON":
         return noun_phrase(obj)
     return None
+
+
+def between_pair(head: Token) -> tuple[Phrase, Phrase] | None:
+    """The two sides of "clashes between A and B"."""
+    obj = _prep_object(head, "between")
+    if obj is None or obj.pos_ == "PRON":
+        return None
+    other = next((c for c in obj.children if c.dep_ == "conj"), None)
+    if other is None:
+        return None
+    return noun_phrase(obj), noun_phrase(other)

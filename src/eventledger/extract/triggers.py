@@ -32,9 +32,11 @@ class Trigger:
 
 def _norm(token: Token) -> str:
     lemma = token.lemma_.lower()
-    # spaCy lemmatises some proper-noun-tagged capitals oddly ("Airstrikes")
-    if lemma.endswith("s") and token.tag_ in ("NNPS", "NNS") and lemma[:-1] in _first_words():
-        return lemma[:-1]
+    if token.tag_ in ("NNPS", "NNS", "NNP") and lemma not in _first_words():
+        # the small model leaves capitalised plurals unlemmatised ("Clashes", "Airstrikes")
+        for cut in ("es", "s"):
+            if lemma.endswith(cut) and lemma[: -len(cut)] in _first_words():
+                return lemma[: -len(cut)]
     return lemma
 
 

@@ -25,7 +25,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_0
 VAGUE = {
     "several": 3, "a few": 3, "few": 3, "some": 3, "a number of": 3, "multiple": 3,
     "many": 10, "numerous": 10, "scores": 20, "score": 20,
-    "dozen": 12, "dozens": 12, "a dozen": 12, "more than a dozen": 12,
+    "dozen": 12, "dozens": 12, "a dozen": 12,
     "hundreds": 100, "thousands": 1000, "tens of thousands": 10000,
     "hundreds of thousands": 100000, "millions": 1_000_000,
 }
@@ -106,7 +106,7 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         vague = False
         if m.group("digits"):
             raw = m.group("digits").replace(",", "")
-            if re.fullmatch(r"(1[89]|20)\d\d", raw) and not m.group("dscale"):
+            if re.fullmatch(r"(1[89]|20)\d\d", m.group("digits")) and not m.group("dscale"):
                 continue  # a year, not a count
             num = float(raw)
             scale = (m.group("dscale") or "").lower()
@@ -123,8 +123,6 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             if phrase == "some" and not hedge:
                 continue
             value, vague = VAGUE[phrase], True
-            if phrase in ("dozen", "a dozen", "more than a dozen") and hedge is None and phrase.startswith("more"):
-                hedge = "more than"
         if value is None:
             continue
         out.append(Count(value, m.group(0).strip(), offset + m.start(), offset + m.end(), vague, hedge))

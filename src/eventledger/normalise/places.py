@@ -1,0 +1,937 @@
+"""From place names in a report to places, and from a sentence to its event's place.
+
+The resolver works in three steps, each usable alone:
+
+1. ``find_place_names`` finds gazetteer names in running text by a token n-gram
+   lookup (spaCy's small model misses or mislabels many Afghan place names:
+   "Qala-i-Naw", "Spin Boldak" as a PERSON, "Lashkargah" as an ORG).
+2. ``document_context`` reads the whole report once: which country it is about
+   (country names, demonyms such as "Afghan", places that exist in one country
+   only), which provinces its unambiguous places lie in, and the appositive
+   definitions it gives ("Fort Nau, the capital of Badghis province").
+3. ``resolve`` picks one place for a name using that context, a population
+   prior and the match strength, and abstains (returns None) when nothing
+   supports a choice; ``event_place`` picks which of a sentence's places is the
+   event's place from the words around each name ("in", "from", "into",
+   "Kabul said").
+
+Precision follows ACLED's geo_precision: 1 the named place itself, 2 near it /
+part of a region / a district-level place, 3 a larger region (province,
+country).
+"""
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from ..records import Place, Span
+from .gazetteer import (
+    RANK_ADMIN1,
+    RANK_COUNTRY,
+    RANK_SUPPLEMENT,
+    Candidate,
+    Gazetteer,
+    GENERIC_SUFFIXES,
+    name_key,
+    squash_key,
+    strip_generic,
+)
+
+Entity = tuple[int, int, str, str]  # (start, end, text, spaCy label), document offsets
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+# ------------------------------------------------------------------ word lists
+# Lists of ordinary English function words; they describe how a sentence uses a
+# name, not any particular place or document.
+
+# Prepositions that put an event at a place.
+LOCATIVE = {"in", "at", "on", "inside", "within", "across", "throughout", "near", "outside",
+            "around", "along", "between", "among", "amid", "beside", "behind", "beyond"}
+# Words saying the event was close to, not at, the place (ACLED precision 2).
+NEAR = {"near", "outside", "around", "outskirts", "vicinity", "suburb", "suburbs", "edge",
+        "km", "kilometres", "kilometers", "miles", "mi", "close", "nearby", "beyond",
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+        "north-east", "north-west", "south-east", "south-west"}
+ORIGIN = {"from"}
+DESTINATION = {"into", "to", "towards", "toward"}
+TOPIC = {"about", "regarding", "concerning", "with", "over", "against"}
+# Words that may stand between a preposition and the name it governs:
+# "in the war-torn border province of Badakhshan", "in parts of Fort Nau".
+FILLER = {
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "of",
+    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+    "south-western", "province", "provinces", "provincial", "city", "cities", "town", "towns",
+    "village", "villages", "district", "districts", "capital", "border", "restive", "remote",
+    "key", "strategic", "neighbouring", "neighboring", "volatile", "embattled", "besieged",
+    "contested", "troubled", "mountainous", "outlying", "same", "rural", "urban", "area",
+    "areas", "part", "parts", "region", "regions", "heart", "center", "centre", "downtown",
+    "nearby", "main", "major", "small", "large", "ancient", "historic", "strategically",
+    "important", "northernmost", "southernmost", "coastal", "desert", "southern-most",
+}
+# Nouns after a name that make the name an actor or an adjective, not a place:
+# "Pakistan officials", "Afghan forces", "Kabul government".
+ACTOR_NOUNS = {
+    "forces", "force", "troops", "soldiers", "army", "military", "police", "officials", "official",
+    "government", "governments", "authorities", "authority", "side", "ministry", "minister",
+    "president", "spokesman", "spokesperson", "spokeswoman", "leaders", "leader", "leadership",
+    "delegation", "team", "embassy", "ambassador", "administration", "security", "intelligence",
+    "commander", "commanders", "governor", "parliament", "negotiators", "envoy", "envoys",
+    "representatives", "regime", "diplomats", "prime", "foreign", "defence", "defense",
+    "interior", "state", "air", "navy", "national", "nationals", "citizens", "border-guards",
+}
+# Verbs after a name that make it the speaker or doer: "Kabul said", "Kabul agreed".
+REPORTING_VERBS = {
+    "said", "says", "say", "told", "tells", "claimed", "claims", "announced", "announces",
+    "agreed", "agrees", "accused", "accuses", "denied", "denies", "stated", "states", "added",
+    "reported", "insisted", "insists", "warned", "warns", "demanded", "demands", "rejected",
+    "rejects", "urged", "urges", "called", "calls", "asked", "asks", "wants", "wanted",
+    "confirmed", "confirms", "believes", "hopes", "pressured", "threatened", "threatens",
+    "vowed", "vows", "promised", "promises", "signed", "signs", "released", "releases", "freed",
+    "frees", "sent", "sends", "deployed", "deploys", "condemned", "condemns", "welcomed",
+    "welcomes", "responded", "argued", "argues", "noted", "notes", "blamed", "blames",
+}
+AUXILIARIES = {"was", "is", "were", "are", "has", "had", "have", "will", "would", "should",
+               "must", "can", "could", "may", "might", "did", "does"}
+# Titles before a capitalised word make it a person's name: "Governor Shams".
+TITLES = {"mr", "mrs", "ms", "dr", "president", "general", "gen", "governor", "minister",
+          "mullah", "maulvi", "mawlawi", "sheikh", "haji", "commander", "spokesman", "lt",
+          "col", "colonel", "captain", "capt", "sgt", "major", "maj", "prince", "king", "queen",
+          "judge", "senator", "sen", "rep", "imam", "qari", "sir", "lord", "saint", "st"}
+# Lower-case words that may stand inside a place name: "Qala i Naw", "Dar es Salaam".
+CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ul", "ur",
+              "de", "du", "la", "le", "les", "des", "del", "da", "di", "do", "dos", "das", "of",
+              "and", "y", "bin", "ben", "wa", "sur", "am", "der", "den", "van", "von", "es", "en",
+              "ed", "on", "upon"}
+
+# Words an appositive name pattern may sweep up before the name: "On Tuesday, ...".
+TRIM_WORDS = {
+    "on", "in", "at", "after", "before", "since", "meanwhile", "however", "but", "and", "when",
+    "while", "last", "next", "this", "that", "earlier", "later", "the", "a", "an", "of", "from",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "officials", "residents", "sources", "police",
+}
+
+# The connectors that only occur inside names (not English "and", "of", "on").
+NAME_CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "ash", "ar", "az", "ul", "ur", "de", "du", "la",
+                   "le", "les", "des", "del", "da", "di", "dos", "das", "bin", "ben", "wa", "der",
+                   "van", "von"}
+
+ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifier": 4, "topic": 5}
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘ʼ`]*(?:-[^\W_][\w'’‘ʼ`]*)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n]\s*|\n)$")
+
+_NAME = r"(?<![\w'’‘ʼ`-])[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*(?:[ ](?:(?:i|e|ye|al|el|ad|ul|ur|de|du|la)[ ])?[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*){0,3}"
+_ADM = r"(?:province|state|region|governorate|district|county|prefecture|department|oblast|countryside)"
+_CAPITAL = r"(?:(?:provincial|regional|state|district|administrative)\s+)?capital"
+_REGION_WORDS = r"(?:(?:[a-z-]+\s+){0,2}" + _ADM + r"\s+of\s+)?"
+# Appositive definitions: each names X and the region Y it belongs to.
+# Words every appositive pattern contains; the patterns only run near them.
+_APPOSITIVE_TRIGGER = re.compile(rf"\bcapital\b|\b{_ADM}\b|\(")
+APPOSITIVES: list[tuple[str, re.Pattern]] = [
+    # "Fort Nau, the capital of Badghis province"
+    ("capital", re.compile(rf"(?P<x>{_NAME}),\s+(?:the|its)\s+{_CAPITAL}\s+of\s+(?:the\s+)?{_REGION_WORDS}(?P<y>{_NAME})(?:\s+{_ADM})?")),
+    # "the capital of Badghis, Qala-i-Naw"
+    ("capital", re.compile(rf"\b{_CAPITAL}\s+of\s+(?:the\s+)?{_REGION_WORDS}(?P<y>{_NAME})(?:\s+{_ADM})?,\s+(?P<x>{_NAME})")),
+    # "Badghis's capital, Qala-i-Naw", "the Qatari capital of Doha"
+    ("capital", re.compile(rf"(?P<y>{_NAME})(?:['’]s)?\s+{_CAPITAL}(?:\s+of|,)?\s+(?P<x>{_NAME})")),
+    # "Spin Boldak district of Kandahar province", "Lashkar Gah in Helmand province"
+    ("in", re.compile(rf"(?P<x>{_NAME})(?:\s+(?P<kind>district|town|city|village|area))?,?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?P<y>{_NAME})\s+{_ADM}\b")),
+    # "Nad Ali district of Helmand"
+    ("district", re.compile(rf"(?P<x>{_NAME})\s+district\s+(?:of|in)\s+(?:the\s+)?(?P<y>{_NAME})")),
+    # "Lashkar Gah, Helmand province"
+    ("in", re.compile(rf"(?P<x>{_NAME}),\s+(?P<y>{_NAME})\s+{_ADM}\b")),
+    # ACLED's own convention: "Lulimba village (Fizi, Sud-Kivu)", "Qala-i-Naw (Badghis)"
+    ("in", re.compile(rf"(?P<x>{_NAME})(?:\s+(?P<kind>district|town|city|village|area))?\s+\((?:(?P<z>{_NAME}),\s+)?(?P<y>{_NAME})\)")),
+]
+
+
+# --------------------------------------------------------------------- records
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A stretch of text that may name a place."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # a spaCy label, "GAZ" (found in the gazetteer) or "DEF" (an appositive)
+
+
+@dataclass(slots=True)
+class Definition:
+    """What a report itself says about a place name."""
+
+    name: str
+    role: str  # "capital", "in", "district"
+    region: Candidate  # a province or a country
+    admin2: str | None
+    span: Span
+    weak: bool = False  # from adjacency ("X in Y", "X, Y"), not an explicit phrase
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What one report tells about where it is: see ``PlaceResolver.document_context``."""
+
+    countries: Counter = field(default_factory=Counter)  # country code -> evidence weight
+    admin1s: Counter = field(default_factory=Counter)  # (country code, admin1 code) -> count
+    definitions: dict[str, Definition] = field(default_factory=dict)  # name key -> definition
+    regions: dict[str, Candidate] = field(default_factory=dict)  # name key -> the region it named
+    mentions: list[PlaceMention] = field(default_factory=list)
+    # what each name itself added to ``countries``/``admin1s``: a name is not
+    # evidence for its own reading ("Sira" alone does not make a report Indian)
+    own: dict[str, Counter] = field(default_factory=dict)
+
+    def add(self, key: str, cc: str, weight: float, admin1: str | None = None) -> None:
+        self.countries[cc] += weight
+        self.own.setdefault(key, Counter())[cc] += weight
+        if admin1:
+            self.admin1s[(cc, admin1)] += 1
+            self.own[key][(cc, admin1)] += 1
+
+    def support(self, key: str, cc: str | None, admin1: str | None) -> tuple[float, bool]:
+        """(country share, same-province evidence) for a reading of ``key``,
+        leaving out what ``key`` itself contributed."""
+        own = self.own.get(key, Counter())
+        total = sum(self.countries.values()) - sum(v for k, v in own.items() if isinstance(k, str))
+        share = (self.countries.get(cc, 0) - own.get(cc, 0)) / total if total > 1e-9 and cc else 0.0
+        province = bool(admin1) and self.admin1s.get((cc, admin1), 0) - own.get((cc, admin1), 0) > 0
+        return share, province
+
+    def has_evidence(self, key: str) -> bool:
+        own = self.own.get(key, Counter())
+        return sum(self.countries.values()) - sum(v for k, v in own.items() if isinstance(k, str)) > 1e-9
+
+    @property
+    def country(self) -> str | None:
+        """The report's likely country (ISO code), if any evidence points to one."""
+        if not self.countries:
+            return None
+        (best, weight), *rest = self.countries.most_common(2)
+        if rest and rest[0][1] == weight:
+            return None  # a tie says nothing
+        return best
+
+    def country_share(self, cc: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries.get(cc, 0) / total if total and cc else 0.0
+
+    def definition(self, key: str) -> Definition | None:
+        if not key:
+            return None
+        found = self.definitions.get(key)
+        if found is not None:
+            return found
+        squashed = squash_key(key)
+        for def_key, definition in self.definitions.items():
+            if squash_key(def_key) == squashed:
+                return definition
+        # the same report may misspell its own place ("Fort Naud", "Fort Nau")
+        if len(key) >= 5:
+            for def_key, definition in self.definitions.items():
+                if def_key[:1] == key[:1] and fuzz.ratio(def_key, key) >= 90:
+                    return definition
+        return None
+
+
+# -------------------------------------------------------------------- resolver
+
+class PlaceResolver:
+    """Resolves place names against a ``Gazetteer``; cheap to call, so cache one."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, extra: Iterable[Path | str] | None = None):
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load(extra=extra)
+        self._capitals = {pid for pid in self.gazetteer.country_capital.values() if pid}
+        self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+        self._common = lru_cache(maxsize=65536)(self._is_common)
+
+    # -------------------------------------------------------------- lookup
+    def lookup(self, name: str, country: str | None = None) -> list[Candidate]:
+        """Places ``name`` may refer to, best first, without any document context.
+
+        ``country`` (ISO code or name) keeps only that country's places. The
+        ranking puts stronger matches first, then a population prior (countries
+        and provinces count as large); a city ranks above a province of the same
+        name that contains it ("Kandahar" is the city unless "province" is said).
+        """
+        candidates, _ = self._lookup(_clean_key(name))
+        if country:
+            cc = country.upper() if country.upper() in self.gazetteer.country_names else None
+            if cc is None:
+                found = [c for c in self._lookup(name_key(country))[0] if c.kind == "country"]
+                cc = found[0].country_code if found else None
+            candidates = tuple(c for c in candidates if c.country_code == cc)
+        return list(candidates)
+
+    def _lookup_uncached(self, key: str) -> tuple[tuple[Candidate, ...], str | None]:
+        """(ranked candidates, hint) for a name key; the hint comes from a generic
+        word ("province", "city", "district") that was stripped to find it."""
+        if not key or key in self.gazetteer.demonyms:
+            return (), None  # "Afghan", "Pakistani": a people, not a place
+        candidates = self.gazetteer.candidates(key)
+        hint = None
+        if not any(c.match != "skeleton" for c in candidates):
+            core, hint = strip_generic(key)
+            if core in self.gazetteer.demonyms:
+                return (), None  # "Afghan city"
+            if core != key:
+                stripped = self.gazetteer.candidates(core)
+                if stripped:
+                    candidates = stripped
+                else:
+                    hint = None
+        if not any(c.match != "skeleton" for c in candidates):
+            # romanisations keep or drop the Arabic article: "Ar-Raqqa", "Raqqa"
+            article = re.match(r"(?:al|el|ar|as|ash|ad|an|at|az|ath|adh) (?=\S{3})", key)
+            if article:
+                without = [c for c in self.gazetteer.candidates(key[article.end():]) if c.match != "skeleton"]
+                candidates = without or candidates
+        return tuple(sorted(candidates, key=lambda c: -self._prior(c, candidates, hint))), hint
+
+    def _prior(self, c: Candidate, others: Sequence[Candidate], hint: str | None) -> float:
+        score = 4 * c.strength + c.importance
+        if c.place_id in self._capitals:
+            score += 0.5  # news names national capitals far more than namesakes ("Washington")
+        if hint == "admin1" and c.kind == "admin1":
+            score += 10
+        elif hint in ("city", "district") and c.kind not in ("admin1", "country"):
+            score += 10
+        if c.kind == "admin1" and hint != "admin1":
+            # a city inside the province with the same name is the likelier referent
+            for o in others:
+                if (o.kind not in ("admin1", "country") and o.country_code == c.country_code
+                        and o.admin1_code == c.admin1_code and o.strength >= c.strength):
+                    score = min(score, 4 * o.strength + o.importance + (0.5 if o.place_id in self._capitals else 0) - 0.01)
+        return score
+
+    # ------------------------------------------------------------- context
+    def document_context(self, text: str, ents: Iterable[Entity] = ()) -> DocContext:
+        """Read a whole report once: its place mentions, likely country,
+        provinces of its unambiguous places, and its appositive definitions."""
+        ctx = DocContext()
+        tokens = _tokenize(text)
+        ctx.mentions = self._merge_mentions(text, list(ents), tokens)
+        demonyms = self.gazetteer.demonyms
+        for i, (_, _, word) in enumerate(tokens):
+            if word[:1].isupper():
+                key = _word_key(word)
+                if i + 1 < len(tokens) and f"{key} {_word_key(tokens[i + 1][2])}" in demonyms:
+                    key = f"{key} {_word_key(tokens[i + 1][2])}"  # "South Sudanese"
+                if key in demonyms:
+                    ctx.add(key, demonyms[key], 0.5)
+        for mention in ctx.mentions:
+            key = _clean_key(mention.text)
+            candidates, _ = self._lookup(key)
+            strong = [c for c in candidates if c.match != "skeleton"]
+            if not strong:
+                # a respelt province or country ("al-Hasakeh") still says where
+                # the report is, if every such reading lies in one country
+                regions = {c.country_code for c in candidates if c.kind in ("admin1", "country")}
+                if len(regions) == 1:
+                    ctx.add(key, regions.pop(), 0.5)
+                continue
+            top = strong[0]
+            if top.kind == "country":
+                ctx.add(key, top.country_code, 1.0)
+                continue
+            # a place that exists in one country only, or dwarfs its namesakes
+            # abroad (30x; a province counts as large), says which country the
+            # report is about
+            home = max(c.importance for c in strong if c.country_code == top.country_code)
+            foreign = [c for c in strong if c.country_code != top.country_code]
+            if not foreign or home - max(c.importance for c in foreign) >= 1.5:
+                ctx.add(key, top.country_code, 0.75, top.admin1_code)
+        self._find_definitions(text, ctx)
+        self._find_containment(text, ctx)
+        return ctx
+
+    def _find_definitions(self, text: str, ctx: DocContext) -> None:
+        taken = [(m.start, m.end) for m in ctx.mentions]
+        # windows around the trigger words, merged: the patterns are costly to
+        # try at every capital letter of a long report
+        windows: list[list[int]] = []
+        for trigger in _APPOSITIVE_TRIGGER.finditer(text):
+            lo, hi = max(0, trigger.start() - 160), min(len(text), trigger.end() + 120)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        seen: set[tuple[int, int]] = set()
+        matches = []
+        for role, pattern in APPOSITIVES:
+            for lo, hi in windows:
+                for m in pattern.finditer(text, lo, hi):
+                    if (m.start("x"), m.end("x"), role) not in seen:
+                        seen.add((m.start("x"), m.end("x"), role))
+                        matches.append((role, m))
+        for role, m in matches:
+            x_start, x_end, x_text = self._trim_name(text, m.start("x"), m.end("x"))
+            if not x_text:
+                continue
+            region = self._region(m.group("y"), ctx)
+            if region is None:
+                continue
+            x_key = _clean_key(x_text)
+            kind = m.groupdict().get("kind")
+            admin2 = m.groupdict().get("z")
+            definition = Definition(
+                name=x_text,
+                role="district" if (role == "district" or kind == "district") else role,
+                region=region,
+                admin2=admin2,
+                span=Span(x_start, x_end, x_text),
+            )
+            ctx.definitions.setdefault(x_key, definition)
+            ctx.regions.setdefault(_clean_key(m.group("y")), region)
+            if admin2:
+                # "(Fizi, Sud-Kivu)": the district too lies in the province
+                z_start = m.start("z")
+                ctx.definitions.setdefault(_clean_key(admin2), Definition(
+                    name=admin2, role="district", region=region, admin2=admin2,
+                    span=Span(z_start, z_start + len(admin2), admin2)))
+            ctx.add(x_key, region.country_code, 0.5, region.admin1_code if region.kind == "admin1" else None)
+            if not any(s < x_end and x_start < e for s, e in taken):
+                ctx.mentions.append(PlaceMention(x_start, x_end, x_text, "DEF"))
+                taken.append((x_start, x_end))
+        ctx.mentions.sort(key=lambda mention: mention.start)
+
+    def _find_containment(self, text: str, ctx: DocContext) -> None:
+        """Weak definitions from adjacent names: "Saraqab in Idleb", "Guaira, Parana".
+
+        Weak, because "Kabul, Herat and Kandahar" has the same shape as a
+        containment: a weak definition only chooses among the name's own
+        places, and stands in for it only when the gazetteer has no such name.
+        """
+        for first, second in zip(ctx.mentions, ctx.mentions[1:]):
+            between = text[first.end:second.start]
+            if not re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", between):
+                continue
+            x_key = _clean_key(first.text)
+            if x_key in ctx.definitions or x_key in ctx.regions:
+                continue
+            region = self._region(second.text, ctx)
+            if region is None or _clean_key(second.text) == x_key:
+                continue
+            if any(c.kind in ("admin1", "country") and c.match != "skeleton" for c in self._lookup(x_key)[0]):
+                continue  # "Kunduz, Afghanistan" says nothing new about Kunduz
+            ctx.definitions[x_key] = Definition(
+                name=first.text, role="in", region=region, admin2=None,
+                span=Span(first.start, first.end, first.text), weak=True)
+
+    def _trim_name(self, text: str, start: int, end: int) -> tuple[int, int, str]:
+        """Drop leading ordinary words a name pattern swept up ("On Tuesday, ...")."""
+        words = list(re.finditer(r"\S+", text[start:end]))
+        while len(words) > 1 and words[0].group(0).lower().strip(",") in TRIM_WORDS:
+            words.pop(0)
+        if not words:
+            return start, end, ""
+        s, e = start + words[0].start(), start + words[-1].end()
+        name = text[s:e]
+        if self._common(name.lower()):
+            return s, e, ""
+        return s, e, name
+
+    def _region(self, text: str, ctx: DocContext) -> Candidate | None:
+        """The province or country a definition places a name in."""
+        key = name_key(text)
+        cc = self.gazetteer.demonyms.get(key)
+        if cc:
+            return self.gazetteer.country(cc)
+        candidates, _ = self._lookup(_clean_key(text))
+        # the slot says a region is named, so a respelling ("Middle Shabelle"
+        # for "Middle Shabele") is trusted here as it is not for a bare name
+        regions = [c for c in candidates if c.kind in ("admin1", "country")]
+        if not regions:
+            return None
+        return max(regions, key=lambda c: (c.match != "skeleton", ctx.country_share(c.country_code),
+                                           c.kind == "admin1", c.importance))
+
+    # ------------------------------------------------------------- resolve
+    def resolve(self, name: str, ctx: DocContext | None = None) -> Place | None:
+        """The place ``name`` refers to in a report, or None when unsupported."""
+        candidate, precision, definition = self._resolve_candidate(name, ctx or DocContext())
+        if candidate is None:
+            return None
+        place = candidate.to_place(precision)
+        if definition is not None and not place.admin2:
+            if definition.role == "district" and candidate.kind in ("admin1", "country"):
+                place.admin2 = definition.name
+            elif definition.admin2:
+                place.admin2 = definition.admin2
+        return place
+
+    def _resolve_candidate(self, name: str, ctx: DocContext) -> tuple[Candidate | None, int | None, Definition | None]:
+        key = _clean_key(name)
+        candidates, hint = self._lookup(key)
+        definition = ctx.definition(key) or ctx.definition(strip_generic(key)[0])
+        if definition is not None:
+            resolved = self._resolve_defined(definition, candidates, hint)
+            if resolved[0] is not None:
+                return resolved
+        region = ctx.regions.get(key)
+        if region is not None:
+            return region, region.precision, None  # "Niger" in "(Rafi, Niger)" is the state
+        best = self._choose(candidates, hint, ctx, key)
+        if best is None:
+            return None, None, None
+        precision = best.precision
+        if hint == "district" and best.kind not in ("admin1", "country"):
+            precision = max(precision, 2)
+        return best, precision, None
+
+    def _resolve_defined(self, definition: Definition, candidates: Sequence[Candidate],
+                         hint: str | None) -> tuple[Candidate | None, int | None, Definition]:
+        region = definition.region
+        inside = [c for c in candidates
+                  if c.kind not in ("admin1", "country") and c.country_code == region.country_code
+                  and (region.kind == "country" or c.admin1_code == region.admin1_code)]
+        if inside:
+            best = max(inside, key=lambda c: (c.strength, c.importance))
+            district = definition.role == "district" or hint == "district"
+            return best, max(best.precision, 2) if district else best.precision, definition
+        if definition.weak and any(c.match != "skeleton" for c in candidates):
+            return None, None, definition  # a list of places, not a containment
+        if definition.role == "capital":
+            capital = self.gazetteer.capital_of(region)
+            if capital is not None:
+                # the report calls the capital by a name we lack ("Fort Nau"):
+                # the capital stands in for it, as "part of / near" it
+                return capital, 2, definition
+        # a place we cannot find, inside a known region: the region, as "part of" it
+        return region, 3 if region.kind == "country" else 2, definition
+
+    def _choose(self, candidates: Sequence[Candidate], hint: str | None, ctx: DocContext,
+                key: str = "") -> Candidate | None:
+        if not candidates:
+            return None
+        pool = list(candidates)
+        if hint == "admin1":
+            pool = [c for c in pool if c.kind == "admin1"] or pool
+        elif hint in ("city", "district"):
+            pool = [c for c in pool if c.kind not in ("admin1", "country")] or pool
+
+        def support(c: Candidate) -> float:
+            share, province = ctx.support(key, c.country_code, c.admin1_code)
+            bonus = 3.0 * share if share >= 0.1 else 0.0  # a stray mention is no support
+            if province:
+                bonus += 1.5
+            return bonus
+
+        scored = sorted(((self._prior(c, pool, hint) + support(c), c) for c in pool), key=lambda t: -t[0])
+        best_score, best = scored[0]
+        supported = support(best) > 0
+        share, province = ctx.support(key, best.country_code, best.admin1_code)
+        if best.match == "skeleton" and not (share >= 0.3 or province):
+            return None  # a weak spelling match far from anything the report is about
+        if not supported and best.kind not in ("country", "admin1"):
+            if ctx.has_evidence(key):
+                # the report is about somewhere else: only a city the world knows
+                # (half a million people, or a capital) is named without explanation
+                if best.population < 500_000 and best.place_id not in self._capitals:
+                    return None
+            elif best.kind == "city" and 0 < best.population < 5_000:
+                # nothing says where the report is: a village's name is a guess
+                # (population 0 marks GeoNames' administrative seats, kept)
+                return None
+        # rivals: other places of the name outside the best one's own province
+        rivals = [(s, c) for s, c in scored[1:]
+                  if c.country_code != best.country_code or (c.admin1_code != best.admin1_code and c.kind != "country")]
+        rivals = [(s, c) for s, c in rivals if c.match != "skeleton" or support(c) > 0]
+        if rivals and not supported:
+            # no context either way: only a clear favourite (10x the population,
+            # or a country/province against towns) is a choice, not a guess
+            if best_score - rivals[0][0] < 1.0:
+                return None
+        if rivals and supported and best_score - rivals[0][0] < 0.25 and support(rivals[0][1]) > 0:
+            return None  # the context supports two places about equally
+        return best
+
+    # -------------------------------------------------------- event place
+    def event_place(self, sentence: str, sentence_start: int, ents: Iterable[Entity],
+                    ctx: DocContext) -> tuple[Place | None, Span | None]:
+        """The event's place in one sentence, and the span that names it.
+
+        A name after a locative preposition ("in", "at", "near") beats an origin
+        ("from Chaman"), which beats a bare name ("seized Spin Boldak"), which
+        beats a destination ("fled into Tajikistan"), a qualifier ("Badghis" in
+        "the capital of Badghis", "Afghanistan" in "Spin Boldak in Afghanistan")
+        and a topic ("talks about Kabul"). Names used as actors or adjectives
+        ("Pakistan officials", "Kabul said") are never chosen. Ties go to the
+        more precise place, then the earlier one.
+        """
+        end = sentence_start + len(sentence)
+        in_sentence = [m for m in ctx.mentions if m.start >= sentence_start and m.end <= end]
+        extra = [e for e in ents if e[0] >= sentence_start and e[1] <= end]
+        if extra:
+            known = {(m.start, m.end) for m in in_sentence}
+            merged = self._merge_mentions(sentence, [(s - sentence_start, e - sentence_start, t, l) for s, e, t, l in extra])
+            for m in merged:
+                s, e = m.start + sentence_start, m.end + sentence_start
+                if (s, e) not in known and not any(o.start < e and s < o.end for o in in_sentence):
+                    in_sentence.append(PlaceMention(s, e, m.text, m.label))
+        in_sentence.sort(key=lambda m: m.start)
+
+        options = []
+        previous: tuple[int, Place] | None = None
+        for mention in in_sentence:
+            if mention.label == "NORP" or name_key(mention.text) in self.gazetteer.demonyms:
+                continue
+            candidate, precision, definition = self._resolve_candidate(mention.text, ctx)
+            if candidate is None:
+                continue
+            place = self.resolve(mention.text, ctx)
+            local_start, local_end = mention.start - sentence_start, mention.end - sentence_start
+            role, near = self._role(sentence, local_start, local_end, candidate, previous)
+            previous = (local_end, place)
+            if role == "actor":
+                continue
+            if near and place.precision == 1:
+                place.precision = 2
+            specificity = {1: 3, 2: 2}.get(place.precision or 3, 0) + (1 if place.kind != "country" else 0)
+            options.append((ROLE_ORDER[role], -specificity, mention.start, place,
+                            Span(mention.start, mention.end, mention.text)))
+        if not options:
+            return None, None
+        _, _, _, place, span = min(options, key=lambda o: o[:3])
+        return place, span
+
+    def _role(self, sentence: str, start: int, end: int, candidate: Candidate,
+              previous: tuple[int, Place] | None) -> tuple[str, bool]:
+        """How the sentence uses the name at [start, end): (role, near)."""
+        # "Spin Boldak in Afghanistan", "Lashkar Gah, Helmand": a larger unit
+        # right after a place only says where that place is
+        if previous is not None and candidate.kind in ("admin1", "country"):
+            between = sentence[previous[0]:start]
+            if re.fullmatch(r"\s*(?:,\s*|\(\s*)?(?:in\s+)?(?:the\s+)?(?:[a-z-]+\s+)?", between):
+                prev_place = previous[1]
+                if prev_place.country and prev_place.country == candidate.country and prev_place.kind not in ("country",):
+                    return "qualifier", False
+        # "Lulimba village (Fizi, Sud-Kivu)": names in brackets after a name
+        # say where that name lies; alone, they place the event only roughly
+        opened = sentence.rfind("(", 0, start)
+        if opened > 0 and sentence.rfind(")", 0, start) < opened and re.search(r"\w", sentence[:opened]):
+            return "qualifier", True
+        words = re.findall(r"[\w'’-]+|[^\w\s]", sentence[:start])[-10:]
+        near = False
+        saw_capital = False
+        for word in reversed(words):
+            lower = word.lower()
+            if lower in ("near", "outside", "around"):
+                return "locative", True
+            if lower in LOCATIVE:
+                return "locative", near
+            if lower in NEAR:
+                near = True
+                continue
+            if lower in ORIGIN:
+                return "origin", near
+            if lower in DESTINATION:
+                return "destination", near
+            if lower in TOPIC:
+                return "topic", near
+            if lower == "capital":
+                saw_capital = True
+                continue
+            if lower in FILLER or word[:1].isupper() or "-" in word or word[:1].isdigit():
+                continue
+            break
+        if saw_capital:
+            return "qualifier", near
+        after = sentence[end:]
+        if re.match(r"['’]s\b", after):
+            return "actor", near  # "Afghanistan's best chance", "Kabul's decision"
+        following = re.findall(r"[A-Za-z-]+", after[:40])
+        if following:
+            nxt = following[0].lower()
+            if nxt in ACTOR_NOUNS or nxt in REPORTING_VERBS:
+                return "actor", near
+            metonym = candidate.kind == "country" or candidate.place_id in self._capitals
+            if metonym and nxt in AUXILIARIES:
+                return "actor", near  # "Kabul was to release ..."
+        return "bare", near
+
+    # ------------------------------------------------------------ mentions
+    def _merge_mentions(self, text: str, ents: list[Entity],
+                        tokens: list[tuple[int, int, str]] | None = None) -> list[PlaceMention]:
+        """spaCy's place entities and gazetteer names, overlaps settled."""
+        blockers = [(s, e, label) for s, e, _, label in ents if label in ("PERSON", "NORP", "ORG")]
+        # a word of a person's name elsewhere in the report ("Fawad Aman" ...
+        # "said Aman") is that person, not a town that shares the word
+        person_words = {w for _, _, t, label in ents if label == "PERSON" and " " in t.strip()
+                        for w in t.split()[1:]}
+        options: list[tuple[bool, int, bool, PlaceMention]] = []
+        for s, e, t, label in ents:
+            if label not in PLACE_LABELS:
+                continue
+            s, e, t = _strip_entity(text, s, e)
+            if t and t not in person_words:
+                options.append((False, e - s, False, PlaceMention(s, e, t, label)))
+        for s, e, t in self._find_place_names(text, tokens if tokens is not None else _tokenize(text)):
+            if t in person_words:
+                continue
+            blocked = False
+            for bs, be, label in blockers:
+                if bs < e and s < be:
+                    # spaCy calls "Spin Boldak" a PERSON or ORG: keep a match of the
+                    # whole entity, never a name inside a longer person's or
+                    # organisation's name ("Voice of America", "Kabul University")
+                    if label == "NORP" or not (s <= bs and be <= e):
+                        blocked = True
+            if not blocked:
+                options.append((True, e - s, True, PlaceMention(s, e, t, "GAZ")))
+        resolvable = {}
+        for _, _, _, m in options:
+            resolvable[m.text] = any(c.match != "skeleton" for c in self._lookup(_clean_key(m.text))[0])
+        options.sort(key=lambda o: (not resolvable[o[3].text], -o[1], not o[2]))
+        chosen: list[PlaceMention] = []
+        for _, _, _, m in options:
+            if not any(c.start < m.end and m.start < c.end for c in chosen):
+                chosen.append(m)
+        return sorted(chosen, key=lambda m: m.start)
+
+    def find_place_names(self, text: str) -> list[tuple[int, int, str]]:
+        """Gazetteer names in running text: (start, end, text), non-overlapping.
+
+        Capitalised token n-grams of up to four tokens (lower-case connectors such
+        as "i" or "e" allowed inside) are looked up in one batched query. Only
+        plausible places are kept: countries, provinces, supplement places, towns
+        of 1,000 or more and administrative seats, never a common English word or
+        first name (those are taken only when followed by "province"/"state"...).
+        """
+        return self._find_place_names(text, _tokenize(text))
+
+    def _find_place_names(self, text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        count = len(tokens)
+        spans: dict[int, list[tuple[int, str]]] = {}  # first token -> [(last token, key)]
+        for i in range(count):
+            word = tokens[i][2]
+            if not word[:1].isupper():
+                continue
+            parts = [_word_key(word)]
+            found_here = [(i, parts[0])]
+            for j in range(i + 1, min(i + 4, count)):
+                gap = text[tokens[j - 1][1]:tokens[j][0]]
+                if gap != " " and gap != "-":
+                    break
+                next_word = tokens[j][2]
+                upper = next_word[:1].isupper()
+                if not upper and next_word not in CONNECTORS:
+                    break
+                parts.append(_word_key(next_word))
+                if upper:  # a connector cannot end a name
+                    found_here.append((j, " ".join(parts)))
+            spans[i] = found_here
+        keys = {key for options in spans.values() for _, key in options}
+        surface = self.gazetteer.surface(keys | {key.replace(" ", "") for key in keys})
+        if not surface:
+            return []
+        found: list[tuple[int, int, str]] = []
+        next_free = 0
+        for i, options in spans.items():
+            if i < next_free:
+                continue
+            for j, key in reversed(options):  # longest first
+                info = surface.get(key) or surface.get(key.replace(" ", ""))
+                if info is None:
+                    continue
+                s, e = tokens[i][0], tokens[j][1]
+                suffix = self._generic_suffix(text, e)
+                if not self._plausible(text, tokens, i, j, key, info, suffix is not None):
+                    continue
+                if suffix is None and info[0] == 0 and info[1] < 100_000 and self._inside_longer_name(text, tokens, i, j):
+                    break  # "Toda" of "Toda Kalyanpur", "Choro" of "Choro del Mono"
+                if suffix is not None:
+                    e = suffix
+                found.append((s, e, text[s:e]))
+                next_free = j + 1 + (1 if suffix is not None else 0)
+                break
+        return found
+
+    def _inside_longer_name(self, text: str, tokens: list, i: int, j: int) -> bool:
+        """Whether tokens i..j sit inside a longer capitalised name we don't know.
+
+        A small town's name found inside an unknown longer name is usually a
+        coincidence; a known place followed by an ordinary capitalised word
+        ("Kunduz Governor") is not blocked.
+        """
+        def joined(a: int, b: int) -> bool:
+            return 0 <= a and b < len(tokens) and text[tokens[a][1]:tokens[b][0]] in (" ", "-")
+
+        def name_word(k: int) -> bool:
+            word = tokens[k][2]
+            return word[:1].isupper() and not self._common(word.lower())
+
+        before = i - 1
+        if joined(before, i) and tokens[before][2] in NAME_CONNECTORS:
+            before -= 1  # "Sahm el Golan"
+            if not joined(before, before + 1):
+                before = -1
+        after = j + 1
+        if after < len(tokens) and joined(j, after) and tokens[after][2] in NAME_CONNECTORS:
+            after += 1
+            if after >= len(tokens) or not joined(after - 1, after):
+                after = len(tokens)
+        return (before >= 0 and joined(before, before + 1) and name_word(before)) or (
+            after < len(tokens) and joined(after - 1, after) and name_word(after))
+
+    @staticmethod
+    def _generic_suffix(text: str, end: int) -> int | None:
+        """End of a generic word ("province", "district", "city") right after a name."""
+        m = re.match(r" ([A-Za-z]+)\b", text[end:end + 20])
+        if m and m.group(1).lower() in GENERIC_SUFFIXES and m.group(1).lower() not in ("area", "valley"):
+            return end + m.end()
+        return None
+
+    def _plausible(self, text: str, tokens: list, i: int, j: int, key: str,
+                   info: tuple[int, int, int], has_suffix: bool) -> bool:
+        rank, population, common = info
+        surface_text = text[tokens[i][0]:tokens[j][1]]
+        if i > 0 and tokens[i - 1][2].lower().rstrip(".") in TITLES and text[tokens[i - 1][1]:tokens[i][0]] in (" ", ". "):
+            return False  # "Governor Shams", "Mr Kabul"
+        if len(squash_key(key)) <= 3:
+            # "US", "UK", "DRC" only in capitals; a three-letter word otherwise
+            if surface_text.replace(".", "").isupper():
+                return rank == RANK_COUNTRY
+            return rank >= RANK_SUPPLEMENT and not common
+        if common == 1 and (rank >= RANK_SUPPLEMENT or population >= 100_000):
+            return True  # a noun that is also a known place: "Kabul", "Niger"
+        if common:
+            if rank == RANK_COUNTRY:
+                return True  # "Chad", "Jordan", "Turkey"
+            if rank >= RANK_SUPPLEMENT and (has_suffix or " " in key):
+                return True  # "Plateau State", "Upper Nile"
+            return False
+        return True
+
+    def _is_common(self, word: str) -> bool:
+        return bool(self.gazetteer.common_words([word]))
+
+    # ------------------------------------------------------------ baseline
+    def baseline_resolve(self, name: str) -> Place | None:
+        """The naive baseline: the most populous place with exactly this name."""
+        exact = [c for c in self.gazetteer.candidates(name) if c.match in ("name", "alias")]
+        if not exact:
+            return None
+        return max(exact, key=lambda c: c.population).to_place()
+
+
+# ------------------------------------------------------------------- helpers
+
+def _tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Word tokens (start, end, word); hyphenated names stay whole, a possessive
+    "'s" is left out."""
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        s, e, word = m.start(), m.end(), m.group(0)
+        if word.endswith(("'s", "’s")):
+            e -= 2
+        elif word.endswith(("'", "’")):
+            e -= 1
+        tokens.append((s, e, text[s:e]))
+    return tokens
+
+
+_word_key = lru_cache(maxsize=200_000)(name_key)
+
+
+@lru_cache(maxsize=200_000)
+def _clean_key(text: str) -> str:
+    """The lookup key of an entity's text: no leading "the", no possessive."""
+    text = re.sub(r"['’]s$", "", text.strip())
+    key = name_key(text)
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+def _strip_entity(text: str, start: int, end: int) -> tuple[int, int, str]:
+    span = text[start:end]
+    m = re.match(r"(?:the|The)\s+", span)
+    if m:
+        start += m.end()
+    span = text[start:end]
+    m = re.search(r"['’]s$", span)
+    if m:
+        end -= 2
+    return start, end, text[start:end].strip()
+
+
+_default: PlaceResolver | None = None
+
+
+def default_resolver() -> PlaceResolver:
+    """A process-wide resolver over the default index (and $EVENTLEDGER_PLACES)."""
+    global _default
+    if _default is None:
+        _default = PlaceResolver()
+    return _default
+
+
+def find_place_names(text: str) -> list[tuple[int, int, str]]:
+    return default_resolver().find_place_names(text)
+
+
+def baseline_resolve(name: str) -> Place | None:
+    return default_resolver().baseline_resolve(name)
+
+
+# ----------------------------------------------------------------- benchmark
+
+_BENCH_PARAGRAPH = (
+    "Taliban fighters stormed Qala-i-Naw, the capital of Badghis province, on Wednesday and "
+    "freed hundreds of prisoners, officials in Kabul said. Afghan forces backed by air strikes "
+    "pushed the insurgents out of the city by the afternoon. In the northern province of "
+    "Badakhshan, some 1,600 troops fled into Tajikistan. Pakistan security forces used tear gas "
+    "to disperse hundreds of people who tried to cross the border from Chaman to Spin Boldak. "
+    "Talks between the government and the Taliban in Doha have stalled. Fighting was also reported "
+    "near Lashkargah in Helmand and in Kunduz, where the Taliban seized Shir Khan Bandar. "
+)
+
+
+def benchmark(text: str | None = None, repeat: int = 20) -> dict[str, float]:
+    """Time loading and resolving the places of a ~700-word report.
+
+    The spaCy entities are left out (the pipeline computes them anyway); this
+    measures the resolver's own cost: gazetteer name finding, the document
+    context and one event place per sentence.
+    """
+    started = time.perf_counter()
+    resolver = PlaceResolver()
+    loaded = time.perf_counter() - started
+    text = text or (_BENCH_PARAGRAPH * 6)
+    sentences = [(m.start(), m.group(0)) for m in re.finditer(r"[^.!?]+[.!?]?", text)]
+
+    def once() -> None:
+        ctx = resolver.document_context(text, [])
+        for start, sentence in sentences:
+            resolver.event_place(sentence, start, [], ctx)
+
+    started = time.perf_counter()
+    once()
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(repeat):
+        once()
+    warm = (time.perf_counter() - started) / repeat
+    started = time.perf_counter()
+    for _ in range(repeat):
+        resolver.find_place_names(text)
+    finding = (time.perf_counter() - started) / repeat
+    return {
+        "load_s": round(loaded, 4),
+        "words": len(text.split()),
+        "article_cold_ms": round(cold * 1000, 2),
+        "article_warm_ms": round(warm * 1000, 2),
+        "find_place_names_ms": round(finding * 1000, 2),
+    }

@@ -1,0 +1,45 @@
+"""The seed scorer on small hand-made gold and predictions."""
+from eventledger.evaluate.seeds import date_agrees, place_agrees, score
+
+GOLD = [
+    {"doc": "d1", "gid": "1", "cluster": "c1", "required": True, "event_type": "Battles", "sub_event_type": ["Armed clash"], "plover": ["ASSAULT"],
+     "actor1": "Rebels", "actor2": None, "country": "X", "admin1": "North", "location": "Town", "latitude": 10.0, "longitude": 20.0,
+     "event_date": "2021-07-07", "time_precision": 1, "fatalities": None, "quantities": {}, "status": "occurred", "evidence": "..."},
+    {"doc": "d2", "gid": "2", "cluster": "c1", "required": True, "event_type": "Battles", "sub_event_type": ["Armed clash"], "plover": ["ASSAULT"],
+     "actor1": "Rebels", "actor2": None, "country": "X", "admin1": "North", "location": "Town", "latitude": 10.0, "longitude": 20.0,
+     "event_date": "2021-07-07", "time_precision": 1, "fatalities": None, "quantities": {}, "status": "occurred", "evidence": "..."},
+    {"doc": "d2", "gid": "3", "cluster": "c2", "required": False, "event_type": None, "sub_event_type": None, "plover": ["REJECT"],
+     "actor1": "Army", "actor2": None, "country": None, "admin1": None, "location": None, "latitude": None, "longitude": None,
+     "event_date": "2021-07-06", "time_precision": 1, "fatalities": None, "quantities": {}, "status": "statement", "evidence": "..."},
+]
+
+
+def record(eid, docs, **fields):
+    base = {"event_id": eid, "event_type": "Battles", "sub_event_type": "Armed clash", "plover_type": "ASSAULT", "status": "occurred",
+            "actor1": "Rebels", "actor2": None, "admin1": "North", "location": "Town", "latitude": 10.01, "longitude": 20.0,
+            "event_date": "2021-07-07", "time_precision": 1, "fatalities": 0, "quantities": {}, "disputes": [],
+            "sources": [{"document": d, "sentence": "s"} for d in docs]}
+    base.update(fields)
+    return base
+
+
+def test_windows():
+    assert date_agrees({"event_date": "2021-07-08"}, {"event_date": "2021-07-07", "time_precision": 1})
+    assert not date_agrees({"event_date": "2021-07-09"}, {"event_date": "2021-07-07", "time_precision": 1})
+    assert date_agrees({"event_date": "2020-11"}, {"event_date": "2020", "time_precision": 4})
+    assert place_agrees({"admin1": None, "latitude": 10.3, "longitude": 20.0}, {"admin1": "Y", "latitude": 10.0, "longitude": 20.0})
+
+
+def test_merged_event_counts_in_both_documents():
+    r = score([record("E1", ["d1", "d2"])], GOLD, {"keep_apart": [], "disputes": []})
+    assert (r.matched_required, r.required, r.predicted, r.matched_predicted) == (2, 2, 2, 2)
+    assert r.merged == [("c1", True)]
+
+
+def test_split_event_and_false_positive():
+    recs = [record("E1", ["d1"]), record("E2", ["d2"]), record("E3", ["d2"], event_type="Riots", sub_event_type="Mob violence")]
+    r = score(recs, GOLD, {"keep_apart": [], "disputes": []})
+    assert r.merged == [("c1", False)]
+    assert r.predicted == 3 and r.matched_predicted == 2
+    assert abs(r.precision - 2 / 3) < 1e-9
+    assert len(r.false_positives) == 1

@@ -1,0 +1,112 @@
+"""Extraction on sentences written for these tests (none comes from the gold or the benchmarks)."""
+import pytest
+
+from eventledger.extract import default_extractor
+from eventledger.records import Document
+
+
+@pytest.fixture(scope="module")
+def extract():
+    ex = default_extractor()
+
+    def run(text, published="2022-03-16"):
+        return ex.extract(Document(id="t.txt", text=text, published=published))
+
+    return run
+
+
+def only(mentions, **want):
+    found = [m for m in mentions if all(getattr(m, k) == v for k, v in want.items())]
+    assert found, f"no mention with {want} in {[(m.event_type, m.sub_event_type, m.plover_type, m.status) for m in mentions]}"
+    return found[0]
+
+
+def test_battle_with_actors_place_date_and_fatalities(extract):
+    ms = extract("Taliban fighters attacked an army checkpoint in Kunduz province on Monday, killing at least 14 soldiers.", "2021-06-09")
+    m = only(ms, event_type="Battles")
+    assert m.actor1 == "Taliban"
+    assert m.actor2.startswith("Military Forces of Afghanistan")
+    assert m.place.admin1 == "Kunduz"
+    assert m.event_date == "2021-06-07" and m.time_precision == 1
+    assert m.fatalities == 14
+    assert m.status == "occurred"
+    # every field points back at its words
+    text = "Taliban fighters attacked an army checkpoint in Kunduz province on Monday, killing at least 14 soldiers."
+    assert text[m.evidence["fatalities"].start:m.evidence["fatalities"].end] == m.evidence["fatalities"].text
+    assert "Monday" in m.evidence["event_date"].text
+
+
+def test_territory_changing_hands_takes_precedence(extract):
+    ms = extract("Rebels seized the town of Gao after heavy fighting with government troops on Sunday.", "2012-06-28")
+    m = only(ms, event_type="Battles")
+    assert m.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_car_bomb_is_a_remote_explosive_unless_suicide(extract):
+    m = only(extract("A car bomb exploded near a market in Mogadishu on Tuesday, killing five civilians.", "2019-11-20"), event_type="Explosions/Remote violence")
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+    assert m.fatalities == 5
+    m = only(extract("A suicide bomber detonated a car bomb at a checkpoint in Mogadishu on Tuesday.", "2019-11-20"), event_type="Explosions/Remote violence")
+    assert m.sub_event_type == "Suicide bomb"
+
+
+def test_prisoner_release_by_the_state_is_an_agreement(extract):
+    m = only(extract("The government released 250 prisoners from Pul-e-Charkhi prison in Kabul on Sunday.", "2020-05-12"), sub_event_type="Agreement")
+    assert m.plover_type == "RETREAT" and m.plover_mode == "release"
+    assert m.quantities["prisoners_released"] == 250
+
+
+def test_planned_release_is_planned_and_concede(extract):
+    m = only(extract("The government will release 300 prisoners tomorrow, a spokesman said.", "2020-05-12"), sub_event_type="Agreement")
+    assert m.status == "planned"
+    assert m.plover_type == "CONCEDE"
+
+
+def test_demand_is_a_request_not_a_release(extract):
+    ms = extract("The rebels demanded the release of 2,000 prisoners before any talks.", "2020-05-12")
+    m = only(ms, plover_type="REQUEST")
+    assert m.status == "demanded"
+    assert m.quantities["prisoners_demanded"] == 2000
+    assert not [x for x in ms if x.sub_event_type == "Agreement" and x.status == "occurred"]
+
+
+def test_negation_and_hypotheticals_are_not_events(extract):
+    assert not [m for m in extract("The militants did not attack the base on Friday.", "2020-05-12") if m.event_type]
+    assert not [m for m in extract("The town will fall to the rebels if reinforcements do not arrive.", "2020-05-12") if m.status == "occurred"]
+
+
+def test_denial_is_a_reject_statement(extract):
+    m = only(extract("The Taliban denied the accusation on Thursday, calling it propaganda.", "2021-07-16"), plover_type="REJECT")
+    assert m.status == "statement"
+    assert m.actor1 == "Taliban"
+
+
+def test_arrests_by_police(extract):
+    m = only(extract("Police arrested 12 protesters in Lahore on Saturday.", "2023-05-14"), sub_event_type="Arrests")
+    assert m.actor1.startswith("Police Forces of Pakistan")
+    assert m.quantities.get("arrested") == 12
+
+
+def test_protest_dispersed_is_protest_with_intervention(extract):
+    ms = extract("Police used tear gas to disperse hundreds of farmers who were protesting in Nairobi on Monday.", "2023-03-21")
+    m = only(ms, event_type="Protests")
+    assert m.sub_event_type == "Protest with intervention"
+
+
+def test_generic_talk_is_not_an_event(extract):
+    assert extract("Prisoner releases are often a difficult step in ending a war.", "2020-05-12") == []
+
+
+def test_the_same_event_told_twice_is_one_mention(extract):
+    ms = extract(
+        "Gunmen attacked a village in Zamfara state on Sunday, killing 12 people.\n"
+        "The attack on the village in Zamfara on Sunday left 12 people dead, residents said.",
+        "2021-02-15",
+    )
+    assert len([m for m in ms if m.event_type == "Violence against civilians"]) == 1
+
+
+def test_headlines_do_not_run_into_the_story(extract):
+    ms = extract("Army retakes town\nSoldiers recaptured the town of Palma from insurgents on Friday.", "2021-04-05")
+    m = only(ms, event_type="Battles")
+    assert m.sentence.text.startswith("Soldiers")

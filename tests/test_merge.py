@@ -1,0 +1,63 @@
+"""Merging mentions across reports, on records built by hand."""
+import itertools
+
+from eventledger.merge import merge, same_event
+from eventledger.records import Mention, Place, Span
+
+TOWN = Place(location="Townsville", country="Freedonia", admin1="North", latitude=10.0, longitude=20.0, precision=1, kind="city")
+OTHER_TOWN = Place(location="Farville", country="Freedonia", admin1="South", latitude=12.0, longitude=23.0, precision=1, kind="city")
+
+
+def mention(doc, sentence, *, date="2021-07-07", precision=1, place=TOWN, sub="Armed clash", etype="Battles",
+            actor1="Rebels", actor2="Army", quantities=None, raw=None, published="2021-07-08", plover="ASSAULT"):
+    m = Mention(document=doc, sentence=Span(0, len(sentence), sentence), event_type=etype, sub_event_type=sub,
+                plover_type=plover, actor1=actor1, actor2=actor2, place=place, event_date=date,
+                time_precision=precision, quantities=dict(quantities or {}), raw=dict(raw or {}),
+                publisher=doc.upper(), published=published)
+    m.id = m.key()
+    return m
+
+
+def test_same_battle_in_two_reports_merges_with_one_source_each():
+    a = mention("a", "Rebels stormed Townsville on Wednesday.")
+    b = mention("b", "Fighting raged in Townsville on Wednesday.", published="2021-07-07")
+    events, log = merge([a, b])
+    assert len(events) == 1
+    assert [s["document"] for s in events[0].to_record()["sources"]] == ["b", "a"]
+    assert log and "same place" in log[0]["reason"]
+
+
+def test_look_alikes_stay_apart():
+    day1 = mention("a", "The state released 100 prisoners on Wednesday.", date="2020-04-08", etype="Strategic developments", sub="Agreement", quantities={"prisoners_released": 100}, place=Place(location="Freedonia", country="Freedonia", precision=3, kind="country"))
+    day2 = mention("b", "The state released 100 prisoners on Thursday.", date="2020-04-09", etype="Strategic developments", sub="Agreement", quantities={"prisoners_released": 100}, place=Place(location="Freedonia", country="Freedonia", precision=3, kind="country"))
+    assert not same_event(day1, day2).same
+    north = mention("a", "Fighting in Townsville.")
+    south = mention("b", "Fighting in Farville.", place=OTHER_TOWN)
+    assert not same_event(north, south).same
+    assert len(merge([day1, day2, north, south])[0]) == 4
+
+
+def test_disagreeing_counts_become_a_dispute_and_vague_agreement_does_not():
+    a = mention("a", "Rebels freed some 600 prisoners.", quantities={"prisoners_freed": 600}, raw={"quantities.prisoners_freed": "some 600"})
+    b = mention("b", "Dozens of detainees escaped.", quantities={"prisoners_freed": 12}, raw={"quantities.prisoners_freed": "Dozens"})
+    (event,), _ = merge([a, b])
+    assert [d["field"] for d in event.disputes] == ["quantities.prisoners_freed"]
+    assert "disagree" in event.notes
+    c = mention("a", "Some 1,600 troops fled.", quantities={"fled": 1600}, raw={"quantities.fled": "some 1,600"})
+    d = mention("b", "More than a thousand soldiers fled.", quantities={"fled": 1000}, raw={"quantities.fled": "more than a thousand"})
+    (event,), _ = merge([c, d])
+    assert event.disputes == []
+    assert event.quantities["fled"] == 1000  # the lowest credible figure
+
+
+def test_result_does_not_depend_on_arrival_order():
+    ms = [
+        mention("a", "Rebels stormed Townsville."),
+        mention("b", "Clashes in Townsville.", published="2021-07-07"),
+        mention("c", "Clashes in Farville.", place=OTHER_TOWN),
+        mention("d", "Fighting in Farville on Wednesday.", place=OTHER_TOWN, published="2021-07-09"),
+    ]
+    baseline = sorted((e.event_id, tuple(sorted(m.id for m in e.mentions))) for e in merge(ms)[0])
+    for order in itertools.permutations(ms):
+        got = sorted((e.event_id, tuple(sorted(m.id for m in e.mentions))) for e in merge(list(order))[0])
+        assert got == baseline

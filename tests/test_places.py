@@ -1,0 +1,323 @@
+"""Place names: keys, the gazetteer, resolution in context and the event's place.
+
+The sentences are written for these tests. The index is the user's cached one
+(``eventledger gazetteer build`` makes it at setup; the first test builds it if
+it is missing, which takes about a minute).
+"""
+from __future__ import annotations
+
+import pytest
+
+from eventledger.normalise.gazetteer import (
+    Gazetteer,
+    SupplementError,
+    name_key,
+    skeleton_key,
+    squash_key,
+    strip_generic,
+)
+from eventledger.normalise.places import DocContext, PlaceResolver
+
+AFGHAN_REPORT = (
+    "KABUL, Afghanistan - Taliban fighters attacked checkpoints in Badghis and Herat provinces "
+    "overnight, Afghan officials said. Heavy fighting was also reported in Helmand."
+)
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def resolver(gazetteer) -> PlaceResolver:
+    return PlaceResolver(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def afghan_ctx(resolver) -> DocContext:
+    return resolver.document_context(AFGHAN_REPORT, [])
+
+
+def places_file(tmp_path, body: str, name: str = "places.csv"):
+    path = tmp_path / name
+    header = "name,aliases,country,admin1,admin2,latitude,longitude,kind,precision,source\n"
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------------ keys
+
+def test_keys_ignore_diacritics_apostrophes_hyphens_and_spaces():
+    assert name_key("Qal‘ah-ye Now") == "qalah ye now"
+    assert name_key("Mazār-e Sharīf") == "mazar e sharif"
+    assert name_key("Qala-i-Naw") == name_key("Qala i Naw")
+    assert squash_key(name_key("Lashkargah")) == squash_key(name_key("Lashkar Gah"))
+
+
+def test_skeleton_joins_romanisations():
+    assert skeleton_key(name_key("Qal'ah-ye Now")) == skeleton_key(name_key("Qala-i-Naw"))
+    assert skeleton_key(name_key("Kala-i-Nau")) == skeleton_key(name_key("Qala i Naw"))
+    assert skeleton_key("ab") == ""  # too short to mean anything
+
+
+def test_generic_words_are_stripped_into_a_hint():
+    assert strip_generic("badghis province") == ("badghis", "admin1")
+    assert strip_generic("herat city") == ("herat", "city")
+    assert strip_generic("nad ali district") == ("nad ali", "district")
+    assert strip_generic("kabul") == ("kabul", None)
+
+
+# ------------------------------------------------------------------ resolution
+
+def test_transliteration_variants_resolve_to_one_place(resolver, afghan_ctx):
+    places = [resolver.resolve(n, afghan_ctx) for n in ("Qala-i-Naw", "Qala i Naw", "Qal'ah-ye Now", "Qalanaw")]
+    assert all(p is not None for p in places)
+    assert len({p.geonameid for p in places}) == 1
+    assert {p.admin1 for p in places} == {"Badghis"}
+    assert {p.country for p in places} == {"Afghanistan"}
+    assert places[0].precision == 1
+
+
+def test_weak_phonetic_match_needs_the_report_to_support_it(resolver, afghan_ctx):
+    # a spelling GeoNames does not list: only the consonant skeleton matches
+    assert resolver.resolve("Qalla-i-Nauw", DocContext()) is None
+    place = resolver.resolve("Qalla-i-Nauw", afghan_ctx)
+    assert place is not None and place.admin1 == "Badghis"
+
+
+def test_lashkargah_spellings_are_helmand(resolver, afghan_ctx):
+    for name in ("Lashkargah", "Lashkar Gah", "Lashkar-Gah"):
+        place = resolver.resolve(name, afghan_ctx)
+        assert place.admin1 == "Helmand" and place.location == "Lashkar Gah"
+
+
+def test_generic_words_choose_city_or_province(resolver, afghan_ctx):
+    city = resolver.resolve("Herat city", afghan_ctx)
+    assert (city.kind, city.admin1, city.precision) == ("city", "Herat", 1)
+    province = resolver.resolve("Badghis province", afghan_ctx)
+    assert (province.kind, province.location, province.admin1, province.precision) == ("admin1", "Badghis", "Badghis", 3)
+    assert province.latitude == pytest.approx(34.99, abs=0.05)  # placed at its capital
+    kandahar = resolver.resolve("Kandahar province", afghan_ctx)
+    assert kandahar.kind == "admin1"
+    # the bare name is the city, which lies in the province of that name
+    assert resolver.resolve("Kandahar", afghan_ctx).kind == "city"
+
+
+def test_diacritics_and_ascii_resolve_alike(resolver, afghan_ctx):
+    assert resolver.resolve("Mazār-e Sharīf", afghan_ctx).admin1 == "Balkh"
+    assert resolver.resolve("Mazar-i-Sharif", afghan_ctx).admin1 == "Balkh"
+    assert resolver.resolve("Kābul", afghan_ctx).location == "Kabul"
+
+
+def test_provinces_get_plain_english_names(gazetteer):
+    names = {n for (cc, _), n in gazetteer.admin1_names.items() if cc == "AF"}
+    assert {"Badghis", "Badakhshan", "Helmand", "Parwan", "Wardak"} <= names
+    assert all(n.isascii() for n in names)
+
+
+def test_countries_resolve_to_country_level(resolver):
+    place = resolver.resolve("Afghanistan", DocContext())
+    assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)
+    assert resolver.resolve("U.S.", DocContext()).country == "United States"
+    assert resolver.resolve("DRC", DocContext()).country == "Democratic Republic of Congo"
+
+
+def test_appositive_capital_resolves_a_name_the_gazetteer_lacks(resolver):
+    text = ("Taliban fighters stormed Fort Nau, the capital of Badghis province, on Wednesday. "
+            "Officials said the attack on Fort Naud was repelled.")
+    ctx = resolver.document_context(text, [])
+    assert resolver.lookup("Fort Nau", country="AF") == []
+    place = resolver.resolve("Fort Nau", ctx)
+    assert (place.location, place.admin1, place.precision) == ("Qala i Naw", "Badghis", 2)
+    # the same report's misspelling of its own place
+    assert resolver.resolve("Fort Naud", ctx).location == "Qala i Naw"
+
+
+def test_capital_first_appositive(resolver):
+    text = "Militants shelled the capital of Badghis, Fort Nau, overnight."
+    ctx = resolver.document_context(text, [])
+    assert resolver.resolve("Fort Nau", ctx).admin1 == "Badghis"
+
+
+def test_unknown_district_of_a_province_is_part_of_that_province(resolver):
+    text = "Clashes were reported in Zarkashan district of Helmand province on Monday."
+    ctx = resolver.document_context(text, [])
+    place = resolver.resolve("Zarkashan", ctx)
+    assert (place.admin1, place.admin2, place.precision, place.location) == ("Helmand", "Zarkashan", 2, "Helmand")
+
+
+def test_known_place_in_province_is_the_place_itself(resolver):
+    text = "Fighting continued in Spin Boldak district of Kandahar province."
+    ctx = resolver.document_context(text, [])
+    place = resolver.resolve("Spin Boldak", ctx)
+    assert (place.location, place.admin1, place.precision) == ("Spin Boldak", "Kandahar", 2)
+
+
+def test_document_country_disambiguates(resolver):
+    # Hyderabad is a city of millions in both India and Pakistan
+    pakistan = resolver.document_context(
+        "Police in Karachi said protests spread across Sindh, Pakistan, on Friday.", [])
+    india = resolver.document_context(
+        "Police in Bangalore said protests spread across Telangana and Karnataka in India.", [])
+    assert pakistan.country == "PK" and india.country == "IN"
+    assert resolver.resolve("Hyderabad", pakistan).country == "Pakistan"
+    assert resolver.resolve("Hyderabad", india).country == "India"
+
+
+def test_abstains_without_support(resolver):
+    # two big namesakes and nothing in the report to choose between them
+    assert resolver.resolve("Hyderabad", DocContext()) is None
+    # a name the gazetteer does not know at all
+    assert resolver.resolve("Zzyzxqabad", DocContext()) is None
+    # a small foreign town in a report about Afghanistan: no guess
+    assert resolver.resolve("Doha", resolver.document_context("Clashes in Kunduz, Afghanistan.", [])).country == "Qatar"
+    assert resolver.resolve("Asia", resolver.document_context("Clashes in Kunduz, Afghanistan.", [])) is None
+
+
+def test_document_context_reads_demonyms_and_unambiguous_places(resolver):
+    ctx = resolver.document_context("Afghan forces retook the district centre near Lashkargah.", [])
+    assert ctx.country == "AF"
+    assert ("AF", next(code for (cc, code), n in resolver.gazetteer.admin1_names.items()
+                       if cc == "AF" and n == "Helmand")) in ctx.admin1s
+
+
+def test_lookup_ranks_candidates(resolver):
+    candidates = resolver.lookup("Herat")
+    assert candidates[0].country_code == "AF"
+    assert {c.country_code for c in candidates} >= {"AF", "IR"}
+    assert all(c.strength > 0 for c in candidates)
+    assert [c.country_code for c in resolver.lookup("Herat", country="Iran")] == ["IR"]
+
+
+# ----------------------------------------------------------------- event place
+
+def event_place(resolver, text):
+    ctx = resolver.document_context(text, [])
+    place, span = resolver.event_place(text, 0, [], ctx)
+    if span is not None:
+        assert text[span.start:span.end] == span.text
+    return place, span
+
+
+def test_fled_into_a_country_from_a_province(resolver):
+    place, span = event_place(resolver, "In the war-torn border province of Badakhshan, some 1,600 troops have fled into Tajikistan.")
+    assert place.location == "Badakhshan" and span.text == "Badakhshan"
+    place, _ = event_place(resolver, "Hundreds of soldiers fled from Badakhshan into Tajikistan on Monday.")
+    assert place.location == "Badakhshan"
+
+
+def test_crossing_from_origin_to_destination(resolver):
+    place, span = event_place(
+        resolver,
+        "Security forces fired tear gas at people who tried to cross the border from Chaman to Spin Boldak in Afghanistan.",
+    )
+    assert (place.location, place.country, span.text) == ("Chaman", "Pakistan", "Chaman")
+
+
+def test_talks_in_a_city_about_another(resolver):
+    place, _ = event_place(resolver, "Negotiators met in Doha on Sunday to talk about Kabul.")
+    assert place.location == "Doha" and place.country == "Qatar"
+
+
+def test_places_used_as_actors_are_not_event_places(resolver):
+    place, _ = event_place(resolver, "Pakistan officials closed the border after the Taliban seized Spin Boldak.")
+    assert place.location == "Spin Boldak"
+    place, _ = event_place(resolver, "Kabul said the Taliban attacked Kunduz overnight.")
+    assert place.location == "Kunduz"
+
+
+def test_near_makes_precision_two(resolver):
+    place, _ = event_place(resolver, "A roadside bomb exploded near Kunduz on Tuesday.")
+    assert place.location == "Kunduz" and place.precision == 2
+
+
+def test_event_place_uses_document_offsets(resolver):
+    text = "Officials spoke on Monday. Fighting broke out in Lashkargah, the capital of Helmand province."
+    ctx = resolver.document_context(text, [])
+    start = text.index("Fighting")
+    place, span = resolver.event_place(text[start:], start, [], ctx)
+    assert place.admin1 == "Helmand"
+    assert text[span.start:span.end] == "Lashkargah"
+
+
+def test_spacy_entities_are_merged_with_gazetteer_names(resolver):
+    text = "The Taliban seized Spin Boldak on Wednesday."
+    start = text.index("Spin")
+    # the small spaCy model splits the name and calls half of it a PERSON
+    ents = [(start, start + 4, "Spin", "PERSON"), (start + 5, start + 11, "Boldak", "GPE")]
+    ctx = resolver.document_context(text, ents)
+    place, span = resolver.event_place(text, 0, ents, ctx)
+    assert span.text == "Spin Boldak" and place.admin1 == "Kandahar"
+
+
+# ------------------------------------------------------------ name finding
+
+def test_find_place_names_finds_names_spacy_misses(resolver):
+    text = ("Police said Taliban fighters entered Qala-i-Naw and Lashkargah on Monday, "
+            "while Spin Boldak and Shir Khan Bandar fell in Badghis province days later.")
+    found = [t for _, _, t in resolver.find_place_names(text)]
+    assert found == ["Qala-i-Naw", "Lashkargah", "Spin Boldak", "Shir Khan Bandar", "Badghis province"]
+    for start, end, name in resolver.find_place_names(text):
+        assert text[start:end] == name
+
+
+def test_find_place_names_skips_common_words_and_titles(resolver):
+    text = "Police said Hope was lost. Governor Kunduz met President Karzai in March."
+    found = [t for _, _, t in resolver.find_place_names(text)]
+    assert "Police" not in found and "Hope" not in found and "March" not in found
+    assert "Kunduz" not in found  # a title makes it a person's name
+
+
+# ---------------------------------------------------------- supplement files
+
+def test_supplement_places(resolver, afghan_ctx):
+    base = resolver.resolve("Bagram Air Base", afghan_ctx)
+    assert (base.kind, base.admin1, base.country) == ("military_base", "Parwan", "Afghanistan")
+    assert resolver.resolve("Bagram", afghan_ctx).kind == "military_base"
+    crossing = resolver.resolve("Sher Khan Bandar", afghan_ctx)
+    assert (crossing.location, crossing.admin1) == ("Shir Khan Bandar", "Kunduz")
+    assert resolver.resolve("Torkham", afghan_ctx).admin1 == "Nangarhar"
+
+
+def test_user_places_file(gazetteer, tmp_path, monkeypatch):
+    path = places_file(tmp_path, "Camp Testville,Testville Camp|Camp TV,AF,Kandahar,,31.61,65.70,military_base,1,test\n")
+    extended = Gazetteer.load(gazetteer.path, extra=[path])
+    place = PlaceResolver(extended).resolve("Testville Camp", DocContext())
+    assert (place.location, place.admin1, place.latitude) == ("Camp Testville", "Kandahar", 31.61)
+    # the same through the environment
+    monkeypatch.setenv("EVENTLEDGER_PLACES", str(path))
+    from_env = Gazetteer.load(gazetteer.path)
+    assert PlaceResolver(from_env).resolve("Camp Testville", DocContext()).admin1 == "Kandahar"
+    assert "Camp Testville" in [t for *_, t in PlaceResolver(from_env).find_place_names("Rockets hit Camp Testville.")]
+
+
+@pytest.mark.parametrize("row, message", [
+    ("Bad Place,,AF,Kandahar,,north,65.7,town,1,test\n", "latitude/longitude must be numbers"),
+    ("Bad Place,,AF,Kandahar,,131.6,65.7,town,1,test\n", "out of range"),
+    ("Bad Place,,Atlantis,,,31.6,65.7,town,1,test\n", "unknown country"),
+    ("Bad Place,,AF,Narnia,,31.6,65.7,town,1,test\n", "unknown admin1 'Narnia'"),
+    ("Bad Place,,AF,Kandahar,,31.6,65.7,town,7,test\n", "precision must be 1, 2 or 3"),
+    ("Bad Place,AF,Kandahar,31.6,65.7\n", "expected 10 fields"),
+    (",,AF,Kandahar,,31.6,65.7,town,1,test\n", "empty name"),
+])
+def test_bad_rows_name_file_and_line(gazetteer, tmp_path, row, message):
+    path = places_file(tmp_path, "Good Place,,AF,Kandahar,,31.6,65.7,town,1,test\n" + row)
+    with pytest.raises(SupplementError) as err:
+        Gazetteer.load(gazetteer.path, extra=[path])
+    assert f"{path}:3:" in str(err.value)
+    assert message in str(err.value)
+
+
+def test_bad_header_is_reported(gazetteer, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("place,lat,lon\nX,1,2\n", encoding="utf-8")
+    with pytest.raises(SupplementError, match=r"bad.csv:1: header must have columns"):
+        Gazetteer.load(gazetteer.path, extra=[path])
+
+
+# ---------------------------------------------------------------- baseline
+
+def test_baseline_takes_the_most_populous_namesake(resolver):
+    assert resolver.baseline_resolve("Hyderabad").country == "India"
+    assert resolver.baseline_resolve("Fort Nau") is None
