@@ -321,3 +321,38 @@ def test_bad_header_is_reported(gazetteer, tmp_path):
 def test_baseline_takes_the_most_populous_namesake(resolver):
     assert resolver.baseline_resolve("Hyderabad").country == "India"
     assert resolver.baseline_resolve("Fort Nau") is None
+
+
+# ------------------------------------------------------- context subtleties
+
+def test_a_name_is_not_evidence_for_itself(resolver):
+    # "Sira" is a town in India; here it is a neighbourhood of Aden
+    ctx = resolver.document_context("Gunmen stormed an office in Sira neighbourhood of Aden city.", [])
+    assert resolver.resolve("Sira", ctx) is None
+    assert resolver.resolve("Aden", ctx).country == "Yemen"
+
+
+def test_adjacent_province_chooses_among_namesakes(resolver):
+    # Guaira is a Brazilian town and a Paraguayan department
+    text = "On Tuesday, in Guaira, Parana, federal police seized a ton of marijuana."
+    ctx = resolver.document_context(text, [])
+    place = resolver.resolve("Guaira", ctx)
+    assert (place.country, place.kind) == ("Brazil", "city")
+
+
+def test_bracketed_district_and_province_place_an_unknown_village(resolver):
+    text = "Gunmen abducted two drivers near Zolumbaka village (Fizi, Sud-Kivu) on Sunday."
+    ctx = resolver.document_context(text, [])
+    place, span = resolver.event_place(text, 0, [], ctx)
+    assert span.text == "Zolumbaka"
+    assert (place.admin1, place.admin2, place.precision) == ("Sud-Kivu", "Fizi", 2)
+
+
+def test_country_after_in_does_not_outrank_the_named_base(resolver):
+    place, _ = event_place(resolver, "US troops pulled out of Bagram Air Base, the largest airfield in Afghanistan.")
+    assert place.location == "Bagram Air Base"
+
+
+def test_english_compass_names_find_provinces(resolver):
+    place = resolver.resolve("North Kivu", DocContext())
+    assert (place.kind, place.admin1) == ("admin1", "Nord-Kivu")

@@ -155,6 +155,21 @@ class SeedReport:
         }
 
 
+def _assign(pairs: list[tuple[tuple, int, int]], n_pred: int, n_gold: int) -> list[tuple[int, int]]:
+    """One-to-one matching that finds as many required gold events as possible,
+    then as many matches as possible, then the best-agreeing pairs."""
+    if not pairs:
+        return []
+    from scipy.optimize import linear_sum_assignment
+    import numpy as np
+
+    weight = np.zeros((n_pred, n_gold))
+    for (not_required, neg_agree, sub_mismatch), i, j in pairs:
+        weight[i, j] = 1000 * (not not_required) + 100 + 10 * (-neg_agree) + (not sub_mismatch)
+    rows, cols = linear_sum_assignment(-weight)
+    return [(i, j) for i, j in zip(rows, cols) if weight[i, j] > 0]
+
+
 def load_gold(gold_dir: Path) -> tuple[list[dict], dict]:
     gold = [json.loads(line) for line in (gold_dir / "seeds.gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
     clusters = json.loads((gold_dir / "seeds.clusters.json").read_text("utf-8"))
@@ -197,12 +212,8 @@ def score(records: list[dict], gold: list[dict], clusters: dict) -> SeedReport:
                     # prefer required gold, both agreeing, then sub-type agreement
                     rank = (not g.get("required"), -(pa + da), p.get("sub_event_type") not in (g.get("sub_event_type") or [None]))
                     pairs.append((rank, i, j))
-        used_p, used_g = set(), set()
-        for _, i, j in sorted(pairs):
-            if i in used_p or j in used_g:
-                continue
-            used_p.add(i)
-            used_g.add(j)
+        _assigned = _assign(pairs, len(ps), len(gs))
+        for i, j in _assigned:
             p, g = ps[i], gs[j]
             match_of[g["gid"]] = p
             report.matched_predicted += 1
@@ -213,6 +224,8 @@ def score(records: list[dict], gold: list[dict], clusters: dict) -> SeedReport:
                 if ok is not None:
                     report.fields[name][0] += int(ok)
                     report.fields[name][1] += 1
+        used_p = {i for i, j in _assigned}
+        used_g = {j for i, j in _assigned}
         for j, g in enumerate(gs):
             if j not in used_g and g.get("required"):
                 report.misses.append(f"{g['gid']} {g.get('event_type') or g.get('plover')} {g['evidence'][:70]}")

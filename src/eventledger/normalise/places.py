@@ -21,10 +21,11 @@ country).
 """
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -33,7 +34,6 @@ from rapidfuzz import fuzz
 
 from ..records import Place, Span
 from .gazetteer import (
-    RANK_ADMIN1,
     RANK_COUNTRY,
     RANK_SUPPLEMENT,
     Candidate,
@@ -129,15 +129,14 @@ NAME_CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "ash", "ar", "az", "ul", "u
 ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifier": 4, "topic": 5}
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘ʼ`]*(?:-[^\W_][\w'’‘ʼ`]*)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n]\s*|\n)$")
 
 _NAME = r"(?<![\w'’‘ʼ`-])[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*(?:[ ](?:(?:i|e|ye|al|el|ad|ul|ur|de|du|la)[ ])?[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*){0,3}"
 _ADM = r"(?:province|state|region|governorate|district|county|prefecture|department|oblast|countryside)"
 _CAPITAL = r"(?:(?:provincial|regional|state|district|administrative)\s+)?capital"
 _REGION_WORDS = r"(?:(?:[a-z-]+\s+){0,2}" + _ADM + r"\s+of\s+)?"
-# Appositive definitions: each names X and the region Y it belongs to.
 # Words every appositive pattern contains; the patterns only run near them.
 _APPOSITIVE_TRIGGER = re.compile(rf"\bcapital\b|\b{_ADM}\b|\(")
+# Appositive definitions: each names X and the region Y it belongs to.
 APPOSITIVES: list[tuple[str, re.Pattern]] = [
     # "Fort Nau, the capital of Badghis province"
     ("capital", re.compile(rf"(?P<x>{_NAME}),\s+(?:the|its)\s+{_CAPITAL}\s+of\s+(?:the\s+)?{_REGION_WORDS}(?P<y>{_NAME})(?:\s+{_ADM})?")),
@@ -180,6 +179,9 @@ class Definition:
     weak: bool = False  # from adjacency ("X in Y", "X, Y"), not an explicit phrase
 
 
+_NOTHING: dict = {}
+
+
 @dataclass(slots=True)
 class DocContext:
     """What one report tells about where it is: see ``PlaceResolver.document_context``."""
@@ -192,9 +194,15 @@ class DocContext:
     # what each name itself added to ``countries``/``admin1s``: a name is not
     # evidence for its own reading ("Sira" alone does not make a report Indian)
     own: dict[str, Counter] = field(default_factory=dict)
+    total: float = 0.0  # sum of ``countries``
+    own_total: Counter = field(default_factory=Counter)  # name key -> its share of ``total``
+    # resolutions already made in this report: (candidate, precision, definition) by name key
+    memo: dict = field(default_factory=dict, repr=False)
 
     def add(self, key: str, cc: str, weight: float, admin1: str | None = None) -> None:
         self.countries[cc] += weight
+        self.total += weight
+        self.own_total[key] += weight
         self.own.setdefault(key, Counter())[cc] += weight
         if admin1:
             self.admin1s[(cc, admin1)] += 1
@@ -203,15 +211,14 @@ class DocContext:
     def support(self, key: str, cc: str | None, admin1: str | None) -> tuple[float, bool]:
         """(country share, same-province evidence) for a reading of ``key``,
         leaving out what ``key`` itself contributed."""
-        own = self.own.get(key, Counter())
-        total = sum(self.countries.values()) - sum(v for k, v in own.items() if isinstance(k, str))
+        own = self.own.get(key, _NOTHING)
+        total = self.total - self.own_total.get(key, 0.0)
         share = (self.countries.get(cc, 0) - own.get(cc, 0)) / total if total > 1e-9 and cc else 0.0
         province = bool(admin1) and self.admin1s.get((cc, admin1), 0) - own.get((cc, admin1), 0) > 0
         return share, province
 
     def has_evidence(self, key: str) -> bool:
-        own = self.own.get(key, Counter())
-        return sum(self.countries.values()) - sum(v for k, v in own.items() if isinstance(k, str)) > 1e-9
+        return self.total - self.own_total.get(key, 0.0) > 1e-9
 
     @property
     def country(self) -> str | None:
@@ -255,6 +262,7 @@ class PlaceResolver:
         self._capitals = {pid for pid in self.gazetteer.country_capital.values() if pid}
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
         self._common = lru_cache(maxsize=65536)(self._is_common)
+        self._word_level = lru_cache(maxsize=65536)(self.gazetteer.word_level)
 
     # -------------------------------------------------------------- lookup
     def lookup(self, name: str, country: str | None = None) -> list[Candidate]:
@@ -320,8 +328,9 @@ class PlaceResolver:
         """Read a whole report once: its place mentions, likely country,
         provinces of its unambiguous places, and its appositive definitions."""
         ctx = DocContext()
+        ents = list(ents)
         tokens = _tokenize(text)
-        ctx.mentions = self._merge_mentions(text, list(ents), tokens)
+        ctx.mentions = self._merge_mentions(text, ents, tokens)
         demonyms = self.gazetteer.demonyms
         for i, (_, _, word) in enumerate(tokens):
             if word[:1].isupper():
@@ -352,11 +361,12 @@ class PlaceResolver:
             foreign = [c for c in strong if c.country_code != top.country_code]
             if not foreign or home - max(c.importance for c in foreign) >= 1.5:
                 ctx.add(key, top.country_code, 0.75, top.admin1_code)
-        self._find_definitions(text, ctx)
+        not_places = [(s, e) for s, e, _, label in ents if label in ("ORG", "PERSON", "NORP")]
+        self._find_definitions(text, ctx, not_places)
         self._find_containment(text, ctx)
         return ctx
 
-    def _find_definitions(self, text: str, ctx: DocContext) -> None:
+    def _find_definitions(self, text: str, ctx: DocContext, not_places: Sequence[tuple[int, int]] = ()) -> None:
         taken = [(m.start, m.end) for m in ctx.mentions]
         # windows around the trigger words, merged: the patterns are costly to
         # try at every capital letter of a long report
@@ -379,6 +389,9 @@ class PlaceResolver:
             x_start, x_end, x_text = self._trim_name(text, m.start("x"), m.end("x"))
             if not x_text:
                 continue
+            if any(s < x_end and x_start < e for s, e in not_places) and not any(
+                    m.start < x_end and x_start < m.end for m in ctx.mentions):
+                continue  # "the Afghan National Security Council (NSC)" is no place
             region = self._region(m.group("y"), ctx)
             if region is None:
                 continue
@@ -423,8 +436,9 @@ class PlaceResolver:
             region = self._region(second.text, ctx)
             if region is None or _clean_key(second.text) == x_key:
                 continue
-            if any(c.kind in ("admin1", "country") and c.match != "skeleton" for c in self._lookup(x_key)[0]):
-                continue  # "Kunduz, Afghanistan" says nothing new about Kunduz
+            readings = self._lookup(x_key)[0]
+            if readings and readings[0].kind == "country":
+                continue  # "Afghanistan, Pakistan": a list of countries
             ctx.definitions[x_key] = Definition(
                 name=first.text, role="in", region=region, admin2=None,
                 span=Span(first.start, first.end, first.text), weak=True)
@@ -451,7 +465,10 @@ class PlaceResolver:
         candidates, _ = self._lookup(_clean_key(text))
         # the slot says a region is named, so a respelling ("Middle Shabelle"
         # for "Middle Shabele") is trusted here as it is not for a bare name
-        regions = [c for c in candidates if c.kind in ("admin1", "country")]
+        # (an acronym is never a respelling: "(NSC)" is not Anasco)
+        respelling_ok = not text.isupper() and len(squash_key(key)) >= 5
+        regions = [c for c in candidates if c.kind in ("admin1", "country")
+                   and (c.match != "skeleton" or respelling_ok)]
         if not regions:
             return None
         return max(regions, key=lambda c: (c.match != "skeleton", ctx.country_share(c.country_code),
@@ -460,7 +477,10 @@ class PlaceResolver:
     # ------------------------------------------------------------- resolve
     def resolve(self, name: str, ctx: DocContext | None = None) -> Place | None:
         """The place ``name`` refers to in a report, or None when unsupported."""
-        candidate, precision, definition = self._resolve_candidate(name, ctx or DocContext())
+        return self._place(*self._resolve_candidate(name, ctx or DocContext()))
+
+    @staticmethod
+    def _place(candidate: Candidate | None, precision: int | None, definition: Definition | None) -> Place | None:
         if candidate is None:
             return None
         place = candidate.to_place(precision)
@@ -473,6 +493,11 @@ class PlaceResolver:
 
     def _resolve_candidate(self, name: str, ctx: DocContext) -> tuple[Candidate | None, int | None, Definition | None]:
         key = _clean_key(name)
+        if key not in ctx.memo:
+            ctx.memo[key] = self._resolve_key(key, ctx)
+        return ctx.memo[key]
+
+    def _resolve_key(self, key: str, ctx: DocContext) -> tuple[Candidate | None, int | None, Definition | None]:
         candidates, hint = self._lookup(key)
         definition = ctx.definition(key) or ctx.definition(strip_generic(key)[0])
         if definition is not None:
@@ -537,8 +562,11 @@ class PlaceResolver:
         if not supported and best.kind not in ("country", "admin1"):
             if ctx.has_evidence(key):
                 # the report is about somewhere else: only a city the world knows
-                # (half a million people, or a capital) is named without explanation
-                if best.population < 500_000 and best.place_id not in self._capitals:
+                # (half a million people, or a capital), or a place just across
+                # the border of the report's country, is named without explanation
+                across = best.match == "name" and any(
+                    ctx.support(key, n, None)[0] >= 0.3 for n in self.gazetteer.neighbours.get(best.country_code or "", ()))
+                if best.population < 500_000 and best.place_id not in self._capitals and not across:
                     return None
             elif best.kind == "city" and 0 < best.population < 5_000:
                 # nothing says where the report is: a village's name is a guess
@@ -565,8 +593,9 @@ class PlaceResolver:
         A name after a locative preposition ("in", "at", "near") beats an origin
         ("from Chaman"), which beats a bare name ("seized Spin Boldak"), which
         beats a destination ("fled into Tajikistan"), a qualifier ("Badghis" in
-        "the capital of Badghis", "Afghanistan" in "Spin Boldak in Afghanistan")
-        and a topic ("talks about Kabul"). Names used as actors or adjectives
+        "the capital of Badghis", "Afghanistan" in "Spin Boldak in Afghanistan",
+        names in brackets after a name) and a topic ("talks about Kabul"). A
+        country after "in" counts as just below a bare name. Names used as actors or adjectives
         ("Pakistan officials", "Kabul said") are never chosen. Ties go to the
         more precise place, then the earlier one.
         """
@@ -590,7 +619,7 @@ class PlaceResolver:
             candidate, precision, definition = self._resolve_candidate(mention.text, ctx)
             if candidate is None:
                 continue
-            place = self.resolve(mention.text, ctx)
+            place = self._place(candidate, precision, definition)
             local_start, local_end = mention.start - sentence_start, mention.end - sentence_start
             role, near = self._role(sentence, local_start, local_end, candidate, previous)
             previous = (local_end, place)
@@ -599,7 +628,12 @@ class PlaceResolver:
             if near and place.precision == 1:
                 place.precision = 2
             specificity = {1: 3, 2: 2}.get(place.precision or 3, 0) + (1 if place.kind != "country" else 0)
-            options.append((ROLE_ORDER[role], -specificity, mention.start, place,
+            order = ROLE_ORDER[role]
+            if role == "locative" and place.kind == "country":
+                # "pulled out of Bagram, the largest base in Afghanistan": a
+                # country is where everything in the sentence is, rarely the point
+                order = ROLE_ORDER["bare"] + 0.5
+            options.append((order, -specificity, mention.start, place,
                             Span(mention.start, mention.end, mention.text)))
         if not options:
             return None, None
@@ -620,7 +654,9 @@ class PlaceResolver:
         # "Lulimba village (Fizi, Sud-Kivu)": names in brackets after a name
         # say where that name lies; alone, they place the event only roughly
         opened = sentence.rfind("(", 0, start)
-        if opened > 0 and sentence.rfind(")", 0, start) < opened and re.search(r"\w", sentence[:opened]):
+        if (opened > 0 and sentence.rfind(")", 0, start) < opened
+                and re.search(r"(?:\b[A-Z][\w'’-]*|village|town|city|district|area|camp|neighbourhood|neighborhood)\s*$",
+                              sentence[:opened])):
             return "qualifier", True
         words = re.findall(r"[\w'’-]+|[^\w\s]", sentence[:start])[-10:]
         near = False
@@ -651,14 +687,22 @@ class PlaceResolver:
         after = sentence[end:]
         if re.match(r"['’]s\b", after):
             return "actor", near  # "Afghanistan's best chance", "Kabul's decision"
+        if re.match(r"-[a-z]", after):
+            return "actor", near  # "US-backed", "Taliban-held", "U.S.-mediated"
+        if not words and re.match(r"\s*[,–—-]", after) and sentence[start:end].isupper():
+            return "qualifier", near  # the dateline "KABUL, Afghanistan -" is where the reporter is
         following = re.findall(r"[A-Za-z-]+", after[:40])
         if following:
-            nxt = following[0].lower()
-            if nxt in ACTOR_NOUNS or nxt in REPORTING_VERBS:
+            nxt = following[0]
+            lower = nxt.lower()
+            if lower in ACTOR_NOUNS or lower in REPORTING_VERBS:
                 return "actor", near
             metonym = candidate.kind == "country" or candidate.place_id in self._capitals
-            if metonym and nxt in AUXILIARIES:
+            if metonym and lower in AUXILIARIES:
                 return "actor", near  # "Kabul was to release ..."
+            if (candidate.kind == "country" and nxt.islower() and after[:1] == " "
+                    and self._word_level(lower) != 2):
+                return "actor", near  # a country before a noun modifies it: "US airstrikes"
         return "bare", near
 
     # ------------------------------------------------------------ mentions
@@ -695,10 +739,16 @@ class PlaceResolver:
             resolvable[m.text] = any(c.match != "skeleton" for c in self._lookup(_clean_key(m.text))[0])
         options.sort(key=lambda o: (not resolvable[o[3].text], -o[1], not o[2]))
         chosen: list[PlaceMention] = []
+        starts: list[int] = []  # of ``chosen``, kept sorted; chosen spans never overlap
         for _, _, _, m in options:
-            if not any(c.start < m.end and m.start < c.end for c in chosen):
-                chosen.append(m)
-        return sorted(chosen, key=lambda m: m.start)
+            at = bisect.bisect_left(starts, m.start)
+            if at < len(chosen) and chosen[at].start < m.end:
+                continue  # overlaps the next chosen span
+            if at > 0 and chosen[at - 1].end > m.start:
+                continue  # overlaps the previous one
+            starts.insert(at, m.start)
+            chosen.insert(at, m)
+        return chosen
 
     def find_place_names(self, text: str) -> list[tuple[int, int, str]]:
         """Gazetteer names in running text: (start, end, text), non-overlapping.

@@ -111,18 +111,27 @@ def map_data(
     in_view = and_(*_bbox_conditions(bbox))
     located = and_(EventRow.latitude.is_not(None), EventRow.longitude.is_not(None))
     with session(store) as s:
-        total = s.scalar(select(func.count()).select_from(EventRow).where(*conditions, in_view)) or 0
-        unlocated = s.scalar(select(func.count()).select_from(EventRow).where(*conditions, not_(located))) or 0
-        south, west, north, east = s.execute(
+        matching = s.scalar(select(func.count()).select_from(EventRow).where(*conditions)) or 0
+        located_count, south, west, north, east = s.execute(
             select(
+                func.count(),
                 func.min(EventRow.latitude),
                 func.min(EventRow.longitude),
                 func.max(EventRow.latitude),
                 func.max(EventRow.longitude),
             ).where(*conditions, located)
         ).one()
+        if bbox is None:
+            total = located_count
+        else:
+            total = s.scalar(select(func.count()).select_from(EventRow).where(*conditions, in_view)) or 0
         extent = None if south is None else (south, west, north, east)
-        result: dict[str, Any] = {"total": total, "unlocated": unlocated, "extent": extent}
+        result: dict[str, Any] = {
+            "total": total,
+            "located": located_count,
+            "unlocated": matching - located_count,
+            "extent": extent,
+        }
         if total <= point_limit:
             rows = s.execute(
                 select(

@@ -190,6 +190,7 @@ class MapData(BaseModel):
         description="points when few enough events are in view, else server-side grid clusters"
     )
     total: int = Field(description="located events in view")
+    located: int = Field(description="matching events with coordinates, in view or not")
     unlocated: int = Field(description="matching events without coordinates (not on the map)")
     extent: tuple[float, float, float, float] | None = Field(
         description="south, west, north, east of all matching located events (ignores bbox)"

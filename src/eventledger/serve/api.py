@@ -1,0 +1,303 @@
+"""The JSON API under ``/api``: events, documents, exports and the page's aggregates.
+
+Every list is paged (``limit``/``offset``, with the ``total``), every filter is
+the store's own (``eventledger.store.filters``), and every error is the JSON
+body of ``errors.py``. The OpenAPI document is at ``/openapi.json``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
+from fastapi.responses import StreamingResponse
+
+from eventledger import export
+from eventledger.ingest.readers import BadInput, decode
+from eventledger.store import Store
+from eventledger.store.filters import event_conditions
+
+from . import aggregates, queries, schemas
+from .errors import BadRequest, NotFound, Unprocessable
+from .uploads import ReportRejected, add_report
+
+router = APIRouter(prefix="/api")
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": schemas.ErrorBody, "description": "malformed request (bad JSON, a filter value that cannot be read)"},
+    422: {"model": schemas.ErrorBody, "description": "invalid parameters"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": schemas.ErrorBody, "description": "no such item"}}
+
+EXPORT_MEDIA_TYPES = {
+    "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl"),
+    "acled-csv": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+}
+ExportFormat = Literal["jsonl", "acled-csv", "geojson"]
+assert set(EXPORT_MEDIA_TYPES) == set(export.FORMATS), "an export format has no media type"
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def _values(values: list[str] | None) -> list[str] | None:
+    # A form's empty select sends "event_type=": that means "any", not "none".
+    kept = [v for v in values or [] if v.strip()]
+    return kept or None
+
+
+def event_filters(
+    date_from: Annotated[str | None, Query(description="on or after: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2021-07-01"])] = None,
+    date_to: Annotated[str | None, Query(description="on or before: YYYY, YYYY-MM or YYYY-MM-DD", examples=["2021-07-31"])] = None,
+    event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeat for any of several")] = None,
+    sub_event_type: Annotated[list[str] | None, Query(description="ACLED sub-event type; repeatable")] = None,
+    plover_type: Annotated[list[str] | None, Query(description="PLOVER type, e.g. ASSAULT; repeatable")] = None,
+    status_: Annotated[list[str] | None, Query(alias="status", description="occurred, planned, claimed, ...; repeatable")] = None,
+    country: Annotated[list[str] | None, Query(description="country name; repeatable")] = None,
+    admin1: Annotated[list[str] | None, Query(description="first-level region; repeatable")] = None,
+    actor: Annotated[str | None, Query(description="case-insensitive part of any actor's name")] = None,
+    q: Annotated[str | None, Query(description="words that must all occur in the notes or a source sentence", max_length=500)] = None,
+    disputed: Annotated[bool | None, Query(description="true: only events whose reports disagree")] = None,
+    document: Annotated[str | None, Query(description="only events with a source in this document")] = None,
+) -> dict[str, Any]:
+    filters = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "event_type": _values(event_type),
+        "sub_event_type": _values(sub_event_type),
+        "plover_type": _values(plover_type),
+        "status": _values(status_),
+        "country": _values(country),
+        "admin1": _values(admin1),
+        "actor": actor,
+        "q": q,
+        "disputed": disputed,
+        "document": document,
+    }
+    filters = {k: v for k, v in filters.items() if v not in (None, "")}
+    try:
+        event_conditions(**filters)  # reads every value: a bad date fails here, as a 400
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from None
+    return filters
+
+
+FiltersDep = Annotated[dict[str, Any], Depends(event_filters)]
+Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]
+
+
+# -------------------------------------------------------------------- events
+
+
+@router.get("/events", response_model=schemas.EventPage, responses=ERRORS, tags=["events"])
+def list_events(
+    store: StoreDep,
+    filters: FiltersDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    sort: Annotated[Literal[tuple(queries.SORTABLE)], Query(description="column to sort by")] = "event_date",  # type: ignore[valid-type]
+    order: Literal["asc", "desc"] = "asc",
+) -> dict[str, Any]:
+    """Matching events as table rows (no sources), one page at a time, with the total."""
+    total, items = queries.event_page(store, filters, limit, offset, sort, order)
+    return {"total": total, "limit": limit, "offset": offset, "sort": sort, "order": order, "items": items}
+
+
+@router.get("/events/{event_id}", response_model=schemas.EventDetail, responses=NOT_FOUND, tags=["events"])
+def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
+    """One event as the contract's record: its sources (document, publisher,
+    sentence, offsets, per-field evidence), its disputes, and the merge log
+    entries that explain which reports were joined."""
+    event = store.event(event_id)
+    if event is None:
+        raise NotFound(f"no event {event_id!r}")
+    record = event.to_record()
+    titles = queries.document_titles(store, sorted({s["document"] for s in record["sources"]}))
+    for source in record["sources"]:
+        source["document_title"] = titles.get(source["document"])
+    record["merge_log"] = store.merge_log(event_id)
+    return record
+
+
+# ----------------------------------------------------------------- documents
+
+
+@router.get("/documents", response_model=schemas.DocumentPage, responses=ERRORS, tags=["documents"])
+def list_documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Stored documents, newest first, without their text."""
+    total, items = queries.document_page(store, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/documents/{document_id}", response_model=schemas.DocumentDetail, responses=NOT_FOUND, tags=["documents"])
+def get_document(store: StoreDep, document_id: str) -> dict[str, Any]:
+    """A document's cleaned text (every offset in the API points into it), its
+    extracted mentions, and the merged events that cite it."""
+    detail = queries.document_detail(store, document_id)
+    if detail is None:
+        raise NotFound(f"no document {document_id!r}")
+    return detail
+
+
+UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": schemas.ReportOut, "description": "the same text was already stored; its events"},
+    400: {"model": schemas.ErrorBody, "description": "the body is not valid JSON"},
+    413: {"model": schemas.ErrorBody, "description": "the body is over the upload limit (1 MiB by default)"},
+    422: {"model": schemas.ErrorBody, "description": "a field is missing or invalid, or nothing is left after cleaning"},
+}
+
+
+def _added(store: Store, response: Response, text: str, published: dt.date, publisher: str | None,
+           title: str | None, url: str | None) -> dict[str, Any]:
+    try:
+        added = add_report(store, text, published.isoformat(), _blank_to_none(publisher),
+                           _blank_to_none(title), _blank_to_none(url))
+    except ReportRejected as exc:
+        raise Unprocessable(f"report not added: {exc}") from None
+    response.status_code = status.HTTP_201_CREATED if added.stored else status.HTTP_200_OK
+    return {
+        "stored": added.stored,
+        "document_id": added.document_id,
+        "duplicate_of": added.duplicate_of,
+        "renamed_from": added.renamed_from,
+        "events": queries.event_summaries(store, document=added.document_id),
+        "warnings": added.warnings,
+    }
+
+
+@router.post("/documents", response_model=schemas.ReportOut, status_code=201, responses=UPLOAD_RESPONSES, tags=["documents"])
+def add_document(store: StoreDep, report: schemas.ReportIn, response: Response) -> dict[str, Any]:
+    """Add a report: it is cleaned, its events extracted, stored, and all events
+    re-merged; the answer lists the merged events that cite it. Posting the
+    same text again changes nothing (200, ``stored: false``)."""
+    return _added(store, response, report.text, report.published, report.publisher, report.title, report.url)
+
+
+@router.post("/documents/upload", response_model=schemas.ReportOut, status_code=201, responses=UPLOAD_RESPONSES, tags=["documents"])
+async def upload_document(
+    store: StoreDep,
+    response: Response,
+    file: Annotated[UploadFile, File(description="the report: UTF-8 plain text or HTML")],
+    published: Annotated[dt.date, Form(description="publication date, YYYY-MM-DD")],
+    publisher: Annotated[str | None, Form(max_length=200)] = None,
+    title: Annotated[str | None, Form(max_length=500)] = None,
+) -> dict[str, Any]:
+    """The same as ``POST /api/documents``, for a file sent as multipart/form-data."""
+    data = await file.read()
+    try:
+        text = decode(data)
+    except BadInput as exc:
+        raise Unprocessable(f"report not added: {exc}") from None
+    if not text.strip():
+        raise Unprocessable("report not added: the file is empty")
+    from starlette.concurrency import run_in_threadpool
+
+    # extraction is CPU-bound: keep it off the event loop
+    return await run_in_threadpool(_added, store, response, text, published, publisher, title, None)
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+# -------------------------------------------------------------------- export
+
+
+@router.get(
+    "/export",
+    responses={
+        200: {
+            "description": "the file, as an attachment",
+            "content": {media: {} for media, _ in EXPORT_MEDIA_TYPES.values()},
+        },
+        **ERRORS,
+    },
+    response_class=StreamingResponse,
+    tags=["events"],
+)
+def export_events(
+    store: StoreDep,
+    filters: FiltersDep,
+    format: Annotated[ExportFormat, Query(description="jsonl (the contract's records), acled-csv or geojson")] = "jsonl",
+    include_verbal: Annotated[bool, Query(description="false: only events of ACLED's types")] = True,
+) -> StreamingResponse:
+    """The filtered events in one of the export formats, as a download."""
+    media_type, extension = EXPORT_MEDIA_TYPES[format]
+    # Written to a spooled file (memory, then disk past a few MB) so that a big
+    # export neither sits in memory whole nor holds a database read open while
+    # a slow client downloads it.
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+b")
+    text = _TextOver(spool)
+    export.write(queries.iter_event_records(store, filters), format, text, include_verbal=include_verbal)
+    spool.seek(0)
+    filename = f"eventledger-events-{dt.date.today():%Y%m%d}.{extension}"
+    return StreamingResponse(
+        _chunks(spool),
+        media_type=media_type,
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+class _TextOver:
+    """The text ``write()`` the exporter wants, over a binary spool, in UTF-8."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+
+    def write(self, s: str) -> int:
+        self.raw.write(s.encode("utf-8"))
+        return len(s)
+
+
+def _chunks(spool, size: int = 64 * 1024) -> Iterator[bytes]:
+    try:
+        while chunk := spool.read(size):
+            yield chunk
+    finally:
+        spool.close()
+
+
+# ---------------------------------------------------------------- aggregates
+
+
+@router.get("/aggregates/timeline", response_model=schemas.Timeline, responses=ERRORS, tags=["aggregates"])
+def get_timeline(store: StoreDep, filters: FiltersDep) -> dict[str, Any]:
+    """Events per day per event type (the page's stacked timeline)."""
+    return aggregates.timeline(store, filters)
+
+
+@router.get("/aggregates/map", response_model=schemas.MapData, responses=ERRORS, tags=["aggregates"])
+def get_map(
+    store: StoreDep,
+    filters: FiltersDep,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees: only events in view")] = None,
+    zoom: Annotated[int, Query(ge=0, le=22, description="map zoom: sets the cluster grid's cell size")] = 2,
+    point_limit: Annotated[int, Query(ge=0, le=10_000, description="most points sent before clustering instead")] = aggregates.POINT_LIMIT,
+) -> dict[str, Any]:
+    """Map points, or server-side grid clusters when more than ``point_limit``
+    located events are in view, plus the extent of all matching events."""
+    try:
+        box = aggregates.parse_bbox(bbox)
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from None
+    return aggregates.map_data(store, filters, box, zoom, point_limit)
+
+
+@router.get("/facets", response_model=schemas.Facets, tags=["aggregates"])
+def get_facets(store: StoreDep) -> dict[str, Any]:
+    """Values for the filter menus, with their counts over the whole store."""
+    return queries.facets(store)
+
+
+@router.get("/stats", response_model=schemas.Stats, tags=["aggregates"])
+def get_stats(store: StoreDep) -> dict[str, int]:
+    """How many documents, mentions, events and merge-log entries are stored."""
+    return store.counts()

@@ -1,0 +1,28 @@
+// One colour per ACLED event type, shared by the map, the timeline and the table.
+
+export const TYPE_COLORS = {
+  Battles: '#c0392b',
+  'Explosions/Remote violence': '#e67e22',
+  'Violence against civilians': '#8e44ad',
+  Riots: '#b7950b',
+  Protests: '#27ae60',
+  'Strategic developments': '#2471a3',
+  '': '#8a949c',
+};
+
+export const TYPE_ORDER = Object.keys(TYPE_COLORS);
+
+export function colorFor(type) {
+  return TYPE_COLORS[type || ''] || TYPE_COLORS[''];
+}
+
+// Events with no ACLED type are statements, demands, talks: PLOVER codes only.
+export function typeLabel(type) {
+  return type || 'Other (verbal, PLOVER only)';
+}
+
+// Radius in px for a fatality count: area grows with the count, within bounds.
+export function radiusFor(fatalities) {
+  const n = Math.max(0, Number(fatalities) || 0);
+  return Math.min(22, 5 + 2.2 * Math.sqrt(n));
+}

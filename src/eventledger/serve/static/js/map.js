@@ -1,0 +1,233 @@
+// The event map: country outlines drawn from the bundled Natural Earth TopoJSON
+// (no tile server), events as circles sized by fatalities and coloured by type.
+// Few events in view: points, clustered in the browser (Leaflet.markercluster).
+// Many: the server's grid clusters, so the browser draws a few hundred markers
+// whatever the size of the store.
+/* global L, topojson */
+import { getJSON } from './api.js';
+import { TYPE_ORDER, colorFor, radiusFor, typeLabel } from './colors.js';
+import { el, formatDate, formatNumber } from './dom.js';
+
+const OUTLINES = '/static/vendor/world-atlas/countries-50m.json';
+
+export function createMap(container, { onEventClick }) {
+  const map = L.map(container, {
+    preferCanvas: true,
+    worldCopyJump: true,
+    minZoom: 2,
+    maxZoom: 13,
+    zoomSnap: 0.5,
+    attributionControl: false,
+  }).setView([30, 40], 2);
+
+  L.control.attribution({ prefix: false })
+    .addAttribution('Outlines: Natural Earth (world-atlas) · Leaflet')
+    .addTo(map);
+  legend().addTo(map);
+  const status = viewStatus(() => {
+    if (lastResult && lastResult.extent) {
+      const [s, w, n, e] = lastResult.extent;
+      map.fitBounds([[s, w], [n, e]], { padding: [20, 20] });
+    }
+  });
+  status.addTo(map);
+
+  map.createPane('outlines').classList.add('outlines-pane');
+  const outlinesReady = loadOutlines(map);
+
+  const points = L.markerClusterGroup({
+    maxClusterRadius: 36,
+    showCoverageOnHover: false,
+    spiderfyOnMaxZoom: true,
+    chunkedLoading: true,
+    iconCreateFunction: (cluster) => {
+      const counts = {};
+      for (const marker of cluster.getAllChildMarkers()) {
+        const type = marker.options.eventType || '';
+        counts[type] = (counts[type] || 0) + 1;
+      }
+      const top = Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
+      return clusterIcon(cluster.getChildCount(), top);
+    },
+  }).addTo(map);
+  const serverClusters = L.layerGroup().addTo(map);
+
+  let filters = {};
+  let sequence = 0;
+  let fitted = false;
+  let fitting = false;
+  let lastResult = null;
+
+  async function load() {
+    const mine = ++sequence;
+    const params = { ...filters, zoom: Math.round(map.getZoom()) };
+    if (fitted) params.bbox = map.getBounds().toBBoxString();
+    const data = await getJSON('/api/aggregates/map', params);
+    if (mine !== sequence) return lastResult; // a newer request is under way
+    lastResult = data;
+    if (!fitted) {
+      fitted = true;
+      if (data.extent) {
+        const [s, w, n, e] = data.mode === 'points' ? focusBox(data.points, data.extent) : data.extent;
+        const target = L.latLngBounds([s, w], [n, e]).pad(0.15);
+        // Zoomed no closer than a region: one event should not fill the screen.
+        const zoom = Math.min(map.getBoundsZoom(target), 7);
+        fitting = true;
+        map.setView(target.getCenter(), zoom, { animate: false });
+        fitting = false;
+        return load(); // again, for the clusters or points of the new view
+      }
+    }
+    draw(data);
+    return data;
+  }
+
+  function draw(data) {
+    points.clearLayers();
+    serverClusters.clearLayers();
+    if (data.mode === 'points') {
+      points.addLayers(data.points.map(pointMarker));
+    } else {
+      for (const c of data.clusters) serverClusters.addLayer(serverClusterMarker(c));
+    }
+    status.update(data);
+    container.dataset.mode = data.mode;
+    container.dataset.markers = data.mode === 'points' ? data.points.length : data.clusters.length;
+  }
+
+  function pointMarker(p) {
+    const marker = L.circleMarker([p.latitude, p.longitude], {
+      radius: radiusFor(p.fatalities),
+      fillColor: colorFor(p.event_type),
+      color: '#1f2933',
+      weight: 0.8,
+      fillOpacity: 0.82,
+      eventType: p.event_type || '',
+      eventId: p.event_id,
+    });
+    marker.bindTooltip(
+      () =>
+        el('div', { className: 'map-tip' },
+          el('strong', { text: p.sub_event_type || typeLabel(p.event_type) }),
+          el('div', { text: `${p.location || 'unnamed place'} · ${formatDate(p.event_date)}` }),
+          p.fatalities ? el('div', { text: `${formatNumber(p.fatalities)} fatalities` }) : null),
+      { direction: 'top', offset: [0, -4] },
+    );
+    marker.on('click', () => onEventClick(p.event_id));
+    return marker;
+  }
+
+  function serverClusterMarker(c) {
+    const marker = L.marker([c.latitude, c.longitude], { icon: clusterIcon(c.count, c.top_type || '') });
+    marker.bindTooltip(
+      el('div', { className: 'map-tip' },
+        el('strong', { text: `${formatNumber(c.count)} events` }),
+        el('div', { text: `${formatNumber(c.fatalities)} fatalities · mostly ${typeLabel(c.top_type)}` }),
+        el('div', { className: 'muted', text: 'click to zoom in' })),
+      { direction: 'top' },
+    );
+    marker.on('click', () => {
+      const [s, w, n, e] = c.bounds;
+      if (s === n && w === e) map.setView([s, w], Math.min(map.getZoom() + 3, map.getMaxZoom()));
+      else map.fitBounds([[s, w], [n, e]], { padding: [30, 30] });
+    });
+    return marker;
+  }
+
+  map.on('moveend', () => {
+    if (fitted && !fitting) load().catch(() => {});
+  });
+
+  return {
+    map,
+    ready: outlinesReady,
+    setFilters(next) {
+      filters = next;
+      return load();
+    },
+    refit(next) {
+      filters = next;
+      fitted = false;
+      return load();
+    },
+    invalidate() {
+      map.invalidateSize();
+    },
+  };
+}
+
+// Where most events are: the events within a region's reach of the median
+// position, when they are most of them. A few far-off events (a report
+// recalling 9/11 in a story about Afghanistan) would otherwise zoom the map
+// out to the whole world; the view-status control says what is off-screen.
+function focusBox(points, extent) {
+  if (points.length < 10) return extent;
+  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const lat = median(points.map((p) => p.latitude));
+  const lon = median(points.map((p) => p.longitude));
+  const near = points.filter((p) => Math.abs(p.latitude - lat) <= 20 && Math.abs(p.longitude - lon) <= 25);
+  if (near.length < 0.6 * points.length) return extent;
+  const lats = near.map((p) => p.latitude);
+  const lons = near.map((p) => p.longitude);
+  return [Math.min(...lats), Math.min(...lons), Math.max(...lats), Math.max(...lons)];
+}
+
+function clusterIcon(count, type) {
+  const size = Math.round(Math.min(56, 26 + 7 * Math.log10(count + 1) * 2));
+  const body = el('div', { className: 'ev-cluster-body' }, el('span', { text: compact(count) }));
+  body.style.borderColor = colorFor(type);
+  return L.divIcon({ html: body, className: 'ev-cluster', iconSize: [size, size] });
+}
+
+function compact(n) {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e4) return `${Math.round(n / 1e3)}k`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return String(n);
+}
+
+async function loadOutlines(map) {
+  const response = await fetch(OUTLINES);
+  const topo = await response.json();
+  const countries = topojson.feature(topo, topo.objects.countries);
+  L.geoJSON(countries, {
+    pane: 'outlines',
+    interactive: false,
+    style: { color: '#9aa5b1', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 },
+  }).addTo(map);
+}
+
+function viewStatus(onShowAll) {
+  const control = L.control({ position: 'topright' });
+  let box;
+  control.onAdd = () => {
+    box = el('div', { className: 'map-status' });
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  control.update = (data) => {
+    if (!box) return;
+    const parts = [`${formatNumber(data.total)} of ${formatNumber(data.located)} located events in view`];
+    if (data.mode === 'clusters') parts.push('grouped by area');
+    box.replaceChildren(el('span', { text: parts.join(' · ') }));
+    if (data.total < data.located) box.append(' ', el('button', { type: 'button', className: 'link', text: 'show all', onclick: onShowAll }));
+    if (data.unlocated) box.append(el('div', { className: 'muted', text: `${formatNumber(data.unlocated)} not located` }));
+  };
+  return control;
+}
+
+function legend() {
+  const control = L.control({ position: 'bottomleft' });
+  control.onAdd = () => {
+    const box = el('div', { className: 'map-legend' });
+    for (const type of TYPE_ORDER) {
+      const swatch = el('span', { className: 'swatch' });
+      swatch.style.background = colorFor(type);
+      box.append(el('div', {}, swatch, typeLabel(type)));
+    }
+    box.append(el('div', { className: 'muted', text: 'circle size: fatalities' }));
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  return control;
+}
