@@ -43,6 +43,7 @@ TALK_GOVERNORS = {"hold", "host", "begin", "start", "resume", "attend", "join", 
 ESCAPE_WORDS = {"escape", "break out", "jailbreak", "prison break"}
 DATELINE = __import__("re").compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s")
 VAGUE_PERIOD = __import__("re").compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", __import__("re").I)
+VAGUE_PLACE = __import__("re").compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", __import__("re").I)
 DESTINATION = __import__("re").compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", __import__("re").I)
 HISTORY_YEARS = 3  # events this long before the report are background, not news
 HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor"}
@@ -111,7 +112,11 @@ class DocumentExtractor:
         paragraph_start = 0
         for sent in self.sdoc.sents:
             if "\n" in self.text[prev_end : sent.start_char]:
-                carry_date, carry_place = (None, None, None), (None, None)
+                # a new paragraph starts a new account, unless it goes straight
+                # on from an event told just before (a quote, a detail)
+                if not (mentions and mentions[-1].sentence.end >= prev_end and "\n\n\n" not in self.text[prev_end : sent.start_char]):
+                    carry_place = (None, None)
+                carry_date = (None, None, None)
                 paragraph_start = sent.start_char
             prev_end = sent.start_char + len(sent.text.rstrip())
             cands = self.sentence_candidates(sent)
@@ -551,6 +556,11 @@ class DocumentExtractor:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"
 
+        if cand.coding.event_type in VIOLENT_TYPES and VAGUE_PLACE.search(sent.text) and not (place is not None and place.kind != "country" and not own_dates):
+            return None  # "clashes in several cities": a situation, not one event
+        if (cand.trigger.head.pos_ == "NOUN" and _definite(cand.trigger.head) and not own_dates
+                and place is None and not cand.quantities and not cand.fatalities):
+            return None  # "the prisoner release": a reference back to an event told elsewhere
         has_own_anchor = cand.specific or bool(sent_date) or (place is not None and place.kind != "country")
         if not cand.absorbed and not has_own_anchor:
             return None  # generic talk ("prisoner releases are a necessary step")
@@ -602,6 +612,10 @@ class DocumentExtractor:
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+def _definite(noun) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their", "his", "her") for c in noun.children)
 
 
 def is_headline(sent: SpacySpan) -> bool:

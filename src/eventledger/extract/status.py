@@ -71,7 +71,7 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
         return None, None
     if _has_child(head, {"advmod"}, HABITUAL):
         return None, None
-    if head.tag_ in ("VBZ", "VBP") and not _has_child(head, {"aux"}) and not headline:
+    if head.tag_ in ("VBZ", "VBP") and _has_child(head, {"nsubj", "nsubjpass"}) and not _has_child(head, {"aux"}) and not headline:
         return None, None  # simple present: a state of affairs, not an occurrence
     if head.tag_ == "VBG" and _has_child(head, {"aux"}, {"are", "is"}) and _has_child(head, {"advmod"}, {"now", "still"}):
         return None, None  # "most are now fighting": ongoing, not an event

@@ -640,6 +640,24 @@ class PlaceResolver:
         _, _, _, place, span = min(options, key=lambda o: o[:3])
         return place, span
 
+    def main_place(self, ctx: DocContext) -> tuple[Place | None, Span | None]:
+        """The report's most-mentioned place below country level (first on ties),
+        for events whose own sentence names no place ("drove the insurgents out
+        of the city")."""
+        counts: Counter = Counter()
+        first: dict = {}
+        for mention in ctx.mentions:
+            candidate, precision, definition = self._resolve_candidate(mention.text, ctx)
+            if candidate is None or candidate.kind == "country":
+                continue
+            counts[candidate.place_id] += 1
+            first.setdefault(candidate.place_id, (mention, candidate, precision, definition))
+        if not counts:
+            return None, None
+        best = max(counts, key=lambda pid: (counts[pid], -first[pid][0].start))
+        mention, candidate, precision, definition = first[best]
+        return self._place(candidate, precision, definition), Span(mention.start, mention.end, mention.text)
+
     def _role(self, sentence: str, start: int, end: int, candidate: Candidate,
               previous: tuple[int, Place] | None) -> tuple[str, bool]:
         """How the sentence uses the name at [start, end): (role, near)."""
