@@ -356,3 +356,19 @@ def test_country_after_in_does_not_outrank_the_named_base(resolver):
 def test_english_compass_names_find_provinces(resolver):
     place = resolver.resolve("North Kivu", DocContext())
     assert (place.kind, place.admin1) == ("admin1", "Nord-Kivu")
+
+
+def test_modifiers_and_datelines_are_not_event_places(resolver):
+    place, _ = event_place(resolver, "US-backed forces retook Kunduz on Sunday.")
+    assert place.location == "Kunduz"
+    place, _ = event_place(resolver, "US airstrikes hit Taliban positions near Lashkargah, Afghan officials said.")
+    assert place.location == "Lashkar Gah"
+    place, _ = event_place(resolver, "KABUL, Afghanistan - The Taliban stormed Qala-i-Naw on Wednesday.")
+    assert place.location == "Qala i Naw"
+
+
+def test_main_place_of_a_report(resolver):
+    text = ("Taliban fighters stormed Qala-i-Naw on Wednesday. Officials in Kabul said the attack "
+            "was repelled. Residents of Qala-i-Naw said the city was calm by evening.")
+    place, span = resolver.main_place(resolver.document_context(text, []))
+    assert place.location == "Qala i Naw" and span.start == text.index("Qala-i-Naw")

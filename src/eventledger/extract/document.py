@@ -159,8 +159,15 @@ class DocumentExtractor:
         s, e = phrase.char_span
         return actor, Span(s, e, self.text[s:e])
 
-    def default_actor(self, description: str, country: str | None = None):
-        return self.ex.actors.resolve(description, self.document.published, self.actor_ctx, country or self.country)
+    def default_actor(self, description: str, country: str | None = None, date: str | None = None):
+        return self.ex.actors.resolve(description, date or self.document.published, self.actor_ctx, country or self.country)
+
+    def _at_event_date(self, actor, span: Span | None, date: str | None):
+        """Name the actor as of the event's date (regimes change: "U.S." in a 2020 deal)."""
+        if actor is None or date is None or span is None or date[:4] == (self.document.published or "")[:4]:
+            return actor
+        again = self.ex.actors.resolve(span.text, date, self.actor_ctx, self.country)
+        return again if again is not None and again.kind == actor.kind else actor
 
     def code_trigger(self, trig: Trigger, sent: SpacySpan, classes: set[str]) -> Candidate | None:
         head = trig.head
@@ -324,7 +331,8 @@ class DocumentExtractor:
             if head.pos_ == "NOUN" or head.pos_ == "PROPN":
                 gov = head.head
                 signed = any(c.dep_ == "acl" and c.lemma_.lower() in AGREEMENT_GOVERNORS for c in head.children)
-                if not signed and not (head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in AGREEMENT_GOVERNORS):
+                parties = a1 is not None and a2 is not None  # "the US deal with the Taliban"
+                if not signed and not parties and not (head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in AGREEMENT_GOVERNORS):
                     return None
             elif any(c.dep_ == "xcomp" for c in head.children):
                 return None  # "agreed to release": the release is the event
@@ -393,6 +401,8 @@ class DocumentExtractor:
             return None  # a verbal act needs someone who acts
         plover, mode = VERBAL_PLOVER[cls]
         if cls == "consult":
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in ("deal", "agreement", "accord", "ceasefire", "truce", "settlement") for c in head.children):
+                return None  # "negotiated a peace deal": the deal is the event
             if head.pos_ == "NOUN":
                 gov = head.head
                 if not (gov.lemma_.lower() in TALK_GOVERNORS and head.dep_ in ("dobj", "nsubj")) and trig.phrase not in ("host talks", "hold talks"):
@@ -480,7 +490,7 @@ class DocumentExtractor:
             if tok is None:
                 continue
             root = tok.root
-            if clause_verb(root) in chain or head.i in {t.i for t in tok} or root.head.i == head.i:
+            if clause_verb(root) in chain or head.i in {t.i for t in tok} or root.head.i == head.i or head.is_ancestor(root):
                 own.append(item)
         return own
 
@@ -570,22 +580,24 @@ class DocumentExtractor:
                 return None  # "clashes in several cities": not a codable event
 
         # actors, with defaults where the report leaves a side implicit
-        a1, a2 = cand.actor1, cand.actor2
+        a1 = self._at_event_date(cand.actor1, cand.actor1_span, m.event_date)
+        a2 = self._at_event_date(cand.actor2, cand.actor2_span, m.event_date)
+        cand.actor1, cand.actor2 = a1, a2
         where = m.place.country or self.country
         if coding.event_type in ("Protests", "Riots") and where and a1 is not None and a1.kind in ("protesters", "rioters") and a1.country != where:
             a1 = self.default_actor(a1.kind, where)
         if coding.event_type == "Battles":
             if a1 is None and a2 is not None and a2.kind in STATE_KINDS:
-                a1 = self.default_actor("militants", where)
+                a1 = self.default_actor("militants", where, m.event_date)
             elif a1 is not None and a2 is None:
-                a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else "government forces", where)
+                a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else "government forces", where, m.event_date)
             elif a1 is None and a2 is None:
-                a1, a2 = self.default_actor("militants", where), self.default_actor("government forces", where)
+                a1, a2 = self.default_actor("militants", where, m.event_date), self.default_actor("government forces", where, m.event_date)
         elif coding.event_type == "Violence against civilians":
-            a1 = a1 or self.default_actor("unidentified gunmen", where)
-            a2 = a2 or self.default_actor("civilians", where)
+            a1 = a1 or self.default_actor("unidentified gunmen", where, m.event_date)
+            a2 = a2 or self.default_actor("civilians", where, m.event_date)
         elif coding.sub_event_type == "Arrests" and a1 is None:
-            a1 = self.default_actor("police", where)
+            a1 = self.default_actor("police", where, m.event_date)
         if a1 is not None and a1.kind == "government" and coding.event_type in ("Battles", "Explosions/Remote violence"):
             forces = self.default_actor(f"{a1.country} forces") if a1.country else None
             if forces is not None and forces.kind == "state_military":
@@ -690,6 +702,10 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
             out.append(cand)
             continue
         winner = stronger(have.coding, cand.coding)
+        if cand.trigger.head.pos_ == "VERB" and have.trigger.head.pos_ != "VERB":
+            # a verb carries the tense and the date: let it speak for the event
+            have.trigger, cand.trigger = cand.trigger, have.trigger
+            have.status = cand.status
         have.coding = winner
         have.actor1 = have.actor1 or cand.actor1
         have.actor1_span = have.actor1_span or cand.actor1_span

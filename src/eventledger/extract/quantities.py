@@ -40,14 +40,18 @@ ROLE_CUES = {
     "displaced": _cue(r"(?:\w+\s+)?(?:displaced|displacement|homeless|refugees|uprooted)", r"displac(?:ed|ing)"),
 }
 
+_OF_NEXT = re.compile(r"^\s+of\s+(?:the\s+)?$", re.I)
 NO_FATALITIES = re.compile(r"\bno (?:fatalities|deaths|casualties|one was killed|injuries or fatalities)\b|\bno(?:body| one) (?:was|were) (?:killed|hurt|injured)\b", re.I)
 
 
 def counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
     """Counts in ``text`` grouped by role; offsets shifted by ``offset``."""
     out: dict[str, list[Count]] = {}
-    for count in find_counts(text):
+    counts = find_counts(text)
+    for n, count in enumerate(counts):
         s, e = count.start, count.end
+        if n + 1 < len(counts) and _OF_NEXT.match(text[e : counts[n + 1].start]):
+            continue  # "one of thousands of prisoners": the count that matters is the next
         after, before = text[e : e + 60], text[max(0, s - 40) : s]
         for role, (after_re, before_re) in ROLE_CUES.items():
             if after_re.search(after) or (role != "participants" and before_re.search(before)):

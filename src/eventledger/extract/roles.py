@@ -95,6 +95,8 @@ def clause_subject(verb: Token) -> tuple[Token | None, bool]:
             return subjpass, True
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN"
+        if tok.dep_ == "advcl" and tok.tag_ == "VBN":
+            return None, True  # ", signed on 29 February": the participle's subject is not the clause's
         if tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and tok.head is not tok:
             tok = tok.head
             continue
@@ -118,6 +120,12 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             subj, was_passive = clause_subject(head)
             if was_passive and head.dep_ == "conj":
                 subj = None
+            if was_passive and head.dep_ == "acl":
+                # "prisoners released by the government": the noun undergoes it
+                agent_tok, patient_tok = by, subj
+                agent = noun_phrase(agent_tok) if agent_tok is not None and agent_tok.pos_ != "PRON" else None
+                patient = noun_phrase(patient_tok) if patient_tok is not None and patient_tok.pos_ != "PRON" else None
+                return agent, patient
             agent_tok = subj
             patient_tok = _child(head, "dobj", "obj") or _prep_object(head, "on", "against", "at", "into")
     else:

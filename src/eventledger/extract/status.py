@@ -7,7 +7,7 @@ from spacy.tokens import Token
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 PLAN_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "aim", "promise", "pledge", "vow", "hope", "seek", "want", "try", "attempt", "propose", "offer", "consider", "require", "oblige", "suppose", "due", "decide", "agree_to_future"}
 HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
-TOPIC_VERBS = {"discuss", "negotiate", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
+TOPIC_VERBS = {"discuss", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
 DEMAND_VERBS = {"demand", "call", "urge", "ask", "request", "appeal", "press", "insist"}
 THREAT_VERBS = {"threaten", "warn"}
 DENY_VERBS = {"deny", "reject", "refute", "dismiss"}

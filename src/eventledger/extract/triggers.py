@@ -87,6 +87,10 @@ class Lexicon:
 
 
 def _span_head(tokens: list[Token]) -> Token:
+    # "prisoners released": a verb in the match heads it, whatever the parse says
+    verbs = [t for t in tokens if t.pos_ == "VERB"]
+    if verbs and len(tokens) > 1:
+        return verbs[0]
     ids = {t.i for t in tokens}
     for t in tokens:
         if t.head.i not in ids or t.head.i == t.i:

@@ -133,7 +133,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "word",
         re.compile(
-            r"(?i)\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|overnight"
+            r"(?i)\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|overnight"
             r"|last\s+night|this\s+(?:morning|afternoon|evening))\b"
         ),
     ),
@@ -141,7 +141,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # A quick reject for sentences without anything date-like: most sentences.
 _DATE_HINT = re.compile(
-    r"(?i:day|night|week|month|year|ago|hours|today|tonight|overnight)"
+    r"(?i:day|night|week|month|year|ago|hours|today|tomorrow|tonight|overnight)"
     r"|\d{4}|\d[./-]\d|" + _MONTH
 )
 
@@ -436,7 +436,7 @@ def _resolve_recent_days(parts: dict[str, Any], pub: date | None, kind: str) -> 
 def _resolve_word(parts: dict[str, Any], pub: date | None, kind: str) -> tuple[str | None, int | None]:
     if pub is None:
         return None, None
-    back = {"yesterday": 1, "last night": 1, "overnight": 1, "the day before yesterday": 2}.get(parts["word"], 0)
+    back = {"yesterday": 1, "last night": 1, "overnight": 1, "the day before yesterday": 2, "tomorrow": -1}.get(parts["word"].lower(), 0)
     return (pub - timedelta(days=back)).isoformat(), 1
 
 

@@ -316,10 +316,12 @@ class PlaceResolver:
         elif hint in ("city", "district") and c.kind not in ("admin1", "country"):
             score += 10
         if c.kind == "admin1" and hint != "admin1":
-            # a city inside the province with the same name is the likelier referent
+            # a city inside the province with the same name is the likelier
+            # referent (provinces are compared by name: GeoNames lists some split
+            # provinces under their old name twice, as Mali's two "Gao")
             for o in others:
                 if (o.kind not in ("admin1", "country") and o.country_code == c.country_code
-                        and o.admin1_code == c.admin1_code and o.strength >= c.strength):
+                        and o.admin1 == c.admin1 and o.strength >= c.strength):
                     score = min(score, 4 * o.strength + o.importance + (0.5 if o.place_id in self._capitals else 0) - 0.01)
         return score
 
@@ -574,7 +576,7 @@ class PlaceResolver:
                 return None
         # rivals: other places of the name outside the best one's own province
         rivals = [(s, c) for s, c in scored[1:]
-                  if c.country_code != best.country_code or (c.admin1_code != best.admin1_code and c.kind != "country")]
+                  if c.country_code != best.country_code or (c.admin1 != best.admin1 and c.kind != "country")]
         rivals = [(s, c) for s, c in rivals if c.match != "skeleton" or support(c) > 0]
         if rivals and not supported:
             # no context either way: only a clear favourite (10x the population,
@@ -868,10 +870,11 @@ class PlaceResolver:
         if i > 0 and tokens[i - 1][2].lower().rstrip(".") in TITLES and text[tokens[i - 1][1]:tokens[i][0]] in (" ", ". "):
             return False  # "Governor Shams", "Mr Kabul"
         if len(squash_key(key)) <= 3:
-            # "US", "UK", "DRC" only in capitals; a three-letter word otherwise
+            # "US", "UK", "DRC" only in capitals; a three-letter word otherwise,
+            # unless a province or listed place has the name ("Gao", "Ibb")
             if surface_text.replace(".", "").isupper():
                 return rank == RANK_COUNTRY
-            return rank >= RANK_SUPPLEMENT and not common
+            return rank >= RANK_SUPPLEMENT and common != 2
         if common == 1 and (rank >= RANK_SUPPLEMENT or population >= 100_000):
             return True  # a noun that is also a known place: "Kabul", "Niger"
         if common:

@@ -38,6 +38,10 @@ export function createDrawer({ onError }) {
   function close() {
     drawer.hidden = true;
     current = null;
+    // so that a test (or a script) waiting for the next view never sees this one
+    delete drawer.dataset.view;
+    delete drawer.dataset.eventId;
+    delete drawer.dataset.documentId;
     document.body.classList.remove('drawer-open');
   }
 
@@ -73,6 +77,7 @@ export function createDrawer({ onError }) {
     if (current !== mine) return;
     drawer.dataset.view = 'event';
     drawer.dataset.eventId = event.event_id;
+    delete drawer.dataset.documentId;
     show(eventHeading(event), ...eventBody(event, docs, openDocument));
     for (const box of body.querySelectorAll('.doc-text')) scrollToSentence(box);
   }
@@ -89,6 +94,8 @@ export function createDrawer({ onError }) {
     }
     if (current !== mine) return;
     drawer.dataset.view = 'document';
+    drawer.dataset.documentId = doc.id;
+    delete drawer.dataset.eventId;
     show(
       [el('div', { className: 'kicker', text: 'Document' }), el('h2', { text: doc.title || doc.id })],
       ...documentBody(doc, openEvent),

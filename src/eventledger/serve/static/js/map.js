@@ -36,7 +36,7 @@ export function createMap(container, { onEventClick }) {
   const outlinesReady = loadOutlines(map);
 
   const points = L.markerClusterGroup({
-    maxClusterRadius: 36,
+    maxClusterRadius: 28,
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
     chunkedLoading: true,
@@ -190,11 +190,57 @@ async function loadOutlines(map) {
   const response = await fetch(OUTLINES);
   const topo = await response.json();
   const countries = topojson.feature(topo, topo.objects.countries);
-  L.geoJSON(countries, {
+  const layer = L.geoJSON(countries, {
     pane: 'outlines',
     interactive: false,
     style: { color: '#9aa5b1', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 },
   }).addTo(map);
+  countryLabels(map, layer);
+}
+
+// Country names, for the countries big enough on screen to hold one: without
+// tiles the outlines alone are hard to read.
+function countryLabels(map, layer) {
+  map.createPane('labels').classList.add('labels-pane');
+  const countries = [];
+  layer.eachLayer((country) => {
+    const name = country.feature.properties && country.feature.properties.name;
+    // the largest ring's box: overseas islands must not drag the label into the sea
+    if (name) countries.push({ name, bounds: mainBounds(country) });
+  });
+  const labels = L.layerGroup().addTo(map);
+  const draw = () => {
+    labels.clearLayers();
+    const view = map.getBounds();
+    for (const { name, bounds } of countries) {
+      if (!view.intersects(bounds)) continue;
+      const sw = map.latLngToContainerPoint(bounds.getSouthWest());
+      const ne = map.latLngToContainerPoint(bounds.getNorthEast());
+      if (Math.abs(ne.x - sw.x) < name.length * 7 || Math.abs(sw.y - ne.y) < 18) continue;
+      labels.addLayer(L.marker(bounds.getCenter(), {
+        pane: 'labels',
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: 'country-label', html: el('span', { text: name }), iconSize: null }),
+      }));
+    }
+  };
+  map.on('zoomend moveend', draw);
+  draw();
+}
+
+function mainBounds(country) {
+  const latlngs = country.getLatLngs();
+  // Polygon: [ring, ...]; MultiPolygon: [[ring, ...], ...]
+  const polygons = Array.isArray(latlngs[0][0]) ? latlngs : [latlngs];
+  let best = null;
+  let bestArea = -1;
+  for (const polygon of polygons) {
+    const bounds = L.latLngBounds(polygon[0]);
+    const area = (bounds.getNorth() - bounds.getSouth()) * (bounds.getEast() - bounds.getWest());
+    if (area > bestArea) { best = bounds; bestArea = area; }
+  }
+  return best;
 }
 
 function viewStatus(onShowAll) {
