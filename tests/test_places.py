@@ -372,3 +372,12 @@ def test_main_place_of_a_report(resolver):
             "was repelled. Residents of Qala-i-Naw said the city was calm by evening.")
     place, span = resolver.main_place(resolver.document_context(text, []))
     assert place.location == "Qala i Naw" and span.start == text.index("Qala-i-Naw")
+
+
+def test_short_province_names_are_found_and_resolved(resolver):
+    # "Gao" is a Malian region and its capital, and also a small town in Burkina Faso
+    text = "Rebels attacked the town of Gao on Tuesday."
+    assert [t for *_, t in resolver.find_place_names(text)] == ["Gao"]
+    place, _ = event_place(resolver, text)
+    assert (place.country, place.kind) == ("Mali", "city")
+    assert resolver.find_place_names("Of course, they said.") == []

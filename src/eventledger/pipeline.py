@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from .extract import Extractor, default_extractor
 from .ingest import read_paths
-from .merge import fuse, merge
+from .merge import fuse, merge_new
 from .records import Document, Event, IngestError, Mention
 
 BATCH = 16
+MERGE_EVERY = 200  # mentions stored before the events are brought up to date
 
 
 @dataclass
@@ -87,18 +88,25 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
         report.errors.append(message)
         on_error(message)
 
+    pending: list[Mention] = []
     for doc, mentions in extract_documents(fresh_documents(), on_error=record_error):
         try:
             if store.add_document(doc, mentions):
                 report.stored += 1
                 report.mentions += len(mentions)
+                pending.extend(mentions)
             else:
                 report.duplicates += 1
         except Exception as exc:  # the store rolled the document back; go on
             record_error(f"{doc.path or doc.id}: not stored: {type(exc).__name__}: {exc}")
-    events, log = merge(store.mentions())
-    store.replace_events(events, log)
-    report.events = len(events)
+        if len(pending) >= MERGE_EVERY:
+            merge_new(store, pending)
+            pending = []
+    # documents are committed one by one; events follow in batches, each batch
+    # in one transaction, so a crash leaves at worst mentions not yet merged,
+    # which the next ingest (or ``eventledger merge``) picks up
+    merge_new(store, pending)
+    report.events = store.count_events()
     return report
 
 

@@ -9,6 +9,7 @@ the mentions of one event told twice in the same report are folded together.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span as SpacySpan
@@ -126,11 +127,18 @@ class DocumentExtractor:
                 continue
             sent_date = self.sentence_dates(sent)
             sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
-            place, place_span = self.ex.places.event_place(sent.text, sent.start_char, sent_ents, self.place_ctx)
+            place = place_span = None
             for cand in cands:
-                mention = self.to_mention(cand, sent, sent_date, place, place_span, carry_date, carry_place)
+                c_place, c_span = self.clause_place(cand.trigger.head, sent, sent_ents)
+                # a sentence that names places, none of them this event's, does
+                # not continue the paragraph's place either
+                names_places = any(label in ("GPE", "LOC", "FAC") for *_, label in sent_ents)
+                mention = self.to_mention(cand, sent, sent_date, c_place, c_span, carry_date,
+                                          (None, None) if names_places else carry_place)
                 if mention is not None:
                     mentions.append(mention)
+                if place is None and c_place is not None:
+                    place, place_span = c_place, c_span
             if place is not None:
                 carry_place = (place, place_span)
             if sent_date:
@@ -477,6 +485,30 @@ class DocumentExtractor:
             last.raw["fatalities"] = toll.text
             if toll.value:
                 last.quantities.setdefault("killed", toll.value)
+
+    # ------------------------------------------------------------ places
+    def clause_place(self, head, sent: SpacySpan, sent_ents):
+        """The event place among the names in the trigger's clause (or the clauses
+        above it): "released 5,000 prisoners to help start talks in Doha" did not
+        happen in Doha."""
+        ctx = self.place_ctx
+        chain = clause_chain(head)
+
+        def in_clause(start: int, end: int) -> bool:
+            span = self.sdoc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                return True
+            root = span.root
+            return clause_verb(root) in chain or head.is_ancestor(root) or root.i == head.i or root.head.i == head.i
+
+        mentions = [m for m in ctx.mentions if sent.start_char <= m.start and m.end <= sent.end_char]
+        kept = [m for m in mentions if in_clause(m.start, m.end)]
+        ents = [e for e in sent_ents if in_clause(e[0], e[1])]
+        if len(kept) == len(mentions) and len(ents) == len(sent_ents):
+            local = ctx
+        else:
+            local = dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in kept])
+        return self.ex.places.event_place(sent.text, sent.start_char, ents, local)
 
     # ------------------------------------------------------------ dates
     def clause_dates(self, head, sent_date):

@@ -29,7 +29,7 @@ ROLE_CUES = {
     ),
     "injured": _cue(
         r"(?:were|was|have been|had been|are|others)?\s*(?:injured|wounded|hurt|injuries)",
-        r"injur(?:ed|ing)|wound(?:ed|ing)|and",
+        r"injur(?:ed|ing)|wound(?:ed|ing)",
     ),
     "arrested": _cue(r"(?:were|was|have been|had been)?\s*(?:arrested|detained|apprehended|held)", r"arrest(?:ed|ing)|detain(?:ed|ing)|round(?:ed)? up"),
     "abducted": _cue(r"(?:were|was|have been|had been)?\s*(?:abducted|kidnapped|taken hostage)", r"abduct(?:ed|ing)|kidnap(?:ped|ping)"),

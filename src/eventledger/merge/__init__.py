@@ -1,33 +1,69 @@
 """One real event, one record: mentions from different reports are joined,
 their fields fused, and their disagreements kept as ``disputes``.
 
-``merge`` is a pure function of the set of mentions: pairs are decided by
-``same_event`` (a rule over type, date window, place and counts), joined with
-union-find, and every event is rebuilt from its members in a fixed order, so
-the result does not depend on the order in which reports arrive.
+``cluster`` is a pure function of a set of mentions. Candidate pairs (same
+family, country and month: ``blocking_keys``) are scored by ``same_event``;
+the best pairs are joined first, and two groups join only if no pair across
+them is vetoed (different places, dates, actors...), so a chain of loose
+resemblances cannot glue distinct events together. Everything is sorted
+before it is decided, so the result does not depend on arrival order, and an
+event's id comes from its earliest report (``fuse.event_id_for``).
+
+``merge_new`` brings a store up to date after new mentions arrive: it reads
+only the mentions near the new ones (same countries, nearby dates), the events
+they belong to, re-clusters that neighbourhood and writes what changed, with a
+log of joins, merges and splits.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date
 
 from ..records import Event, Mention
-from .fuse import fuse
-from .rules import MergeDecision, blocking_keys, same_event
+from .fuse import event_id_for, fuse
+from .rules import MergeDecision, blocking_keys, mention_range, same_event
 
-__all__ = ["merge", "same_event", "MergeDecision", "fuse"]
+__all__ = ["merge", "cluster", "merge_new", "same_event", "MergeDecision", "fuse"]
 
 
 def _sort_key(m: Mention) -> tuple:
     return (m.published or "", m.document, m.sentence.start, m.id or "")
 
 
-def merge(mentions: Iterable[Mention]) -> tuple[list[Event], list[dict]]:
-    """Events from mentions, and a log of why mentions were joined."""
+def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str, tuple[str, str, float]]]:
+    """Groups of mentions that tell one event, and for each mention that joined
+    a group, (the mention it was matched with, why, score)."""
     ms = sorted(mentions, key=_sort_key)
     for m in ms:
         if m.id is None:
             m.id = m.key()
-    parent = list(range(len(ms)))
+    n = len(ms)
+    blocks: dict[tuple, list[int]] = {}
+    for i, m in enumerate(ms):
+        for key in blocking_keys(m):
+            blocks.setdefault(key, []).append(i)
+
+    decided: dict[tuple[int, int], MergeDecision] = {}
+
+    def decide(i: int, j: int) -> MergeDecision:
+        key = (i, j) if i < j else (j, i)
+        if key not in decided:
+            decided[key] = same_event(ms[key[0]], ms[key[1]])
+        return decided[key]
+
+    edges: list[tuple[float, str, str, int, int]] = []
+    for members in blocks.values():
+        for a, i in enumerate(members):
+            for j in members[a + 1 :]:
+                if ms[i].document == ms[j].document or (min(i, j), max(i, j)) in decided:
+                    continue
+                d = decide(i, j)
+                if d.same:
+                    edges.append((-d.score, ms[i].id, ms[j].id, i, j))
+    edges.sort()
+
+    parent = list(range(n))
+    members_of: dict[int, list[int]] = {i: [i] for i in range(n)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -35,30 +71,97 @@ def merge(mentions: Iterable[Mention]) -> tuple[list[Event], list[dict]]:
             i = parent[i]
         return i
 
-    log: list[dict] = []
-    blocks: dict[tuple, list[int]] = {}
-    for i, m in enumerate(ms):
-        for key in blocking_keys(m):
-            blocks.setdefault(key, []).append(i)
-    seen_pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        for a_pos, i in enumerate(members):
-            for j in members[a_pos + 1 :]:
-                if (i, j) in seen_pairs or ms[i].document == ms[j].document:
-                    continue
-                seen_pairs.add((i, j))
-                decision = same_event(ms[i], ms[j])
-                if decision.same:
-                    ri, rj = find(i), find(j)
-                    if ri != rj:
-                        parent[max(ri, rj)] = min(ri, rj)
-                        log.append({"action": "join", "mention_id": ms[j].id, "other_mention_id": ms[i].id, "reason": decision.reason, "score": round(decision.score, 3)})
-    groups: dict[int, list[Mention]] = {}
-    for i, m in enumerate(ms):
-        groups.setdefault(find(i), []).append(m)
-    events = [fuse(members) for members in groups.values()]
-    ids = {m.id: e.event_id for e in events for m in e.mentions}
-    for entry in log:
-        entry["event_id"] = ids.get(entry["mention_id"])
+    joined: dict[str, tuple[str, str, float]] = {}
+    for neg_score, _, _, i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        # complete link: nobody in one group may contradict anybody in the other
+        if any(decide(x, y).veto for x in members_of[ri] for y in members_of[rj]):
+            continue
+        keep, gone = min(ri, rj), max(ri, rj)
+        parent[gone] = keep
+        members_of[keep].extend(members_of.pop(gone))
+        later = j if _sort_key(ms[j]) > _sort_key(ms[i]) else i
+        earlier = i if later == j else j
+        joined[ms[later].id] = (ms[earlier].id, decide(i, j).reason, -neg_score)
+    groups = [[ms[i] for i in sorted(idx)] for idx in members_of.values()]
+    groups.sort(key=lambda g: _sort_key(g[0]))
+    return groups, joined
+
+
+def merge(mentions: Iterable[Mention]) -> tuple[list[Event], list[dict]]:
+    """Events from mentions (all at once), and a log of why mentions were joined."""
+    groups, joined = cluster(mentions)
+    events = [fuse(g) for g in groups]
+    log = []
+    for e in events:
+        for m in e.mentions:
+            if m.id in joined:
+                other, reason, score = joined[m.id]
+                log.append({"action": "join", "event_id": e.event_id, "mention_id": m.id, "other_mention_id": other, "reason": reason, "score": score})
     events.sort(key=lambda e: (e.event_date or "", e.event_id))
     return events, log
+
+
+def _window(mentions: Sequence[Mention]) -> tuple[str, str]:
+    ranges = [r for r in (mention_range(m) for m in mentions) if r is not None]
+    if not ranges:
+        return "0001-01-01", "0001-01-01"
+    lo = min(r[0] for r in ranges) - 2
+    hi = max(r[1] for r in ranges) + 2
+    return date.fromordinal(lo).isoformat(), date.fromordinal(hi).isoformat()
+
+
+def merge_new(store, new_mentions: Sequence[Mention]) -> tuple[int, list[dict]]:
+    """Merge stored new mentions into the store's events, touching only their
+    neighbourhood. Returns (events written, log entries)."""
+    if not new_mentions:
+        return 0, []
+    date_from, date_to = _window(new_mentions)
+    countries = {m.place.country for m in new_mentions}
+    nearby = {m.id: m for m in store.mentions_near(countries, date_from, date_to)}
+    for m in new_mentions:
+        nearby.setdefault(m.id, m)
+    old_events = store.events_of_mentions(nearby)
+    pool = dict(nearby)
+    for e in old_events:
+        for m in e.mentions:
+            pool.setdefault(m.id, m)
+    groups, joined = cluster(pool.values())
+    events = [fuse(g) for g in groups]
+
+    old_of = {m.id: e.event_id for e in old_events for m in e.mentions}
+    old_members = {e.event_id: {m.id for m in e.mentions} for e in old_events}
+    new_ids = {e.event_id for e in events}
+    log: list[dict] = []
+    changed: list[Event] = []
+    for e in events:
+        ids = {m.id for m in e.mentions}
+        before = sorted({old_of[i] for i in ids if i in old_of})
+        if len(before) == 1 and old_members[before[0]] == ids and before[0] == e.event_id:
+            continue  # untouched
+        changed.append(e)
+        for other in before:
+            if other != e.event_id:
+                log.append({"action": "merge", "event_id": e.event_id, "other_event_id": other,
+                            "reason": f"{other} now part of {e.event_id}"})
+        for m in e.mentions:
+            if m.id not in old_of and m.id in joined:
+                other, reason, score = joined[m.id]
+                log.append({"action": "join", "event_id": e.event_id, "mention_id": m.id, "other_mention_id": other, "reason": reason, "score": score})
+            elif m.id not in old_of:
+                if len(e.mentions) == 1:
+                    log.append({"action": "create", "event_id": e.event_id, "mention_id": m.id, "reason": "no stored event matches"})
+    home_of = {m.id: e.event_id for e in events for m in e.mentions}
+    for old_id, ids in old_members.items():
+        homes = {home_of[i] for i in ids if i in home_of}
+        if len(homes) > 1:
+            log.append({"action": "split", "event_id": old_id, "other_event_id": ",".join(sorted(homes)),
+                        "reason": "a new report showed these were different events"})
+    removed = sorted(set(old_members) - new_ids)
+    store.upsert_events(changed, removed, log)
+    return len(changed), log
+
+
+__all__ += ["event_id_for"]

@@ -59,10 +59,11 @@ def fuse(mentions: list[Mention]) -> Event:
             named = [v for v in values if not v.startswith("Unidentified")] or values
             setattr(ev, field_name, Counter(named).most_common(1)[0][0])
 
-    # place: the most precise one
+    # place: the most precise one a report names for this event (a place carried
+    # over from the paragraph comes last)
     placed = [m for m in ms if m.place.precision is not None and m.place.kind != "country"]
     if placed:
-        ev.place = min(placed, key=lambda m: (m.place.precision, "location" in m.raw)).place
+        ev.place = min(placed, key=lambda m: ("location" in m.raw, m.place.precision)).place
     else:
         ev.place = next((m.place for m in ms if m.place.country), ms[0].place)
 

@@ -1,8 +1,10 @@
 """When are two mentions the same real event?
 
 A coder asks: is it the same kind of event, at the same place, on the same day
-(as precisely as each report allows), by the same actors, with counts that do
-not rule it out? ``same_event`` answers with a reason a user can read.
+(as precisely as each report allows), between the same actors, with counts
+that do not rule it out, told in words about the same thing? ``same_event``
+answers with a score and a reason a user can read; a score of 0 is a veto that
+no chain of other reports can override (see ``cluster``).
 """
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from ..normalise.numbers import Count, compatible, parse_count
 from ..records import Mention
+from .wording import similarity
 
 # how many days either side a date of each precision covers
 WINDOW_DAYS = {1: 0, 2: 6, 3: 30, 4: 365}
@@ -18,6 +22,12 @@ FAMILY = {
     "Battles": "violence", "Violence against civilians": "violence",
     "Explosions/Remote violence": "remote", "Protests": "demo", "Riots": "demo",
 }
+# counts that single out one incident: two reports a day apart that both count
+# prisoners freed are telling the same prison break (and disagree on its
+# date). Releases by a government are left out: they recur day after day.
+DISTINCTIVE = {"prisoners_freed", "prisoners_released", "fled", "displaced", "abducted", "arrested", "captured"}
+ONE_OFF = DISTINCTIVE - {"prisoners_released", "arrested"}
+THRESHOLD = 0.5
 
 
 def family_of(m: Mention) -> str:
@@ -26,6 +36,10 @@ def family_of(m: Mention) -> str:
     if m.event_type:
         return f"{m.event_type}/{m.sub_event_type}"
     return f"verbal/{m.plover_type}"
+
+
+def _status_group(status: str) -> str:
+    return "happened" if status in ("occurred", "claimed") else status
 
 
 def date_range(value: str | None, precision: int | None) -> tuple[int, int] | None:
@@ -43,18 +57,26 @@ def date_range(value: str | None, precision: int | None) -> tuple[int, int] | No
     except ValueError:
         return None
     w = WINDOW_DAYS.get(precision or 1, 0)
-    return (day - w, day + w) if precision != 2 else (day, day + w)
+    return (day, day + w) if precision == 2 else (day - w, day + w)
 
 
-def dates_overlap(a: Mention, b: Mention) -> bool | None:
-    """None when either date is unknown or only inferred from the report."""
-    if "event_date" in a.raw or "event_date" in b.raw:
-        ra, rb = date_range(a.event_date, 2), date_range(b.event_date, 2)
-    else:
-        ra, rb = date_range(a.event_date, a.time_precision), date_range(b.event_date, b.time_precision)
+def mention_range(m: Mention) -> tuple[int, int] | None:
+    # a date taken from the publication, not the text, is only a bound: the
+    # event happened within the week before the report
+    if "event_date" in m.raw and m.event_date and len(m.event_date) == 10:
+        day = date.fromisoformat(m.event_date).toordinal()
+        return day - 7, day
+    return date_range(m.event_date, m.time_precision)
+
+
+def day_gap(a: Mention, b: Mention) -> int | None:
+    """Days between two ranges (0 when they overlap); None when either is unknown."""
+    ra, rb = mention_range(a), mention_range(b)
     if ra is None or rb is None:
         return None
-    return ra[0] <= rb[1] and rb[0] <= ra[1]
+    if ra[0] <= rb[1] and rb[0] <= ra[1]:
+        return 0
+    return min(abs(ra[0] - rb[1]), abs(rb[0] - ra[1]))
 
 
 def km(a: Mention, b: Mention) -> float | None:
@@ -81,9 +103,16 @@ def places_agree(a: Mention, b: Mention) -> bool | None:
     if pa.admin1 and pb.admin1:
         if pa.admin1 != pb.admin1:
             return False
-        # same province: the same place only if one report is vaguer than a town
-        return True if max(pa.precision, pb.precision) >= 2 else False
+        # same province: the same place only if one report names just the province
+        return True if max(pa.precision, pb.precision) >= 3 else False
     return None
+
+
+def _stated(m: Mention, key: str) -> Count | int:
+    raw = m.raw.get(f"quantities.{key}")
+    value = m.quantities[key]
+    parsed = parse_count(raw) if raw else None
+    return parsed if parsed is not None and parsed.value == value else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,49 +121,69 @@ class MergeDecision:
     score: float
     reason: str
 
+    @property
+    def veto(self) -> bool:
+        return self.score <= 0.0
+
 
 def blocking_keys(m: Mention) -> list[tuple]:
     """Candidates share a key: same family and country, and a month the date touches."""
-    r = date_range(m.event_date, m.time_precision if "event_date" not in m.raw else 2)
+    r = mention_range(m)
     fam = family_of(m)
     country = m.place.country or "?"
     if r is None:
         return [(fam, country, None)]
-    months = set()
-    for ordinal in (r[0], r[1]):
-        d = date.fromordinal(ordinal)
-        months.add((d.year, d.month))
-    if r[1] - r[0] > 62:  # a year-precision date: block by year
+    if r[1] - r[0] > 62:  # a year: block by year
         return [(fam, country, date.fromordinal(r[0]).year)]
-    return [(fam, country, ym) for ym in sorted(months)] + [(fam, country, date.fromordinal(r[0]).year)]
+    months = sorted({(date.fromordinal(o).year, date.fromordinal(o).month) for o in (r[0] - 1, r[1] + 1)})
+    return [(fam, country, ym) for ym in months] + [(fam, country, date.fromordinal(r[0]).year)]
 
 
 def same_event(a: Mention, b: Mention) -> MergeDecision:
     if family_of(a) != family_of(b):
         return MergeDecision(False, 0.0, "different kinds of event")
-    if (a.status == "occurred") != (b.status == "occurred"):
+    if _status_group(a.status) != _status_group(b.status):
         return MergeDecision(False, 0.0, "one happened, the other did not (yet)")
-    dates = dates_overlap(a, b)
-    if dates is False:
+    if a.place.country and b.place.country and a.place.country != b.place.country:
+        return MergeDecision(False, 0.0, f"different countries ({a.place.country} vs {b.place.country})")
+    gap = day_gap(a, b)
+    if gap is not None and gap > 1:
         return MergeDecision(False, 0.0, f"different dates ({a.event_date} vs {b.event_date})")
     places = places_agree(a, b)
     if places is False:
         return MergeDecision(False, 0.0, f"different places ({a.place.location} vs {b.place.location})")
-    actors = {x for x in (a.actor1, a.actor2) if x} & {x for x in (b.actor1, b.actor2) if x}
-    if a.actor1 and b.actor1 and not actors:
-        return MergeDecision(False, 0.1, "no actor in common")
     for key in set(a.quantities) & set(b.quantities):
-        if key == "prisoners_released" and a.quantities[key] != b.quantities[key]:
-            return MergeDecision(False, 0.2, f"different numbers released ({a.quantities[key]} vs {b.quantities[key]})")
-    if dates is None and places is None:
-        return MergeDecision(False, 0.3, "neither date nor place pins it down")
-    if places is None and a.event_type is not None and a.event_type != "Strategic developments":
-        return MergeDecision(False, 0.4, "place too vague for a violent event")
-    reason = f"same {family_of(a)}"
-    if dates:
-        reason += f", overlapping dates ({a.event_date} / {b.event_date})"
+        if key == "prisoners_released" and not compatible(_stated(a, key), _stated(b, key)):
+            return MergeDecision(False, 0.0, f"different numbers released ({a.quantities[key]} vs {b.quantities[key]})")
+    sides_a = {x for x in (a.actor1, a.actor2) if x and not x.startswith("Unidentified")}
+    sides_b = {x for x in (b.actor1, b.actor2) if x and not x.startswith("Unidentified")}
+    shared_actors = sides_a & sides_b
+    if sides_a and sides_b and not shared_actors:
+        return MergeDecision(False, 0.0, "no actor in common")
+    violent = family_of(a) in ("violence", "remote", "demo")
+    if violent and places is None:
+        return MergeDecision(False, 0.2, "place too vague to join violent events")
+    if gap is None and places is None:
+        return MergeDecision(False, 0.2, "neither date nor place pins it down")
+
+    wording = similarity(a.sentence.text, b.sentence.text)
+    shared_detail = sorted(DISTINCTIVE & set(a.quantities) & set(b.quantities))
+    if gap == 1:
+        # reports a day apart: the same event only if they tell the same one-off
+        # detail (a dispute on the date), else two events on consecutive days
+        if not (ONE_OFF & set(shared_detail)):
+            return MergeDecision(False, 0.3, f"a day apart ({a.event_date} vs {b.event_date}) with nothing distinctive in common")
+    score = 0.3 + 0.2 * (gap == 0) + 0.2 * bool(places) + 0.1 * bool(shared_actors) + 0.1 * bool(shared_detail) + 0.1 * wording
+    parts = [f"same {family_of(a)}"]
+    if gap == 0:
+        parts.append(f"dates agree ({a.event_date} / {b.event_date})")
+    elif gap == 1:
+        parts.append(f"dates a day apart ({a.event_date} / {b.event_date})")
     if places:
-        reason += f", same place ({a.place.location} / {b.place.location})"
-    if actors:
-        reason += f", shared actors ({', '.join(sorted(actors))})"
-    return MergeDecision(True, 0.5 + 0.2 * bool(dates) + 0.2 * bool(places) + 0.1 * bool(actors), reason)
+        parts.append(f"same place ({a.place.location} / {b.place.location})")
+    if shared_actors:
+        parts.append(f"shared actors ({', '.join(sorted(shared_actors))})")
+    if shared_detail:
+        parts.append(f"both count {', '.join(shared_detail)}")
+    parts.append(f"wording similarity {wording:.2f}")
+    return MergeDecision(score >= THRESHOLD, round(score, 3), ", ".join(parts))

@@ -804,9 +804,13 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
     finally:
         tmp.unlink(missing_ok=True)  # after a failed build
     if path.parent == cache_dir():
-        # indexes of earlier versions are never read again; 50 MB each
+        # indexes of earlier versions are never read again (50 MB each), nor
+        # are half-written files of builds that were killed an hour ago or more
         for stale in path.parent.glob("gazetteer-*.sqlite"):
             if stale != path:
+                stale.unlink(missing_ok=True)
+        for stale in path.parent.glob("gazetteer-*.tmp"):
+            if time.time() - stale.stat().st_mtime > 3600:
                 stale.unlink(missing_ok=True)
     _say(progress, f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
     return path

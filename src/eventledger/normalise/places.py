@@ -580,8 +580,13 @@ class PlaceResolver:
         rivals = [(s, c) for s, c in rivals if c.match != "skeleton" or support(c) > 0]
         if rivals and not supported:
             # no context either way: only a clear favourite (10x the population,
-            # or a country/province against towns) is a choice, not a guess
-            if best_score - rivals[0][0] < 1.0:
+            # or a country/province against towns) is a choice, not a guess. A
+            # city that gives its name to its province ("Gao") is as prominent
+            # as the province.
+            family = [c for c in pool if c.country_code == best.country_code and c.admin1 == best.admin1
+                      and c.kind != "country"]
+            prominence = max([best_score, *(4 * c.strength + c.importance for c in family)])
+            if prominence - rivals[0][0] < 1.0:
                 return None
         if rivals and supported and best_score - rivals[0][0] < 0.25 and support(rivals[0][1]) > 0:
             return None  # the context supports two places about equally

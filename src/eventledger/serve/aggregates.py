@@ -104,52 +104,112 @@ def map_data(
     store: Store,
     filters: dict[str, Any],
     bbox: tuple[float, float, float, float] | None,
-    zoom: int,
+    zoom: float,
     point_limit: int = POINT_LIMIT,
+    fit: tuple[int, int] | None = None,
+    with_extent: bool = True,
 ) -> dict[str, Any]:
+    """Points or clusters of the matching located events in ``bbox``.
+
+    With ``fit`` (the map's width and height in pixels) and no bbox, the view
+    is chosen here, as Leaflet's ``fitBounds`` would choose it for the events'
+    extent, and the clusters are computed for that view: the page's first map
+    needs one request instead of two (extent, then the fitted view).
+    ``with_extent=False`` skips the counts and extent of all matching events
+    (a scan of the table) when the page already has them for these filters.
+    """
     conditions = event_conditions(**filters)
-    in_view = and_(*_bbox_conditions(bbox))
     located = and_(EventRow.latitude.is_not(None), EventRow.longitude.is_not(None))
     with session(store) as s:
-        matching = s.scalar(select(func.count()).select_from(EventRow).where(*conditions)) or 0
-        located_count, south, west, north, east = s.execute(
-            select(
-                func.count(),
-                func.min(EventRow.latitude),
-                func.min(EventRow.longitude),
-                func.max(EventRow.latitude),
-                func.max(EventRow.longitude),
-            ).where(*conditions, located)
-        ).one()
-        if bbox is None:
-            total = located_count
-        else:
-            total = s.scalar(select(func.count()).select_from(EventRow).where(*conditions, in_view)) or 0
-        extent = None if south is None else (south, west, north, east)
-        result: dict[str, Any] = {
-            "total": total,
-            "located": located_count,
-            "unlocated": matching - located_count,
-            "extent": extent,
-        }
-        if total <= point_limit:
-            rows = s.execute(
+        result: dict[str, Any] = {"located": None, "unlocated": None, "extent": None}
+        if with_extent or bbox is None:
+            matching = s.scalar(select(func.count()).select_from(EventRow).where(*conditions)) or 0
+            located_count, south, west, north, east = s.execute(
                 select(
-                    EventRow.event_id,
-                    EventRow.latitude,
-                    EventRow.longitude,
-                    EventRow.event_type,
-                    EventRow.sub_event_type,
-                    EventRow.event_date,
-                    EventRow.location,
-                    EventRow.fatalities,
-                ).where(*conditions, in_view)
-            )
-            result.update(mode="points", points=[dict(row._mapping) for row in rows])
-            return result
-        size = cell_degrees(zoom)
-        result.update(mode="clusters", cell_degrees=size, clusters=_grid_clusters(s, conditions, in_view, size))
+                    func.count(),
+                    func.min(EventRow.latitude),
+                    func.min(EventRow.longitude),
+                    func.max(EventRow.latitude),
+                    func.max(EventRow.longitude),
+                ).where(*conditions, located)
+            ).one()
+            extent = None if south is None else (south, west, north, east)
+            result.update(located=located_count, unlocated=matching - located_count, extent=extent)
+            if fit is not None and bbox is None and extent is not None and located_count > point_limit:
+                view = fitted_view(extent, *fit)
+                result["view"] = view
+                bbox, zoom = view["bbox"], view["zoom"]
+            elif bbox is None and located_count <= point_limit:
+                return _with_points(s, result, conditions, and_(*_bbox_conditions(None)), located_count)
+        in_view = and_(*_bbox_conditions(bbox))
+        # Clusters first: their counts add up to the events in view, so no
+        # separate count is needed (each is a scan of the table).
+        size = cell_degrees(round(zoom))
+        clusters = _grid_clusters(s, conditions, in_view, size)
+        total = sum(c["count"] for c in clusters)
+        if total <= point_limit:
+            return _with_points(s, result, conditions, in_view, total)
+        result.update(total=total, mode="clusters", cell_degrees=size, clusters=clusters)
         return result
+
+
+def _with_points(s, result: dict[str, Any], conditions: list, in_view, total: int) -> dict[str, Any]:
+    rows = s.execute(
+        select(
+            EventRow.event_id,
+            EventRow.latitude,
+            EventRow.longitude,
+            EventRow.event_type,
+            EventRow.sub_event_type,
+            EventRow.event_date,
+            EventRow.location,
+            EventRow.fatalities,
+        ).where(*conditions, in_view)
+    )
+    result.update(total=total, mode="points", points=[dict(row._mapping) for row in rows])
+    return result
+
+
+# The page's map: its zoom steps and the closest it fits to a set of events.
+ZOOM_SNAP = 0.5
+MIN_ZOOM, MAX_FIT_ZOOM = 2, 7
+FIT_PADDING = 0.15  # of the extent's span on each side, as L.LatLngBounds.pad
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(-85.0511, min(85.0511, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _inverse_mercator_y(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def fitted_view(extent: tuple[float, float, float, float], width: int, height: int) -> dict[str, Any]:
+    """Center, zoom and bbox of a ``width`` x ``height`` px Web-Mercator map
+    fitted to ``extent`` (south, west, north, east), as the page fits it."""
+    south, west, north, east = extent
+    pad_lat, pad_lon = (north - south) * FIT_PADDING, (east - west) * FIT_PADDING
+    south, north = max(-85.0, south - pad_lat), min(85.0, north + pad_lat)
+    west, east = west - pad_lon, east + pad_lon
+    # size in px at zoom 0 (the world is 256 px wide)
+    span_x = max(1e-9, (east - west) / 360 * 256)
+    span_y = max(1e-9, (_mercator_y(north) - _mercator_y(south)) / (2 * math.pi) * 256)
+    zoom = math.log2(min(width / span_x, height / span_y))
+    zoom = math.floor(zoom / ZOOM_SNAP) * ZOOM_SNAP
+    zoom = max(MIN_ZOOM, min(MAX_FIT_ZOOM, zoom))
+    center_lat, center_lon = (south + north) / 2, (west + east) / 2
+    world_px = 256 * 2**zoom
+    half_lon = width / 2 / world_px * 360
+    center_y = _mercator_y(center_lat)
+    half_y = height / 2 / world_px * 2 * math.pi
+    bbox = (
+        center_lon - half_lon,
+        _inverse_mercator_y(center_y - half_y),
+        center_lon + half_lon,
+        _inverse_mercator_y(center_y + half_y),
+    )
+    return {"center": (center_lat, center_lon), "zoom": zoom, "bbox": bbox}
 
 
 def _grid_clusters(s, conditions: list, in_view, size: float) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ body of ``errors.py``. The OpenAPI document is at ``/openapi.json``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
@@ -20,6 +21,7 @@ from eventledger.store import Store
 from eventledger.store.filters import event_conditions
 
 from . import aggregates, queries, schemas
+from .cache import AggregateCache, request_key
 from .errors import BadRequest, NotFound, Unprocessable
 from .uploads import ReportRejected, add_report
 
@@ -44,7 +46,12 @@ def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
+def get_cache(request: Request) -> AggregateCache:
+    return request.app.state.cache
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
+CacheDep = Annotated[AggregateCache, Depends(get_cache)]
 
 
 def _values(values: list[str] | None) -> list[str] | None:
@@ -269,32 +276,49 @@ def _chunks(spool, size: int = 64 * 1024) -> Iterator[bytes]:
 
 
 @router.get("/aggregates/timeline", response_model=schemas.Timeline, responses=ERRORS, tags=["aggregates"])
-def get_timeline(store: StoreDep, filters: FiltersDep) -> dict[str, Any]:
+def get_timeline(store: StoreDep, cache: CacheDep, filters: FiltersDep) -> dict[str, Any]:
     """Events per day per event type (the page's stacked timeline)."""
-    return aggregates.timeline(store, filters)
+    return cache.get(request_key("timeline", filters), lambda: aggregates.timeline(store, filters))
 
 
 @router.get("/aggregates/map", response_model=schemas.MapData, responses=ERRORS, tags=["aggregates"])
 def get_map(
     store: StoreDep,
+    cache: CacheDep,
     filters: FiltersDep,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees: only events in view")] = None,
-    zoom: Annotated[int, Query(ge=0, le=22, description="map zoom: sets the cluster grid's cell size")] = 2,
+    zoom: Annotated[float, Query(ge=0, le=22, description="map zoom: sets the cluster grid's cell size")] = 2,
     point_limit: Annotated[int, Query(ge=0, le=10_000, description="most points sent before clustering instead")] = aggregates.POINT_LIMIT,
+    fit: Annotated[str | None, Query(
+        description="WIDTHxHEIGHT of the map in px, without bbox: when clustering, choose the view that fits "
+                    "the events (returned as `view`) and cluster for it", examples=["800x600"])] = None,
+    with_extent: Annotated[bool, Query(description="false: skip located/unlocated/extent (saves a scan) when "
+                                                   "the client has them for these filters")] = True,
 ) -> dict[str, Any]:
     """Map points, or server-side grid clusters when more than ``point_limit``
     located events are in view, plus the extent of all matching events."""
     try:
         box = aggregates.parse_bbox(bbox)
+        size = _parse_size(fit)
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
-    return aggregates.map_data(store, filters, box, zoom, point_limit)
+    key = request_key("map", filters, bbox=box, zoom=zoom, point_limit=point_limit, fit=size, with_extent=with_extent)
+    return cache.get(key, lambda: aggregates.map_data(store, filters, box, zoom, point_limit, fit=size, with_extent=with_extent))
+
+
+def _parse_size(value: str | None) -> tuple[int, int] | None:
+    if not value:
+        return None
+    match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", value.strip())
+    if not match:
+        raise ValueError(f"fit must be WIDTHxHEIGHT in pixels, e.g. 800x600, not {value!r}")
+    return int(match.group(1)), int(match.group(2))
 
 
 @router.get("/facets", response_model=schemas.Facets, tags=["aggregates"])
-def get_facets(store: StoreDep) -> dict[str, Any]:
+def get_facets(store: StoreDep, cache: CacheDep) -> dict[str, Any]:
     """Values for the filter menus, with their counts over the whole store."""
-    return queries.facets(store)
+    return cache.get(request_key("facets", {}), lambda: queries.facets(store))
 
 
 @router.get("/stats", response_model=schemas.Stats, tags=["aggregates"])

@@ -17,6 +17,7 @@ from eventledger import __version__
 from eventledger.store import Store
 
 from . import errors
+from .cache import AggregateCache
 from .api import router
 from .security import MAX_UPLOAD_BYTES, BodySizeLimitMiddleware, SecurityHeadersMiddleware
 
@@ -32,7 +33,9 @@ Errors are JSON: `{"status", "error", "detail"}`, plus `errors` for 422.
 """
 
 
-def create_app(store: Store, *, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+def create_app(store: Store, *, max_upload_bytes: int = MAX_UPLOAD_BYTES, cache: bool = True) -> FastAPI:
+    """The application over ``store``; ``cache=False`` recomputes every
+    aggregate on every request (the benchmark uses it to time the queries)."""
     app = FastAPI(
         title="eventledger",
         version=__version__,
@@ -43,6 +46,7 @@ def create_app(store: Store, *, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> Fas
         redoc_url=None,
     )
     app.state.store = store
+    app.state.cache = AggregateCache(store, enabled=cache)
     errors.install(app)
     app.include_router(router)
     # Added last = outermost: the size limit's own 413 gets the security headers too.

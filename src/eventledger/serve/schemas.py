@@ -185,17 +185,24 @@ class MapCluster(BaseModel):
     bounds: tuple[float, float, float, float] = Field(description="south, west, north, east of its events")
 
 
+class MapView(BaseModel):
+    center: tuple[float, float] = Field(description="latitude, longitude")
+    zoom: float
+    bbox: tuple[float, float, float, float] = Field(description="west, south, east, north")
+
+
 class MapData(BaseModel):
     mode: Literal["points", "clusters"] = Field(
         description="points when few enough events are in view, else server-side grid clusters"
     )
     total: int = Field(description="located events in view")
-    located: int = Field(description="matching events with coordinates, in view or not")
-    unlocated: int = Field(description="matching events without coordinates (not on the map)")
+    located: int | None = Field(description="matching events with coordinates, in view or not (null with_extent=false)")
+    unlocated: int | None = Field(description="matching events without coordinates, not on the map (null with_extent=false)")
     extent: tuple[float, float, float, float] | None = Field(
         description="south, west, north, east of all matching located events (ignores bbox)"
     )
     cell_degrees: float | None = None
+    view: MapView | None = Field(None, description="with fit: the view the clusters were computed for")
     points: list[MapPoint] = Field(default_factory=list)
     clusters: list[MapCluster] = Field(default_factory=list)
 

@@ -214,6 +214,42 @@ class Store:
         with self._reading() as session:
             return [mention_from_row(row) for row in session.scalars(stmt)]
 
+    def mentions_near(self, countries: Iterable[str | None], date_from: str, date_to: str) -> list[Mention]:
+        """Mentions in these countries whose dates touch [date_from, date_to], and
+        undated ones: the only mentions a new one could be merged with."""
+        named = sorted({c for c in countries if c})
+        where_country = MentionRow.country.in_(named) if named else MentionRow.country.is_(None)
+        if None in set(countries):
+            where_country = where_country | MentionRow.country.is_(None)
+        dated = (MentionRow.date_start <= date_to) & (MentionRow.date_end >= date_from)
+        stmt = (
+            select(MentionRow)
+            .where(where_country, dated | MentionRow.date_start.is_(None))
+            .order_by(MentionRow.document_id, MentionRow.ordinal)
+        )
+        with self._reading() as session:
+            return [mention_from_row(row) for row in session.scalars(stmt)]
+
+    def events_of_mentions(self, mention_ids: Iterable[str]) -> list[Event]:
+        """The stored events that cite any of these mentions, with all their sources."""
+        ids = sorted(set(mention_ids))
+        event_ids: set[str] = set()
+        with self._reading() as session:
+            for chunk in _chunks(ids):
+                event_ids.update(session.scalars(
+                    select(EventMentionRow.event_id).where(EventMentionRow.mention_id.in_(chunk))
+                ))
+        events: list[Event] = []
+        for chunk in _chunks(sorted(event_ids)):
+            with self._reading() as session:
+                stmt = (
+                    select(EventRow)
+                    .where(EventRow.event_id.in_(chunk))
+                    .options(selectinload(EventRow.links).joinedload(EventMentionRow.mention))
+                )
+                events.extend(event_from_row(row) for row in session.scalars(stmt))
+        return events
+
     # ----------------------------------------------------------------- events
 
     def replace_events(self, events: Sequence[Event], log: Iterable[dict[str, Any]] | None = None) -> None:

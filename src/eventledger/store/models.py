@@ -107,7 +107,10 @@ class DocumentRow(Base):
 
 class MentionRow(Base):
     __tablename__ = "mentions"
-    __table_args__ = (UniqueConstraint("document_id", "ordinal"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "ordinal"),
+        Index("ix_mentions_country_date_start", "country", "date_start"),
+    )
 
     id: Mapped[str] = mapped_column(primary_key=True)  # Mention.id, by default Mention.key()
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
@@ -139,6 +142,9 @@ class MentionRow(Base):
     place_kind: Mapped[str | None]
 
     event_date: Mapped[str | None] = mapped_column(String(10))
+    # the days the date covers, so the merger can ask for mentions near a date
+    date_start: Mapped[str | None] = mapped_column(String(10))
+    date_end: Mapped[str | None] = mapped_column(String(10))
     time_precision: Mapped[int | None]
     fatalities: Mapped[int | None]
     quantities: Mapped[dict[str, Any]] = mapped_column(default=dict)

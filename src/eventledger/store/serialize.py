@@ -156,7 +156,10 @@ def _place_from_columns(row: MentionRow | EventRow) -> Place:
 
 
 def mention_row(mention: Mention, mention_id: str, document_id: str, ordinal: int) -> MentionRow:
+    date_start, date_end = date_bounds(mention.event_date)
     return MentionRow(
+        date_start=date_start,
+        date_end=date_end,
         id=mention_id,
         document_id=document_id,
         ordinal=ordinal,

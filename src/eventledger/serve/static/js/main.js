@@ -76,6 +76,7 @@ function fillSelect(name, values, keep) {
 }
 
 function fillSubTypes(keep) {
+  if (!facets) return;
   const type = form.elements.event_type.value;
   const subs = facets.sub_event_type.filter((s) => !type || s.event_type === type);
   fillSelect('sub_event_type', subs, keep);
@@ -164,25 +165,20 @@ for (const tab of document.querySelectorAll('.tab')) {
 
 async function start() {
   const params = new URLSearchParams(location.search);
-  for (const name of [...SELECTS, ...TEXTS]) {
-    if (params.get(name) && name !== 'sub_event_type' && !SELECTS.includes(name)) form.elements[name].value = params.get(name);
-  }
+  for (const name of TEXTS) form.elements[name].value = params.get(name) || '';
+  // Menus fill in after the first render (their counts are not needed to see
+  // the data); until then a value from the address bar is its only option.
+  for (const name of SELECTS) if (params.get(name)) fillSelect(name, [], params.get(name));
   form.elements.disputed.checked = params.get('disputed') === 'true';
   for (const name of DATES) dates[name] = params.get(name) || '';
   try {
-    await loadFacets();
-    for (const name of SELECTS) {
-      if (params.get(name)) {
-        if (name === 'sub_event_type') fillSubTypes(params.get(name));
-        else fillSelect(name, facets[name], params.get(name));
-      }
-    }
     await Promise.all([refresh(), map.ready, loadStats(), documents.load()]);
   } catch (error) {
     toast(`Could not load the data: ${error.message}`);
   }
   // For tests and the benchmark: the first full render is on screen.
   document.documentElement.dataset.rendered = 'true';
+  loadFacets().catch((error) => toast(`Could not load the filter menus: ${error.message}`));
 }
 
 start();

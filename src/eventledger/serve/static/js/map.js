@@ -56,27 +56,44 @@ export function createMap(container, { onEventClick }) {
   let sequence = 0;
   let fitted = false;
   let fitting = false;
+  let complete = false;
+  let known = null; // located, unlocated, extent: for the current filters
   let lastResult = null;
 
+  // Loads for the current view. The first load of a filter set asks the
+  // server to fit the view as well (one request); after that, only a view
+  // holding a subset of the events needs reloading when the map moves.
   async function load() {
     const mine = ++sequence;
-    const params = { ...filters, zoom: Math.round(map.getZoom()) };
+    const params = { ...filters, zoom: map.getZoom() };
+    const size = map.getSize();
     if (fitted) params.bbox = map.getBounds().toBBoxString();
+    else params.fit = `${Math.round(size.x)}x${Math.round(size.y)}`;
+    // the totals and extent of these filters do not change as the map moves
+    if (known) params.with_extent = false;
     const data = await getJSON('/api/aggregates/map', params);
     if (mine !== sequence) return lastResult; // a newer request is under way
+    if (known) Object.assign(data, known);
+    else known = { located: data.located, unlocated: data.unlocated, extent: data.extent };
     lastResult = data;
     if (!fitted) {
       fitted = true;
-      if (data.extent) {
+      complete = data.mode === 'points'; // every matching event is on the map
+      let target = null;
+      if (data.view) target = { center: data.view.center, zoom: data.view.zoom };
+      else if (data.extent) {
         const [s, w, n, e] = data.mode === 'points' ? focusBox(data.points, data.extent) : data.extent;
-        const target = L.latLngBounds([s, w], [n, e]).pad(0.15);
+        const bounds = L.latLngBounds([s, w], [n, e]).pad(0.15);
         // Zoomed no closer than a region: one event should not fill the screen.
-        const zoom = Math.min(map.getBoundsZoom(target), 7);
-        fitting = true;
-        map.setView(target.getCenter(), zoom, { animate: false });
-        fitting = false;
-        return load(); // again, for the clusters or points of the new view
+        target = { center: bounds.getCenter(), zoom: Math.min(map.getBoundsZoom(bounds), 7) };
       }
+      if (target) {
+        fitting = true;
+        map.setView(target.center, target.zoom, { animate: false });
+        fitting = false;
+      }
+    } else {
+      complete = false;
     }
     draw(data);
     return data;
@@ -135,7 +152,8 @@ export function createMap(container, { onEventClick }) {
   }
 
   map.on('moveend', () => {
-    if (fitted && !fitting) load().catch(() => {});
+    // With every event already drawn, markercluster regroups them itself.
+    if (fitted && !fitting && !complete) load().catch(() => {});
   });
 
   return {
@@ -143,10 +161,12 @@ export function createMap(container, { onEventClick }) {
     ready: outlinesReady,
     setFilters(next) {
       filters = next;
+      known = null;
       return load();
     },
     refit(next) {
       filters = next;
+      known = null;
       fitted = false;
       return load();
     },
