@@ -434,7 +434,17 @@ XSS_REPORT = (
 
 
 @pytest.fixture(scope="module")
-def uploaded(upload_client) -> dict:
+def aggregates_before_upload(upload_client) -> dict:
+    """Asked before the upload, so that they sit in the aggregate cache."""
+    return {
+        "timeline": upload_client.get("/api/aggregates/timeline").json(),
+        "map": upload_client.get("/api/aggregates/map").json(),
+        "facets": upload_client.get("/api/facets").json(),
+    }
+
+
+@pytest.fixture(scope="module")
+def uploaded(upload_client, aggregates_before_upload) -> dict:
     response = upload_client.post(
         "/api/documents",
         json={"text": XSS_REPORT, "published": "2021-07-13", "publisher": "<b>Bold</b> News"},
@@ -453,6 +463,23 @@ def test_upload_runs_the_pipeline_and_lists_the_documents_events(upload_client, 
     # stored, and the events re-merged over all documents
     assert upload_client.get("/api/stats").json()["documents"] == 3
     assert set(ids(upload_client.get("/api/events", params={"document": doc_id}))) == {e["event_id"] for e in uploaded["events"]}
+
+
+def test_cached_aggregates_follow_new_data(upload_client, uploaded, aggregates_before_upload):
+    assert upload_client.app.state.cache.enabled
+    before = aggregates_before_upload
+    after_map = upload_client.get("/api/aggregates/map").json()
+    after_timeline = upload_client.get("/api/aggregates/timeline").json()
+    events_now = upload_client.get("/api/events", params={"limit": 1}).json()["total"]
+    located_now = upload_client.get("/api/events", params={"limit": 500}).json()["items"]
+    assert after_map["located"] + after_map["unlocated"] == events_now
+    assert after_map["located"] == sum(1 for e in located_now if e["latitude"] is not None)
+    by_day = sum(d["total"] for d in after_timeline["days"]) + after_timeline["not_by_day"]
+    assert by_day == events_now
+    # the report is about Kunduz, where no stored event was: the set grew, and
+    # the answers cached before the upload were not served after it
+    assert before["map"]["located"] + before["map"]["unlocated"] == 4 < events_now
+    assert sum(d["total"] for d in before["timeline"]["days"]) + before["timeline"]["not_by_day"] == 4
 
 
 def test_uploaded_markup_is_kept_as_inert_text(upload_client, uploaded):

@@ -119,15 +119,18 @@ def ingest_documents(documents: Iterable[Document], store, extractor: Extractor 
     order: ``document_id`` is where its text is stored (a new id, or the stored
     document with the same text when ``duplicate_of`` is set). Documents whose
     extraction or storing fails are reported through ``on_error`` and left out.
-    The events are re-merged only when something new was stored.
+    Only the new mentions' neighbourhood of events is re-merged, as in ``ingest``.
     """
     results = []
+    stored: list[Mention] = []
     for doc, mentions in extract_documents(documents, extractor=extractor, on_error=on_error):
         try:
-            results.append(store.add_document(doc, mentions))
+            result = store.add_document(doc, mentions)
         except Exception as exc:  # the store rolled the document back; go on
             on_error(f"{doc.path or doc.id}: not stored: {type(exc).__name__}: {exc}")
-    if any(result.stored for result in results):
-        events, log = merge(store.mentions())
-        store.replace_events(events, log)
+            continue
+        results.append(result)
+        if result.stored:
+            stored.extend(mentions)
+    merge_new(store, stored)  # as ``ingest`` does: only the new mentions' neighbourhood
     return results

@@ -63,6 +63,7 @@ class Candidate:
     quantities: dict[str, Count] = field(default_factory=dict)
     fatalities: Count | None = None
     absorbed: bool = False
+    facets: set[str] = field(default_factory=set)
     specific: bool = False  # anchored by an actor, count, date or place of its own
 
 
@@ -210,6 +211,7 @@ class DocumentExtractor:
         sent_lemmas = {t.lemma_.lower() for t in sent}
         coding: Coding | None = None
         extra_qty: dict[str, str] = {}
+        facets: set[str] = set()  # one-off details told even without a number ("freeing prisoners")
 
         if cls in VERBAL_PLOVER:
             return self.code_verbal(trig, sent, status, governor, a1, a1_span, a2, a2_span)
@@ -328,6 +330,7 @@ class DocumentExtractor:
                     return None
                 coding = Coding.acled("Armed clash")
                 extra_qty["prisoners"] = "prisoners_freed"
+                facets.add("prisoners_freed")
                 if trig.phrase in ESCAPE_WORDS and not ({"clash", "seize"} & classes):
                     cand = Candidate(coding, status, trig, sent, None, None, absorbed=True)
                     cand.quantities = self.quantities(sent, {"prisoners": "prisoners_freed", "fled": "prisoners_freed"})
@@ -368,6 +371,7 @@ class DocumentExtractor:
             if trig.phrase in ("flee", "surrender", "retreat"):
                 coding = Coding.acled("Other", ("RETREAT", "withdraw"))
                 extra_qty["fled"] = "fled"
+                facets.add("fled")
             elif patient_is_place or trig.phrase in ("hand over", "handover") or {"base"} & sent_lemmas:
                 coding = Coding.acled("Non-violent transfer of territory")
             else:
@@ -393,6 +397,7 @@ class DocumentExtractor:
             return None
 
         cand = Candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span)
+        cand.facets = facets
         role_map = {"killed": "killed", "injured": "injured", "arrested": "arrested", "abducted": "abducted", "captured": "captured", "participants": "participants", "displaced": "displaced"}
         role_map.update(extra_qty)
         cand.quantities = self.quantities(sent, role_map)
@@ -483,6 +488,7 @@ class DocumentExtractor:
             last.fatalities = toll.value
             last.evidence["fatalities"] = Span(toll.start, toll.end, toll.text)
             last.raw["fatalities"] = toll.text
+            last.raw["facet.killed"] = "1"
             if toll.value:
                 last.quantities.setdefault("killed", toll.value)
 
@@ -499,7 +505,7 @@ class DocumentExtractor:
             if span is None:
                 return True
             root = span.root
-            return clause_verb(root) in chain or head.is_ancestor(root) or root.i == head.i or root.head.i == head.i
+            return clause_verb(root) in chain or root.i == head.i or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root))
 
         mentions = [m for m in ctx.mentions if sent.start_char <= m.start and m.end <= sent.end_char]
         kept = [m for m in mentions if in_clause(m.start, m.end)]
@@ -508,7 +514,10 @@ class DocumentExtractor:
             local = ctx
         else:
             local = dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in kept])
-        return self.ex.places.event_place(sent.text, sent.start_char, ents, local)
+        place, span = self.ex.places.event_place(sent.text, sent.start_char, ents, local)
+        if span is not None and not in_clause(span.start, span.end):
+            return None, None
+        return place, span
 
     # ------------------------------------------------------------ dates
     def clause_dates(self, head, sent_date):
@@ -522,7 +531,9 @@ class DocumentExtractor:
             if tok is None:
                 continue
             root = tok.root
-            if clause_verb(root) in chain or head.i in {t.i for t in tok} or root.head.i == head.i or head.is_ancestor(root):
+            # a noun owns what modifies it ("the deal signed last year"); a verb
+            # does not own the clauses below it ("released ... to start talks in May")
+            if clause_verb(root) in chain or head.i in {t.i for t in tok} or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
                 own.append(item)
         return own
 
@@ -607,9 +618,10 @@ class DocumentExtractor:
         if not cand.absorbed and not has_own_anchor:
             return None  # generic talk ("prisoner releases are a necessary step")
         if coding.event_type in VIOLENT_TYPES and not cand.absorbed:
-            specific_place = place is not None and (place.kind != "country")
+            # the place may come from the paragraph ("stormed the city" after "Fort Nau")
+            specific_place = m.place.kind not in (None, "country")
             if not specific_place and not sent_date:
-                return None  # "clashes in several cities": not a codable event
+                return None  # "clashes somewhere in the country": not a codable event
 
         # actors, with defaults where the report leaves a side implicit
         a1 = self._at_event_date(cand.actor1, cand.actor1_span, m.event_date)
@@ -643,11 +655,15 @@ class DocumentExtractor:
         if cand.actor2_span and a2 is cand.actor2:
             m.evidence["actor2"] = cand.actor2_span
 
+        for facet in sorted(cand.facets | set(cand.quantities)):
+            m.raw[f"facet.{facet}"] = "1"
         for key, count in cand.quantities.items():
             m.quantities[key] = count.value
             m.evidence[f"quantities.{key}"] = Span(count.start, count.end, count.text)
             m.raw[f"quantities.{key}"] = count.text
         if cand.fatalities is not None:
+            if cand.fatalities.value:
+                m.raw["facet.killed"] = "1"
             m.fatalities = cand.fatalities.value
             m.evidence["fatalities"] = Span(cand.fatalities.start, cand.fatalities.end, cand.fatalities.text)
             m.raw["fatalities"] = cand.fatalities.text
@@ -745,6 +761,7 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.actor2_span = have.actor2_span or cand.actor2_span
         for k, v in cand.quantities.items():
             have.quantities.setdefault(k, v)
+        have.facets |= cand.facets
         have.fatalities = have.fatalities or cand.fatalities
         have.specific = have.specific or cand.specific
     # a killing reported with a remote-violence or battle event is its outcome
@@ -804,6 +821,7 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
                 and _compatible_places(o, m)
                 and (o.actor1 == m.actor1 or None in (o.actor1, m.actor1) or o.actor1 == m.actor2)
                 and _compatible_counts(o, m)
+                and _nested_details(o, m)
             ),
             None,
         )
@@ -812,6 +830,18 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
             continue
         _absorb(twin, m)
     return out
+
+
+def _details(m: Mention) -> set[str]:
+    return (set(m.quantities) | {k.removeprefix("facet.") for k in m.raw if k.startswith("facet.")}) - {"participants"}
+
+
+def _nested_details(a: Mention, b: Mention) -> bool:
+    """A report retelling an event repeats or adds to its details; two passages
+    with details of their own and none in common (prisoners freed here, soldiers
+    killed in an ambush there) tell two incidents."""
+    da, db = _details(a), _details(b)
+    return not da or not db or da <= db or db <= da
 
 
 def _same_family(a: Mention, b: Mention) -> bool:
@@ -840,7 +870,8 @@ def _absorb(into: Mention, other: Mention) -> None:
         Coding(into.event_type, into.sub_event_type, into.plover_type, into.plover_mode),
         Coding(other.event_type, other.sub_event_type, other.plover_type, other.plover_mode),
     )
-    into.sub_event_type = better.sub_event_type
+    into.event_type, into.sub_event_type = better.event_type, better.sub_event_type
+    into.plover_type, into.plover_mode = better.plover_type, better.plover_mode
     if "event_date" in into.raw and "event_date" not in other.raw and other.event_date:
         into.event_date, into.time_precision = other.event_date, other.time_precision
         into.raw.pop("event_date", None)
@@ -857,6 +888,9 @@ def _absorb(into: Mention, other: Mention) -> None:
                 into.evidence[field_name] = other.evidence[field_name]
     if other.status == "occurred":
         into.status = "occurred"
+    for key in other.raw:
+        if key.startswith("facet."):
+            into.raw[key] = "1"
     for k, v in other.quantities.items():
         key = f"quantities.{k}"
         mine = _stated(into, k) if k in into.quantities else None

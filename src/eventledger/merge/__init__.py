@@ -48,7 +48,11 @@ def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str,
     def decide(i: int, j: int) -> MergeDecision:
         key = (i, j) if i < j else (j, i)
         if key not in decided:
-            decided[key] = same_event(ms[key[0]], ms[key[1]])
+            d = same_event(ms[key[0]], ms[key[1]])
+            if ms[i].document == ms[j].document and not d.same:
+                # one report told them apart: only their own resemblance may rejoin them
+                d = MergeDecision(False, 0.0, "told apart by the same report: " + d.reason)
+            decided[key] = d
         return decided[key]
 
     edges: list[tuple[float, str, str, int, int]] = []

@@ -33,6 +33,9 @@ THRESHOLD = 0.5
 def family_of(m: Mention) -> str:
     if m.event_type in FAMILY:
         return FAMILY[m.event_type]
+    if m.sub_event_type == "Agreement":
+        # a release of prisoners and the deal that provided for it are two events
+        return f"{m.event_type}/{m.sub_event_type}/{'release' if m.plover_type in ('RETREAT', 'CONCEDE') else 'deal'}"
     if m.event_type:
         return f"{m.event_type}/{m.sub_event_type}"
     return f"verbal/{m.plover_type}"
@@ -108,6 +111,11 @@ def places_agree(a: Mention, b: Mention) -> bool | None:
     return None
 
 
+def details(m: Mention) -> set[str]:
+    """Counted or merely told details ("freeing prisoners")."""
+    return set(m.quantities) | {k.removeprefix("facet.") for k in m.raw if k.startswith("facet.")}
+
+
 def _stated(m: Mention, key: str) -> Count | int:
     raw = m.raw.get(f"quantities.{key}")
     value = m.quantities[key]
@@ -167,12 +175,12 @@ def same_event(a: Mention, b: Mention) -> MergeDecision:
         return MergeDecision(False, 0.2, "neither date nor place pins it down")
 
     wording = similarity(a.sentence.text, b.sentence.text)
-    shared_detail = sorted(DISTINCTIVE & set(a.quantities) & set(b.quantities))
+    shared_detail = sorted(DISTINCTIVE & details(a) & details(b))
     if gap == 1:
         # reports a day apart: the same event only if they tell the same one-off
         # detail (a dispute on the date), else two events on consecutive days
         if not (ONE_OFF & set(shared_detail)):
-            return MergeDecision(False, 0.3, f"a day apart ({a.event_date} vs {b.event_date}) with nothing distinctive in common")
+            return MergeDecision(False, 0.0, f"a day apart ({a.event_date} vs {b.event_date}) with nothing distinctive in common")
     score = 0.3 + 0.2 * (gap == 0) + 0.2 * bool(places) + 0.1 * bool(shared_actors) + 0.1 * bool(shared_detail) + 0.1 * wording
     parts = [f"same {family_of(a)}"]
     if gap == 0:

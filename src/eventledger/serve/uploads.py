@@ -21,8 +21,8 @@ from eventledger.pipeline import ingest_documents
 from eventledger.records import Document, IngestError
 from eventledger.store import Store
 
-# Re-merging rewrites the whole event set from all stored mentions; two uploads
-# merging at once could each write a set missing the other's document.
+# Merging reads the events around the new mentions, then rewrites them; two
+# uploads merging at once could each write over the other's result.
 _MERGE_LOCK = threading.Lock()
 
 

@@ -193,7 +193,7 @@ function focusBox(points, extent) {
 }
 
 function clusterIcon(count, type) {
-  const size = Math.round(Math.min(56, 26 + 7 * Math.log10(count + 1) * 2));
+  const size = Math.round(Math.min(48, 24 + 6 * Math.log10(count + 1)));
   const body = el('div', { className: 'ev-cluster-body' }, el('span', { text: compact(count) }));
   body.style.borderColor = colorFor(type);
   return L.divIcon({ html: body, className: 'ev-cluster', iconSize: [size, size] });
