@@ -83,6 +83,8 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
         return None, None
     if _has_child(head, {"aux"}, NOT_YET):
         return None, None
+    if _has_child(head, {"aux"}, {"to"}) and head.dep_ not in ("xcomp", "advcl", "acl"):
+        return "planned", None  # "... and the group to free 1,000 captives": an obligation, not an act
     future = _has_child(head, {"aux"}, FUTURE_AUX)
     for dep, gov in _governors(head):
         lemma = gov.lemma_.lower()

@@ -158,7 +158,7 @@ function facts(event) {
 
 function disputes(event) {
   const publisherOf = {};
-  for (const s of event.sources) publisherOf[s.document] = s.publisher || s.document;
+  for (const s of event.sources) publisherOf[s.document] = s.publisher || s.document_title || s.document;
   const box = el('section', { className: 'disputes' }, el('h3', { text: 'Where the reports disagree' }));
   for (const dispute of event.disputes) {
     const columns = el('div', { className: 'dispute-values' });
