@@ -36,7 +36,7 @@ TERRITORY_NOUNS = {
     "centre", "center", "airfield", "airbase", "municipality", "settlement", "zone",
 }
 PRISONER_NOUNS = {"prisoner", "captive", "detainee", "inmate", "hostage", "convict", "militant", "fighter", "member"}
-WEAPON_NOUNS = {"weapon", "arm", "ammunition", "explosive", "bomb", "ied", "mine", "cache", "rocket", "missile", "drone"}
+WEAPON_NOUNS = {"weapon", "arm", "ammunition", "munition", "explosive", "bomb", "ied", "mine", "cache", "rocket", "missile", "drone", "gun", "rifle", "pistol", "grenade", "mortar", "firearm", "rpg", "detonator"}
 MILITARY_NOUNS = {"troop", "soldier", "force", "army", "military", "commando", "unit", "officer", "policeman", "police", "guard", "personnel"}
 
 PLOVER_OF_SUBTYPE = {

@@ -47,6 +47,27 @@ VAGUE_PERIOD = __import__("re").compile(r"\brecent|\bpast (?:few|several)|\bover
 VAGUE_PLACE = __import__("re").compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", __import__("re").I)
 DESTINATION = __import__("re").compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", __import__("re").I)
 HISTORY_YEARS = 3  # events this long before the report are background, not news
+GENERIC_ATTACKS = {"attack", "target", "strike", "fire on", "fire at", "open fire on", "hit", "bombard", "raid", "firing", "gunfire"}
+BASE_NOUNS = {"base", "post", "outpost", "camp", "checkpoint", "headquarters", "position", "observation", "barracks", "garrison", "station"}
+PROTEST_CUE = __import__("re").compile(r"\b(?:protest|demonstrat|against|demand|denounc|pressure|rall(?:y|ied)|petition|grievance|to (?:file|call)|in support of|condemn)", __import__("re").I)
+AIR_WORDS = __import__("re").compile(r"\b(?:air ?force|aircraft|warplanes?|jets?|drones?|helicopters?|air ?strikes?|air raids?|planes?|UAVs?|bombers?)\b", __import__("re").I)
+SHELL_WORDS = __import__("re").compile(r"\b(?:artillery|mortars?|shell(?:s|ed|ing)?|rockets?|missiles?|howitzers?|grads?|katyushas?|heavy weapons?|tank fire)\b", __import__("re").I)
+
+
+def weapon_of(sent) -> str | None:
+    """The kind of remote violence a sentence names, if any."""
+    text = sent.text
+    if AIR_WORDS.search(text):
+        return "air"
+    if SHELL_WORDS.search(text):
+        return "shelling"
+    return None
+
+
+GENERIC_ACTORS = {"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"}
+EXCESSIVE_FORCE = __import__("re").compile(r"\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", __import__("re").I)
+CROWD_VIOLENCE = __import__("re").compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", __import__("re").I)
+INTERVENTION = __import__("re").compile(r"\b(?:dispers(?:ed|e|ing)|tear ?gas|water cannons?|rubber bullets|intervened|baton|lathi|(?:arrested|detained)\b|fired (?:shots )?(?:in the air|into the air|warning shots)|broke up|prevented|blocked the (?:protesters|march))", __import__("re").I)
 HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor"}
 
 
@@ -144,7 +165,54 @@ class DocumentExtractor:
                 carry_place = (place, place_span)
             if sent_date:
                 carry_date = sent_date[0]
-        return fold_document(mentions)
+        return [self.finish(m) for m in fold_document(mentions)]
+
+    # ------------------------------------------------------------ finishing
+    def paragraph(self, offset: int) -> str:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return self.text[start : end if end >= 0 else len(self.text)]
+
+    def finish(self, m: Mention) -> Mention:
+        """What only the whole paragraph tells: how a demonstration went, and
+        the actors ACLED always names (protesters, rioters, unknown attackers)
+        in the country where it happened."""
+        where = m.place.country or self.country
+        if m.event_type in ("Protests", "Riots"):
+            para = self.paragraph(m.sentence.start)
+            sub = m.sub_event_type
+            if EXCESSIVE_FORCE.search(para):
+                sub = "Excessive force against protesters"
+            elif CROWD_VIOLENCE.search(para) and sub not in ("Mob violence",):
+                sub = "Violent demonstration"
+            elif INTERVENTION.search(para) and sub == "Peaceful protest":
+                sub = "Protest with intervention"
+            if sub != m.sub_event_type:
+                coding = Coding.acled(sub)
+                m.event_type, m.sub_event_type, m.plover_type, m.plover_mode = coding.event_type, coding.sub_event_type, coding.plover_type, coding.plover_mode
+                m.raw["sub_event_type"] = "paragraph cues"
+            crowd = "rioters" if m.event_type == "Riots" else "protesters"
+            if sub == "Excessive force against protesters":
+                crowd = "protesters"
+            actor = self.default_actor(crowd, where, m.event_date)
+            if actor is not None:
+                if m.actor1 and m.actor1 != actor.name and not m.actor1.startswith(("Protesters", "Rioters")):
+                    # the group that demonstrated is ACLED's associated actor
+                    if not m.assoc_actor_1 and not m.actor1.startswith(("Civilians", "Unidentified", "Police", "Military")):
+                        m.assoc_actor_1 = m.actor1
+                    elif m.actor1.startswith(("Police", "Military")) and not m.actor2:
+                        m.actor2 = m.actor1
+                m.actor1 = actor.name
+        elif m.event_type == "Explosions/Remote violence" and m.actor1 is None and m.sub_event_type != "Air/drone strike":
+            unknown = self.default_actor("unidentified armed group", where, m.event_date)
+            if unknown is not None:
+                m.actor1 = unknown.name
+        for field_name in ("actor1", "actor2"):
+            value = getattr(m, field_name)
+            # generic actors take the country of the event, not of the report
+            if value and where and value.endswith(")") and value.split(" (")[0] in GENERIC_ACTORS and not value.endswith(f"({where})"):
+                setattr(m, field_name, f"{value.split(' (')[0]} ({where})")
+        return m
 
     # -------------------------------------------------------- per sentence
     def sentence_candidates(self, sent: SpacySpan) -> list[Candidate]:
@@ -219,8 +287,14 @@ class DocumentExtractor:
             # the demanded/threatened/denied act is folded into the verbal event
             return Candidate(Coding(None, None, None, None), status, trig, sent, a1, a2, a1_span, a2_span, absorbed=True)
 
-        if cls == "clash":
-            if trig.phrase in ("storm", "attack", "assault", "raid") and k2 in ("civilians",) and k1 in ARMED_KINDS | {None}:
+        weapon = weapon_of(sent)
+        if cls in ("clash", "kill") and k1 in ("civilians", "protesters", "rioters") and trig.phrase not in ("fight", "fighting", "battle", "offensive"):
+            # an unorganised crowd turning on people is mob violence, not a battle
+            coding = Coding.acled("Mob violence")
+        elif cls == "clash":
+            if weapon and trig.phrase in GENERIC_ATTACKS:
+                coding = Coding.acled(REMOTE[weapon])  # "the air force targeted a convoy"
+            elif trig.phrase in ("storm", "attack", "assault", "raid", "target", "fire on", "fire at", "open fire on") and k2 in ("civilians",) and k1 in ARMED_KINDS | {None}:
                 coding = Coding.acled("Attack")
             elif k1 in ("protesters", "rioters") or (trig.phrase == "storm" and "riot" in classes):
                 return None
@@ -239,6 +313,8 @@ class DocumentExtractor:
             else:
                 return None
         elif cls in REMOTE:
+            if cls == "explosive" and "defuse" in classes:
+                return None  # a bomb found and defused is disrupted weapons use
             if cls == "explosive" and "suicide" in classes:
                 return None  # the suicide trigger codes it
             if cls == "explosive" and ("air" in classes or "shelling" in classes) and trig.phrase in ("bomb", "bombing", "explosion", "blast"):
@@ -249,7 +325,8 @@ class DocumentExtractor:
         elif cls == "sexual":
             coding = Coding.acled("Sexual violence")
         elif cls == "abduct":
-            coding = Coding.acled("Arrests") if k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
+            # kidnapping is abduction whoever does it; arrests are the state's lawful detentions
+            coding = Coding.acled("Abduction/forced disappearance")
         elif cls in ("seize", "regain"):
             if patient is not None and patient_lemma in WEAPON_NOUNS:
                 if k1 not in ARMED_KINDS | STATE_KINDS:
@@ -283,7 +360,7 @@ class DocumentExtractor:
                 return None
             if k1 in ARMED_KINDS or (head.pos_ == "VERB" and trig.phrase in ("rally", "march") and patient is not None):
                 return None  # "rallied their militias", "marched troops": not a demonstration
-            if trig.phrase == "gather" and "disperse" not in classes:
+            if trig.phrase in ("gather", "block", "blockade") and "disperse" not in classes and not PROTEST_CUE.search(sent.text):
                 return None
             if "riot" in classes:
                 coding = Coding.acled("Violent demonstration")
@@ -377,7 +454,9 @@ class DocumentExtractor:
             else:
                 return None
         elif cls == "base":
-            if trig.phrase == "deploy":
+            if trig.phrase in ("establish", "set up", "construct", "build") and patient_lemma not in BASE_NOUNS:
+                return None
+            if k1 not in ARMED_KINDS | STATE_KINDS:
                 return None
             coding = Coding.acled("Headquarters or base established")
         elif cls == "change_group":
@@ -387,10 +466,12 @@ class DocumentExtractor:
                 if not any(t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in ("women", "men", "villagers", "residents") for t in sent):
                     return None
                 coding = Coding.acled("Other", ("COERCE", "restrict"))
-            elif trig.phrase in ("recruit", "merge", "defect", "split"):
-                if a1 is None:
+            elif trig.phrase in ("recruit", "merge", "defect", "split", "deploy", "redeploy", "reinforcement", "reinforce", "patrol", "dissolve", "dissolution", "train", "graduate", "relocate"):
+                if a1 is None and not (head.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod", "poss") for c in head.children)):
                     return None
-                coding = Coding.acled("Change to group/activity", ("MOBILIZE", None))
+                if a1 is not None and a1.kind not in ARMED_KINDS | STATE_KINDS:
+                    return None
+                coding = Coding.acled("Change to group/activity", ("MOBILIZE", "troops" if trig.phrase in ("deploy", "redeploy", "reinforcement", "reinforce") else None))
             else:
                 return None
         if coding is None:

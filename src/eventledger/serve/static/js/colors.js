@@ -26,3 +26,21 @@ export function radiusFor(fatalities) {
   const n = Math.max(0, Number(fatalities) || 0);
   return Math.min(22, 5 + 2.2 * Math.sqrt(n));
 }
+
+const SHORT_LABELS = {
+  'Explosions/Remote violence': 'Explosions/remote',
+  'Violence against civilians': 'Against civilians',
+  'Strategic developments': 'Strategic dev.',
+  '': 'Other (verbal)',
+};
+
+// The colour key, shared by the map and the timeline: built once, as DOM nodes.
+export function legend(el) {
+  const box = el('div', { className: 'legend', role: 'list', 'aria-label': 'Colours of event types' });
+  for (const type of TYPE_ORDER) {
+    const swatch = el('span', { className: 'swatch' });
+    swatch.style.background = colorFor(type);
+    box.append(el('span', { role: 'listitem', title: typeLabel(type) }, swatch, SHORT_LABELS[type] || type));
+  }
+  return box;
+}

@@ -1,7 +1,7 @@
 // The page: filters in one place, and every view (map, timeline, table,
 // export links, the address bar) redrawn from them.
 import { getJSON, queryString } from './api.js';
-import { typeLabel } from './colors.js';
+import { legend, typeLabel } from './colors.js';
 import { $, debounce, el, formatDate, formatNumber } from './dom.js';
 import { createDocuments } from './documents.js';
 import { createDrawer } from './drawer.js';
@@ -26,6 +26,7 @@ function toast(message) {
   toast.timer = setTimeout(() => { box.hidden = true; }, 6000);
 }
 
+$('#legend').replaceWith(legend(el));
 const drawer = createDrawer({ onError: toast });
 const map = createMap($('#map'), { onEventClick: (id) => drawer.openEvent(id) });
 const table = createTable($('#panel-events'), {

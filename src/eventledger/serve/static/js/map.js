@@ -5,7 +5,7 @@
 // whatever the size of the store.
 /* global L, topojson */
 import { getJSON } from './api.js';
-import { TYPE_ORDER, colorFor, radiusFor, typeLabel } from './colors.js';
+import { colorFor, radiusFor, typeLabel } from './colors.js';
 import { el, formatDate, formatNumber } from './dom.js';
 
 const OUTLINES = '/static/vendor/world-atlas/countries-50m.json';
@@ -23,7 +23,6 @@ export function createMap(container, { onEventClick }) {
   L.control.attribution({ prefix: false })
     .addAttribution('Outlines: Natural Earth (world-atlas) · Leaflet')
     .addTo(map);
-  legend().addTo(map);
   const status = viewStatus(() => {
     if (lastResult && lastResult.extent) {
       const [s, w, n, e] = lastResult.extent;
@@ -277,23 +276,9 @@ function viewStatus(onShowAll) {
     if (data.mode === 'clusters') parts.push('grouped by area');
     box.replaceChildren(el('span', { text: parts.join(' · ') }));
     if (data.total < data.located) box.append(' ', el('button', { type: 'button', className: 'link', text: 'show all', onclick: onShowAll }));
-    if (data.unlocated) box.append(el('div', { className: 'muted', text: `${formatNumber(data.unlocated)} not located` }));
-  };
-  return control;
-}
-
-function legend() {
-  const control = L.control({ position: 'bottomleft' });
-  control.onAdd = () => {
-    const box = el('div', { className: 'map-legend' });
-    for (const type of TYPE_ORDER) {
-      const swatch = el('span', { className: 'swatch' });
-      swatch.style.background = colorFor(type);
-      box.append(el('div', {}, swatch, typeLabel(type)));
-    }
-    box.append(el('div', { className: 'muted', text: 'circle size: fatalities' }));
-    L.DomEvent.disableClickPropagation(box);
-    return box;
+    const notes = [data.mode === 'points' ? 'circles sized by fatalities' : 'click a group to zoom in'];
+    if (data.unlocated) notes.push(`${formatNumber(data.unlocated)} not located`);
+    box.append(el('div', { className: 'muted', text: notes.join(' · ') }));
   };
   return control;
 }
