@@ -73,10 +73,15 @@ def run_acled(shared: Path, limit: int | None, verbose: bool, echo: Callable[[st
     outputs = _extract_all(list(documents_for(rows)))
     elapsed = time.perf_counter() - t
     result = score(rows, outputs)
+    from .acled import SameProvince, baseline_places, place_scores
+
+    baseline = place_scores(rows, baseline_places(rows), SameProvince())
+    result["baseline_admin1"], result["baseline_location_25km"] = baseline["admin1"], baseline["location_25km"]
     echo(f"ACLED-coded notes (../shared/bench/acled-dev.csv, {len(rows)} rows, {elapsed:.1f}s)")
     for name, value in result.items():
-        if name != "rows":
+        if name != "rows" and not name.startswith("baseline"):
             echo(f"  {name:18s} {value}")
+    echo(f"  places by plain largest-population lookup (baseline): admin1 {baseline['admin1']}, location_25km {baseline['location_25km']}")
     if verbose:
         conf = confusion(rows, outputs, "sub_event_type")
         for (gold, pred), n in sorted(conf.items(), key=lambda kv: -kv[1])[:40]:

@@ -46,17 +46,68 @@ def pick(events: list[dict], row: dict[str, str]) -> dict | None:
     return (same or coded)[0]
 
 
+class SameProvince:
+    """Province names compared through the gazetteer: "Idleb" is ACLED's "Idlib",
+    "Misratah" its "Misrata" (the same admin1 code within the same country)."""
+
+    def __init__(self):
+        from ..normalise import gazetteer as gz
+        from ..normalise.places import default_resolver
+
+        self.gz = gz
+        self.resolver = default_resolver()
+
+    def codes(self, name: str, country: str | None) -> set[tuple[str, str]]:
+        return {(c.country_code, c.admin1_code) for c in self.resolver.lookup(name) if c.kind == "admin1" and (country is None or c.country == country)}
+
+    def __call__(self, predicted: str | None, predicted_country: str | None, gold: str, gold_country: str) -> bool:
+        if not predicted or not gold:
+            return False
+        if self.gz.name_key(predicted) == self.gz.name_key(gold):
+            return True
+        return bool(self.codes(predicted, predicted_country) & self.codes(gold, gold_country))
+
+
+def baseline_places(rows: list[dict[str, str]]) -> dict[str, dict]:
+    """The place a plain lookup gives: the first place entity spaCy finds in the
+    note, read as the most populous place of that name."""
+    from ..annotate import load_nlp
+    from ..normalise.places import default_resolver
+
+    resolver = default_resolver()
+    out = {}
+    for row, doc in zip(rows, load_nlp().pipe(r["notes"] for r in rows)):
+        first = next((e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")), None)
+        place = resolver.baseline_resolve(first.text) if first is not None else None
+        out[row["event_id_cnty"]] = {"admin1": place.admin1, "country": place.country, "latitude": place.latitude, "longitude": place.longitude} if place else {}
+    return out
+
+
+def place_scores(rows: list[dict[str, str]], places: dict[str, dict], same_province: SameProvince) -> dict[str, float]:
+    admin1 = near = 0
+    for row in rows:
+        p = places.get(row["event_id_cnty"]) or {}
+        admin1 += same_province(p.get("admin1"), p.get("country"), row["admin1"], row["country"])
+        if p.get("latitude") is not None and row.get("latitude"):
+            near += km((float(row["latitude"]), float(row["longitude"])), (p["latitude"], p["longitude"])) <= 25
+    n = len(rows) or 1
+    return {"admin1": round(admin1 / n, 3), "location_25km": round(near / n, 3)}
+
+
 def score(rows: list[dict[str, str]], outputs: dict[str, list[dict]]) -> dict[str, Any]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    same_province = SameProvince()
     for row in rows:
         events = outputs.get(row["event_id_cnty"], [])
         pred = pick(events, row)
         totals["found"][1] += 1
         totals["found"][0] += pred is not None
         pred = pred or {}
-        for name in ("event_type", "sub_event_type", "actor1", "actor2", "admin1"):
+        for name in ("event_type", "sub_event_type", "actor1", "actor2"):
             totals[name][1] += 1
             totals[name][0] += _norm(pred.get(name)) == _norm(row.get(name))
+        totals["admin1"][1] += 1
+        totals["admin1"][0] += same_province(pred.get("admin1"), pred.get("country"), row["admin1"], row["country"])
         totals["fatalities_exact"][1] += 1
         try:
             totals["fatalities_exact"][0] += int(pred.get("fatalities") or 0) == int(row.get("fatalities") or 0)

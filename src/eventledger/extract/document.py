@@ -586,7 +586,21 @@ class DocumentExtractor:
             if span is None:
                 return True
             root = span.root
-            return clause_verb(root) in chain or root.i == head.i or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root))
+            verb = clause_verb(root)
+            if verb in chain or root.i == head.i or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
+                return True
+            # a place inside another clause belongs to that clause only when the
+            # clause is an aim or a description ("to start talks in Doha",
+            # "the commander overseeing an assault on Lashkargah")
+            for _ in range(6):
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ in ("acl", "relcl"):
+                    return False
+                if verb.head is verb or verb in chain:
+                    break
+                verb = clause_verb(verb.head)
+                if verb in chain:
+                    break
+            return True
 
         mentions = [m for m in ctx.mentions if sent.start_char <= m.start and m.end <= sent.end_char]
         kept = [m for m in mentions if in_clause(m.start, m.end)]
