@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import warnings
 
 import pytest
+from sqlalchemy import create_engine
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette's note about httpx vs httpx2
@@ -20,7 +22,8 @@ with warnings.catch_warnings():
 
 from eventledger.records import Document, Event, Mention, Place, Span
 from eventledger.serve import create_app
-from eventledger.store import Store
+from eventledger.store import Store, resolve_url
+from eventledger.store.models import Base
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -70,8 +73,8 @@ def mention(doc: Document, piece: str, trigger: str, **fields) -> Mention:
     )
 
 
-def build_store(db) -> Store:
-    store = Store(f"sqlite:///{db}")
+def build_store(url: str) -> Store:
+    store = Store(url)
     doc_a = Document("a.txt", TEXT_A, published="2021-07-08", publisher="Voice of America", title="Taliban storm Qala-i-Naw")
     doc_b = Document("b.txt", TEXT_B, published="2021-08-02", publisher="The New York Times", title=None)
     raid = dict(event_type="Battles", sub_event_type="Non-state actor overtakes territory", plover_type="ASSAULT",
@@ -115,12 +118,34 @@ def build_store(db) -> Store:
     return store
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
-    """The hand-made store; read-only tests only (uploads re-merge every event)."""
-    store = build_store(tmp_path_factory.mktemp("serve") / "events.sqlite")
+PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
+
+
+def _drop_everything(url: str) -> None:
+    engine = create_engine(resolve_url(url))
+    try:
+        with engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
+def store(request, tmp_path_factory) -> Store:
+    """The hand-made store, on SQLite, and on PostgreSQL too when
+    EVENTLEDGER_TEST_PG names a scratch database (its tables are dropped).
+    Read-only tests only: uploads re-merge events."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'events.sqlite'}"
+    else:
+        _drop_everything(PG_URL)
+        url = PG_URL
+    store = build_store(url)
     yield store
     store.close()
+    if request.param == "postgresql":
+        _drop_everything(PG_URL)
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +157,7 @@ def client(store) -> TestClient:
 @pytest.fixture(scope="module")
 def upload_client(tmp_path_factory) -> TestClient:
     """A store of its own for the tests that add reports."""
-    store = build_store(tmp_path_factory.mktemp("serve-upload") / "events.sqlite")
+    store = build_store(f"sqlite:///{tmp_path_factory.mktemp('serve-upload') / 'events.sqlite'}")
     with TestClient(create_app(store)) as client:
         yield client
     store.close()

@@ -302,6 +302,32 @@ def test_paste_a_report_and_see_its_event(page):
     assert not page.problems.items, page.problems.items
 
 
+def test_brushing_the_timeline_filters_map_and_table(page):
+    _set_filters(page)
+    _wait_for_total(page, "disputed=false&disputed=")  # everything
+    area = page.locator("#timeline svg .brush-area").bounding_box()
+    y = area["y"] + area["height"] / 2
+    page.mouse.move(area["x"] + area["width"] * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] * 0.8, y, steps=5)
+    page.mouse.move(area["x"] + area["width"] - 2, y, steps=5)
+    page.mouse.up()
+    page.wait_for_function("() => location.search.includes('date_from=')")
+    query = page.evaluate("() => location.search.slice(1)")
+    assert re.search(r"date_from=\d{4}-\d\d-\d\d", query) and re.search(r"date_to=\d{4}-\d\d-\d\d", query)
+    total = _wait_for_total(page, query)
+    assert total < _api(page, "/api/events?limit=1")["total"] or total > 0
+    assert page.locator("#date-filter").is_visible()
+    # the map shows the same range: its located count is the API's for these dates
+    in_range = _api(page, f"/api/aggregates/map?{query}")
+    page.wait_for_function("(n) => document.querySelector('.map-status').textContent.includes(` of ${n} located`)",
+                           arg=f"{in_range['located']:,}")
+    page.click("#date-filter-clear")
+    page.wait_for_function("() => !location.search.includes('date_from=')")
+    _wait_for_total(page, "disputed=")
+    assert not page.problems.items, page.problems.items
+
+
 def test_screenshot(page, server_url):
     # a clean overview of everything, filters reset
     page.click("#filters button[type=reset]")

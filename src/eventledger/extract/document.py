@@ -369,8 +369,8 @@ class DocumentExtractor:
             else:
                 coding = Coding.acled("Peaceful protest")
         elif cls == "riot":
-            if trig.phrase == "storm" and k1 not in ("protesters", "rioters", None):
-                return None
+            if trig.phrase == "storm" and k1 not in ("protesters", "rioters", "civilians"):
+                return None  # armed men storming a town is a battle, not a riot
             if trig.phrase in ("mob", "lynch mob") and "protest" not in classes:
                 coding = Coding.acled("Mob violence")
             else:
@@ -387,6 +387,8 @@ class DocumentExtractor:
             crowd_actor = self.default_actor(role)
             a1, a1_span, a2, a2_span = crowd_actor, crowd_span, police, police_span
         elif cls == "arrest":
+            if head.pos_ != "VERB" and trig.phrase not in ("arrest",):
+                return None  # "freed prisoners from its jail": a place, not an arrest
             if k1 is not None and k1 not in STATE_KINDS and k1 != "government":
                 coding = Coding.acled("Abduction/forced disappearance")
             else:
@@ -408,6 +410,7 @@ class DocumentExtractor:
                 coding = Coding.acled("Armed clash")
                 extra_qty["prisoners"] = "prisoners_freed"
                 facets.add("prisoners_freed")
+                a2, a2_span, k2 = None, None, None  # the prisoners are not the other side
                 if trig.phrase in ESCAPE_WORDS and not ({"clash", "seize"} & classes):
                     cand = Candidate(coding, status, trig, sent, None, None, absorbed=True)
                     cand.quantities = self.quantities(sent, {"prisoners": "prisoners_freed", "fled": "prisoners_freed"})

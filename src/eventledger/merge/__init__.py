@@ -117,11 +117,29 @@ def _window(mentions: Sequence[Mention]) -> tuple[str, str]:
     return date.fromordinal(lo).isoformat(), date.fromordinal(hi).isoformat()
 
 
+def neighbourhoods(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """New mentions grouped by country and month, so each group reads only its
+    own stretch of the store."""
+    groups: dict[tuple, list[Mention]] = {}
+    for m in mentions:
+        r = mention_range(m)
+        month = date.fromordinal(r[0]).strftime("%Y-%m") if r else None
+        groups.setdefault((m.place.country or "", month), []).append(m)
+    return [groups[k] for k in sorted(groups, key=lambda k: (k[0], k[1] or ""))]
+
+
 def merge_new(store, new_mentions: Sequence[Mention]) -> tuple[int, list[dict]]:
     """Merge stored new mentions into the store's events, touching only their
-    neighbourhood. Returns (events written, log entries)."""
-    if not new_mentions:
-        return 0, []
+    neighbourhoods. Returns (events written, log entries)."""
+    written, log = 0, []
+    for group in neighbourhoods(new_mentions):
+        n, entries = _merge_neighbourhood(store, group)
+        written += n
+        log.extend(entries)
+    return written, log
+
+
+def _merge_neighbourhood(store, new_mentions: Sequence[Mention]) -> tuple[int, list[dict]]:
     date_from, date_to = _window(new_mentions)
     countries = {m.place.country for m in new_mentions}
     nearby = {m.id: m for m in store.mentions_near(countries, date_from, date_to)}
@@ -151,12 +169,13 @@ def merge_new(store, new_mentions: Sequence[Mention]) -> tuple[int, list[dict]]:
                 log.append({"action": "merge", "event_id": e.event_id, "other_event_id": other,
                             "reason": f"{other} now part of {e.event_id}"})
         for m in e.mentions:
-            if m.id not in old_of and m.id in joined:
+            if m.id in old_of:
+                continue
+            if m.id in joined:
                 other, reason, score = joined[m.id]
                 log.append({"action": "join", "event_id": e.event_id, "mention_id": m.id, "other_mention_id": other, "reason": reason, "score": score})
-            elif m.id not in old_of:
-                if len(e.mentions) == 1:
-                    log.append({"action": "create", "event_id": e.event_id, "mention_id": m.id, "reason": "no stored event matches"})
+            elif len(e.mentions) == 1:
+                log.append({"action": "create", "event_id": e.event_id, "mention_id": m.id, "reason": "no stored event matches"})
     home_of = {m.id: e.event_id for e in events for m in e.mentions}
     for old_id, ids in old_members.items():
         homes = {home_of[i] for i in ids if i in home_of}
@@ -164,7 +183,8 @@ def merge_new(store, new_mentions: Sequence[Mention]) -> tuple[int, list[dict]]:
             log.append({"action": "split", "event_id": old_id, "other_event_id": ",".join(sorted(homes)),
                         "reason": "a new report showed these were different events"})
     removed = sorted(set(old_members) - new_ids)
-    store.upsert_events(changed, removed, log)
+    if changed or removed:
+        store.upsert_events(changed, removed, log)
     return len(changed), log
 
 

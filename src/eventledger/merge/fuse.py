@@ -18,6 +18,9 @@ from ..records import Event, Mention
 from .notes import write_notes
 
 
+COPY_SIMILARITY = 0.9
+
+
 def event_id_for(mentions: list[Mention]) -> str:
     """Stable: derived from the earliest report's mention, whatever the arrival order."""
     first = min(mentions, key=lambda m: (m.published or "9999", m.document, m.sentence.start))
@@ -34,9 +37,29 @@ def _count_of(m: Mention, key: str) -> Count | int:
 
 
 def _independent(mentions: list[Mention]) -> int:
-    """Reports that copy one another (same sentence) count once."""
-    seen = {" ".join(m.sentence.text.lower().split())[:160] for m in mentions}
-    return len(seen)
+    """Reports that copy one another count once: a syndicated article tells the
+    event in the same words (whatever the site's boilerplate around them)."""
+    from .wording import similarity
+
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        for g in groups:
+            if any(o.document != m.document and similarity(o.sentence.text, m.sentence.text) >= COPY_SIMILARITY for o in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    # one report telling the event twice is still one source
+    documents_of = [{m.document for m in g} for g in groups]
+    merged: list[set[str]] = []
+    for docs in documents_of:
+        for seen in merged:
+            if seen & docs:
+                seen |= docs
+                break
+        else:
+            merged.append(set(docs))
+    return len(merged)
 
 
 def fuse(mentions: list[Mention]) -> Event:

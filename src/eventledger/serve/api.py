@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
-from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from eventledger import export
 from eventledger.ingest.readers import BadInput, decode
@@ -22,6 +21,7 @@ from eventledger.store.filters import event_conditions
 
 from . import aggregates, queries, schemas
 from .cache import AggregateCache, request_key
+from .downloads import stream_writer
 from .errors import BadRequest, NotFound, Unprocessable
 from .uploads import ReportRejected, add_report
 
@@ -205,8 +205,6 @@ async def upload_document(
         raise Unprocessable(f"report not added: {exc}") from None
     if not text.strip():
         raise Unprocessable("report not added: the file is empty")
-    from starlette.concurrency import run_in_threadpool
-
     # extraction is CPU-bound: keep it off the event loop
     return await run_in_threadpool(_added, store, response, text, published, publisher, title, None)
 
@@ -238,38 +236,13 @@ def export_events(
 ) -> StreamingResponse:
     """The filtered events in one of the export formats, as a download."""
     media_type, extension = EXPORT_MEDIA_TYPES[format]
-    # Written to a spooled file (memory, then disk past a few MB) so that a big
-    # export neither sits in memory whole nor holds a database read open while
-    # a slow client downloads it.
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+b")
-    text = _TextOver(spool)
-    export.write(queries.iter_event_records(store, filters), format, text, include_verbal=include_verbal)
-    spool.seek(0)
+    records = queries.iter_event_records(store, filters)
     filename = f"eventledger-events-{dt.date.today():%Y%m%d}.{extension}"
     return StreamingResponse(
-        _chunks(spool),
+        stream_writer(lambda out: export.write(records, format, out, include_verbal=include_verbal)),
         media_type=media_type,
         headers={"content-disposition": f'attachment; filename="{filename}"'},
     )
-
-
-class _TextOver:
-    """The text ``write()`` the exporter wants, over a binary spool, in UTF-8."""
-
-    def __init__(self, raw) -> None:
-        self.raw = raw
-
-    def write(self, s: str) -> int:
-        self.raw.write(s.encode("utf-8"))
-        return len(s)
-
-
-def _chunks(spool, size: int = 64 * 1024) -> Iterator[bytes]:
-    try:
-        while chunk := spool.read(size):
-            yield chunk
-    finally:
-        spool.close()
 
 
 # ---------------------------------------------------------------- aggregates

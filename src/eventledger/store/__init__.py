@@ -16,7 +16,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, text
@@ -221,7 +221,9 @@ class Store:
         where_country = MentionRow.country.in_(named) if named else MentionRow.country.is_(None)
         if None in set(countries):
             where_country = where_country | MentionRow.country.is_(None)
-        dated = (MentionRow.date_start <= date_to) & (MentionRow.date_end >= date_from)
+        # a date covers at most a year, so the index scan can stop a year back
+        earliest = (datetime.fromisoformat(date_from) - timedelta(days=366)).date().isoformat()
+        dated = (MentionRow.date_start <= date_to) & (MentionRow.date_start >= earliest) & (MentionRow.date_end >= date_from)
         stmt = (
             select(MentionRow)
             .where(where_country, dated | MentionRow.date_start.is_(None))
