@@ -154,11 +154,26 @@ def evaluate(shared: str, only: str, limit: int | None, verbose: bool) -> None:
 @cli.command()
 @click.option("--shared", type=click.Path(), default=str(SHARED_DEFAULT))
 @click.option("--copies", type=int, default=20, help="how many times the seed corpus is repeated")
-def bench(shared: str, copies: int) -> None:
-    """Throughput and peak memory of the pipeline and of the spaCy pass alone."""
+@click.option("--merge", "merge_scale", is_flag=True, help="instead: merging 1,000 new mentions into stores of 10k and 100k")
+@click.option("--sizes", default="10000,100000", help="with --merge: store sizes to measure at")
+def bench(shared: str, copies: int, merge_scale: bool, sizes: str) -> None:
+    """Throughput and peak memory of the pipeline and of the spaCy pass alone
+    (or, with --merge, how merging scales with the store)."""
+    root = Path(shared)
+    if not (root / "corpus" / "seeds").exists():
+        _fail(f"{root}: no corpus/seeds folder (pass --shared)")
+    if merge_scale:
+        from .bench_merge import run as run_merge
+
+        try:
+            wanted = tuple(int(x) for x in sizes.split(","))
+        except ValueError:
+            _fail(f"--sizes takes numbers separated by commas, not {sizes!r}")
+        run_merge(root, sizes=wanted, echo=click.echo)
+        return
     from .bench import run
 
-    run(Path(shared), copies=copies, echo=click.echo)
+    run(root, copies=copies, echo=click.echo)
 
 
 @cli.command()

@@ -76,8 +76,8 @@ export function createTable(root, { onEventClick, onTotal }) {
         el('div', { text: item.location || '—' }),
         el('div', { className: 'sub muted', text: [item.admin1, item.country].filter(Boolean).join(', ') })),
       el('td', { className: 'num', text: item.fatalities === null ? '' : formatNumber(item.fatalities) }),
-      el('td', { className: 'num' },
-        String(item.sources),
+      el('td', { className: 'num', title: `${item.sources} report${item.sources === 1 ? '' : 's'}, ${item.independent_sources} independent` },
+        String(item.independent_sources),
         item.disputed ? el('span', { className: 'tag disputed block', title: 'Reports disagree', text: '≠' }) : null),
     );
     tr.title = item.notes || '';

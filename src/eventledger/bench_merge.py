@@ -1,0 +1,130 @@
+"""Merging at scale: the time to merge 1,000 new mentions into stores of 10k and
+100k mentions.
+
+The synthetic mentions are built from the seed corpus's own extracted mentions
+(their types, actors, counts and sentences), each retold by one to three
+"outlets" with varied wording, and moved to varied places (synthetic towns in a
+dozen countries) and dates. Dates advance with the store, as in a live feed:
+a store ten times larger covers ten times as many days, so each new mention has
+about as many neighbours whatever the size; what the benchmark checks is that
+the merger only reads those neighbours (blocking by country and month, an
+index on mention dates) rather than the whole store.
+
+Run: ``eventledger bench --merge`` or ``python -m eventledger.bench_merge``.
+"""
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from .records import Document, Mention, Place, Span
+
+COUNTRIES = ["Afghanistan", "Pakistan", "Mali", "Nigeria", "Yemen", "Syria", "Somalia", "Iraq", "Myanmar",
+             "Sudan", "Burkina Faso", "Mexico"]
+MENTIONS_PER_DAY = 40
+WORDS = ["reportedly", "on the outskirts", "officials said", "according to residents", "late at night",
+         "in the morning", "witnesses said", "sources said", "a spokesman said", "local media reported"]
+
+
+def seed_templates(shared: Path) -> list[Mention]:
+    """The seed corpus's own mentions, extracted now (nothing copied from the gold)."""
+    from .extract import default_extractor
+    from .ingest import read_paths
+    from .records import IngestError
+
+    seeds = shared / "corpus" / "seeds"
+    ex = default_extractor()
+    out: list[Mention] = []
+    for doc in read_paths([str(seeds)], meta=str(seeds / "meta.jsonl")):
+        if not isinstance(doc, IngestError):
+            out.extend(m for m in ex.extract(doc) if m.event_type)
+    return out
+
+
+def synthetic_mentions(templates: list[Mention], start: int, count: int, rng: random.Random) -> list[tuple[Document, list[Mention]]]:
+    """``count`` mentions from number ``start`` on, grouped into one-mention documents."""
+    out = []
+    i = start
+    base = date(2019, 1, 1)
+    while i < start + count:
+        t = rng.choice(templates)
+        country = rng.choice(COUNTRIES)
+        town = rng.randrange(400)
+        lat = 5 + COUNTRIES.index(country) * 3 + (town % 20) * 0.1
+        lon = 10 + COUNTRIES.index(country) * 5 + (town // 20) * 0.1
+        place = Place(location=f"{country} town {town}", country=country, admin1=f"{country} region {town % 20}",
+                      latitude=lat, longitude=lon, precision=1, kind="city")
+        day = base + timedelta(days=i // MENTIONS_PER_DAY)
+        tellings = min(rng.choice((1, 1, 2, 3)), start + count - i)
+        for k in range(tellings):
+            words = t.sentence.text.split()
+            extra = rng.choice(WORDS)
+            text = " ".join(words[: len(words) // 2] + [extra] + words[len(words) // 2 :])
+            doc_id = f"syn-{i:07d}"
+            published = (day + timedelta(days=1)).isoformat()
+            m = replace(
+                t, document=doc_id, sentence=Span(0, len(text), text), place=place,
+                event_date=day.isoformat(), time_precision=1, evidence={}, raw=dict(t.raw),
+                quantities=dict(t.quantities), publisher=f"Outlet {k}", published=published, id=None,
+            )
+            m.raw.pop("event_date", None)
+            # each report's text is its own (the store keeps one copy of a text)
+            body = f"{text}\nReport {doc_id} of the scale benchmark."
+            out.append((Document(id=doc_id, text=body, published=published, publisher=f"Outlet {k}"), [m]))
+            i += 1
+    return out
+
+
+def _add(store, batch) -> list[Mention]:
+    added = []
+    for doc, mentions in batch:
+        if store.add_document(doc, mentions):
+            added.extend(mentions)
+    return added
+
+
+def run(shared: Path, sizes: tuple[int, ...] = (10_000, 100_000), probes: int = 3,
+        echo: Callable[[str], None] = print) -> dict:
+    from .merge import merge, merge_new
+    from .store import Store
+
+    rng = random.Random(20211)
+    templates = seed_templates(shared)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(f"sqlite:///{tmp}/scale.sqlite")
+        loaded = 0
+        for size in sizes:
+            t = time.perf_counter()
+            _add(store, synthetic_mentions(templates, loaded, size - loaded, rng))
+            loaded = size
+            events, log = merge(store.mentions())
+            store.replace_events(events, log)
+            load_s = time.perf_counter() - t
+            timings = []
+            for _ in range(probes):
+                batch = synthetic_mentions(templates, loaded, 1000, rng)
+                added = _add(store, batch)
+                t = time.perf_counter()
+                merge_new(store, added)
+                timings.append(time.perf_counter() - t)
+                loaded += 1000
+            per_1000 = sorted(timings)[len(timings) // 2]
+            results[size] = {"events": store.count_events(), "load_seconds": round(load_s, 1), "merge_seconds_per_1000": round(per_1000, 2)}
+            echo(f"store of {size:>7,} mentions ({results[size]['events']:,} events, loaded and merged in {load_s:.0f}s): "
+                 f"merging 1,000 new mentions takes {per_1000:.2f}s (median of {probes})")
+            loaded = size + probes * 1000
+        store.close()
+    return results
+
+
+if __name__ == "__main__":
+    import sys
+
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd().parent / "shared"
+    run(shared)
