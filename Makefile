@@ -1,34 +1,40 @@
-# Every target creates .venv when it is missing; nothing is downloaded at run time.
+# `make demo` and `make test` each create .venv when it is missing and install
+# everything from this repository's own files; nothing is downloaded at run time.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SEEDS ?= ../shared/corpus/seeds
 DEMO_DB ?= demo.sqlite
+STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench clean venv
+.PHONY: demo test eval bench browser clean
 
-$(BIN)/eventledger: pyproject.toml
+$(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/eventledger gazetteer build --quiet
-	touch $(BIN)/eventledger
+	touch $(STAMP)
 
-venv: $(BIN)/eventledger
-
-demo: venv
-	rm -f $(DEMO_DB)
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/eventledger ingest $(SEEDS) --meta $(SEEDS)/meta.jsonl --db sqlite:///$(DEMO_DB)
 	$(BIN)/eventledger summary --db sqlite:///$(DEMO_DB)
 
-test: venv
+# Debian's chromium for the browser tests; elsewhere than CI a missing browser
+# only skips those tests.
+browser:
+	bash scripts/install-browser.sh || [ -z "$$CI" ]
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
-eval: venv
+eval: $(STAMP)
 	$(BIN)/eventledger eval
 
-bench: venv
+bench: $(STAMP)
 	$(BIN)/eventledger bench
+	$(BIN)/eventledger bench --merge
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm build src/*.egg-info
