@@ -207,7 +207,9 @@ def time_api(base: str, runs: int) -> dict[str, float]:
     return results
 
 
-def time_browser(base: str, runs: int) -> list[float] | str:
+def time_browser(base: str, runs: int) -> list[tuple[float, float]] | str:
+    """(navigation start to the page's rendered marker, as the page measures it;
+    the same as the driver sees it, with its own overhead) per load."""
     if not CHROMIUM.exists():
         return f"skipped: {CHROMIUM} is missing (scripts/install-browser.sh)"
     try:
@@ -221,12 +223,19 @@ def time_browser(base: str, runs: int) -> list[float] | str:
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         )
+        # The browser's own start-up (first navigation of a new profile) is not
+        # the page's cost: warm it up on a tiny file first.
+        warm = context.new_page()
+        warm.goto(base + "/static/favicon.svg")
+        warm.close()
         for _ in range(runs):
             page = context.new_page()
             t0 = time.perf_counter()
             page.goto(base + "/")
             page.wait_for_selector("html[data-rendered=true]", timeout=60_000)
-            times.append(time.perf_counter() - t0)
+            wall = time.perf_counter() - t0
+            in_page = int(page.get_attribute("html", "data-rendered-ms")) / 1000
+            times.append((in_page, wall))
             page.close()
         context.close()
     return times
@@ -274,13 +283,16 @@ def main(argv: list[str] | None = None) -> int:
             cached, cached_thread, cached_base = serve_in_thread(store, cache=True)
             servers.append((cached, cached_thread))
             browser = time_browser(cached_base, args.runs)
-            print("\nheadless Chromium, page load to the 'rendered' marker (map, timeline, table):")
+            print("\nheadless Chromium, navigation start to the 'rendered' marker (map, timeline, table on screen):")
             if isinstance(browser, str):
                 print(f"  {browser}")
             else:
-                print(f"  first load (new browser, cold cache): {browser[0]:.2f} s")
-                if len(browser) > 1:
-                    print(f"  later loads (aggregates cached):     " + ", ".join(f"{t:.2f} s" for t in browser[1:]))
+                def show(t: tuple[float, float]) -> str:
+                    return f"{t[0]:.2f} s ({t[1]:.2f} s as the driver sees it)"
+
+                print(f"  first load, aggregate cache empty: {show(browser[0])}")
+                for t in browser[1:]:
+                    print(f"  later load, aggregates cached:     {show(t)}")
                 print("  target: under 2 s")
     finally:
         for server, thread in servers:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 PRECISION_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
-FIELDS = ("event_type", "sub_event_type", "plover_type", "status", "actor1", "actor2", "admin1", "location", "event_date", "fatalities", "quantities")
+FIELDS = ("event_type", "sub_event_type", "plover_type", "status", "actor1", "actor2", "place", "admin1", "location", "event_date", "fatalities", "quantities")
 
 
 def to_date(value: str | None) -> date | None:
@@ -88,6 +88,14 @@ def field_agrees(name: str, pred: dict, gold: dict) -> bool | None:
         if gold.get(name) is None:
             return None
         return _norm(pred.get(name)) == _norm(gold.get(name))
+    if name == "place":
+        # the place agrees as the matching rule reads it: same province or within
+        # 50 km; a country-wide event agrees on its country
+        if gold.get("location") is None:
+            return None
+        if gold.get("admin1") is None and gold.get("latitude") is None:
+            return _norm(pred.get("country")) == _norm(gold.get("country"))
+        return place_agrees(pred, gold)
     if name == "admin1":
         if gold.get("admin1") is None:
             return None

@@ -64,6 +64,7 @@ def weapon_of(sent) -> str | None:
     return None
 
 
+THE_PLACE = __import__("re").compile(r"\bthe (?:city|town|village|provincial capital|capital|district|province)\b", __import__("re").I)
 GENERIC_ACTORS = {"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"}
 EXCESSIVE_FORCE = __import__("re").compile(r"\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", __import__("re").I)
 CROWD_VIOLENCE = __import__("re").compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", __import__("re").I)
@@ -97,6 +98,7 @@ class DocumentExtractor:
         self.ents = self._entities()
         self.place_ctx = ex.places.document_context(self.text, self.ents)
         self.place_ctx.mentions = [m for m in self.place_ctx.mentions if m.start >= self.dateline_end]
+        self.main_place = ex.places.main_place(self.place_ctx)
         code = self.place_ctx.country
         self.country = ex.places.gazetteer.country_names.get(code) if code else None
         self.actor_ctx = ex.actors.document_context(self.text, self.country)
@@ -154,7 +156,7 @@ class DocumentExtractor:
                 c_place, c_span = self.clause_place(cand.trigger.head, sent, sent_ents)
                 # a sentence that names places, none of them this event's, does
                 # not continue the paragraph's place either
-                names_places = any(label in ("GPE", "LOC", "FAC") for *_, label in sent_ents)
+                names_places = any(label in ("GPE", "LOC", "FAC") and self._locative(es, ee) for es, ee, _, label in sent_ents)
                 mention = self.to_mention(cand, sent, sent_date, c_place, c_span, carry_date,
                                           (None, None) if names_places else carry_place)
                 if mention is not None:
@@ -577,6 +579,11 @@ class DocumentExtractor:
                 last.quantities.setdefault("killed", toll.value)
 
     # ------------------------------------------------------------ places
+    def _locative(self, start: int, end: int) -> bool:
+        """A name used as a place ("in Kabul"), not as an actor ("the US airstrikes")."""
+        span = self.sdoc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("pobj", "dobj", "appos", "conj")
+
     def clause_place(self, head, sent: SpacySpan, sent_ents):
         """The event place among the names in the trigger's clause (or the clauses
         above it): "released 5,000 prisoners to help start talks in Doha" did not
@@ -595,15 +602,16 @@ class DocumentExtractor:
             # a place inside another clause belongs to that clause only when the
             # clause is an aim or a description ("to start talks in Doha",
             # "the commander overseeing an assault on Lashkargah")
-            for _ in range(6):
-                if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ in ("acl", "relcl"):
-                    return False
-                if verb.head is verb or verb in chain:
+            # climb to the clause that hangs from the trigger's own clauses and
+            # judge that one: "to help start talks in Doha" is an aim,
+            # "when attempting to pass a checkpoint in Helmand" a circumstance
+            for _ in range(8):
+                above = clause_verb(verb.head) if verb.head is not verb else verb
+                if above in chain or above is verb:
                     break
-                verb = clause_verb(verb.head)
-                if verb in chain:
-                    break
-            return True
+                verb = above
+            aim = verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            return not (aim or verb.dep_ in ("acl", "relcl"))
 
         mentions = [m for m in ctx.mentions if sent.start_char <= m.start and m.end <= sent.end_char]
         kept = [m for m in mentions if in_clause(m.start, m.end)]
@@ -703,6 +711,10 @@ class DocumentExtractor:
             m.raw["location"] = "paragraph"
             if carry_place[1] is not None:
                 m.evidence["location"] = carry_place[1]
+        elif THE_PLACE.search(sent.text) and self.main_place[0] is not None:
+            # "drove the insurgents out of the city": the city the report is about
+            m.place, m.evidence["location"] = self.main_place
+            m.raw["location"] = "the report's main place"
         elif self.country:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"

@@ -177,6 +177,7 @@ function disputes(event) {
 function formatValue(value) {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string' && /^\d{4}(-\d\d){0,2}$/.test(value)) return formatDate(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
