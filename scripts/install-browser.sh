@@ -20,8 +20,14 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# quiet unless it fails: then the whole apt log is shown
+if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "install-browser.sh: apt-get could not install chromium" >&2
+    exit 1
+fi
 
 if [ ! -x /usr/bin/chromium ]; then
     echo "install-browser.sh: chromium was installed but /usr/bin/chromium is missing" >&2

@@ -84,3 +84,26 @@ def test_a_syndicated_copy_is_not_independent_corroboration(tmp_path):
     (battle,) = [e for e in store.events() if e.event_type == "Battles"]
     assert {m.document for m in battle.mentions} == {"a.txt", "copy.txt"}
     assert battle.independent_sources == 1
+
+
+def test_mentions_left_unmerged_by_a_crash_are_merged_by_the_next_ingest(tmp_path, monkeypatch):
+    import eventledger.pipeline as pipeline
+
+    store = Store(f"sqlite:///{tmp_path}/t.sqlite")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(REPORT)
+    (folder / "b.txt").write_text(OTHER_OUTLET)
+
+    def crash(*_):
+        raise RuntimeError("killed while merging")
+
+    monkeypatch.setattr(pipeline, "merge_new", crash)
+    with pytest.raises(RuntimeError):
+        ingest([str(folder / "a.txt")], store, on_error=lambda m: None)
+    assert store.unmerged_mentions() and store.count_events() == 0
+    monkeypatch.undo()
+    ingest([str(folder / "b.txt")], store, on_error=lambda m: None)
+    assert store.unmerged_mentions() == []
+    docs = {m.document for e in store.events() for m in e.mentions}
+    assert docs == {"a.txt", "b.txt"}

@@ -88,26 +88,44 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
         report.errors.append(message)
         on_error(message)
 
-    pending: list[Mention] = []
-    for doc, mentions in extract_documents(fresh_documents(), on_error=record_error):
+    results, report.mentions = store_and_merge(
+        extract_documents(fresh_documents(), on_error=record_error), store, record_error
+    )
+    report.stored = sum(1 for r in results if r)
+    report.duplicates += sum(1 for r in results if not r)
+    report.events = store.count_events()
+    return report
+
+
+def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
+                    on_error: Callable[[str], None] = _say_error) -> tuple[list, int]:
+    """Store each document with its mentions (one transaction each), then merge
+    the new mentions into the events, neighbourhood by neighbourhood.
+
+    Returns one ``AddResult`` per document that reached the store, in input
+    order, and the number of mentions stored. Documents are committed one by
+    one and events follow in batches, each neighbourhood in one transaction,
+    so a crash leaves at worst mentions not yet merged: they are taken up here
+    by the next run.
+    """
+    results = []
+    stored_mentions = 0
+    pending: list[Mention] = store.unmerged_mentions()
+    for doc, mentions in extracted:
         try:
-            if store.add_document(doc, mentions):
-                report.stored += 1
-                report.mentions += len(mentions)
-                pending.extend(mentions)
-            else:
-                report.duplicates += 1
+            result = store.add_document(doc, mentions)
         except Exception as exc:  # the store rolled the document back; go on
-            record_error(f"{doc.path or doc.id}: not stored: {type(exc).__name__}: {exc}")
+            on_error(f"{doc.path or doc.id}: not stored: {type(exc).__name__}: {exc}")
+            continue
+        results.append(result)
+        if result:
+            stored_mentions += len(mentions)
+            pending.extend(mentions)
         if len(pending) >= MERGE_EVERY:
             merge_new(store, pending)
             pending = []
-    # documents are committed one by one; events follow in batches, each batch
-    # in one transaction, so a crash leaves at worst mentions not yet merged,
-    # which the next ingest (or ``eventledger merge``) picks up
     merge_new(store, pending)
-    report.events = store.count_events()
-    return report
+    return results, stored_mentions
 
 
 def ingest_documents(documents: Iterable[Document], store, extractor: Extractor | None = None,
@@ -121,16 +139,5 @@ def ingest_documents(documents: Iterable[Document], store, extractor: Extractor 
     extraction or storing fails are reported through ``on_error`` and left out.
     Only the new mentions' neighbourhood of events is re-merged, as in ``ingest``.
     """
-    results = []
-    stored: list[Mention] = []
-    for doc, mentions in extract_documents(documents, extractor=extractor, on_error=on_error):
-        try:
-            result = store.add_document(doc, mentions)
-        except Exception as exc:  # the store rolled the document back; go on
-            on_error(f"{doc.path or doc.id}: not stored: {type(exc).__name__}: {exc}")
-            continue
-        results.append(result)
-        if result.stored:
-            stored.extend(mentions)
-    merge_new(store, stored)  # as ``ingest`` does: only the new mentions' neighbourhood
+    results, _ = store_and_merge(extract_documents(documents, extractor=extractor, on_error=on_error), store, on_error)
     return results

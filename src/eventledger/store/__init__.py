@@ -222,13 +222,21 @@ class Store:
         if None in set(countries):
             where_country = where_country | MentionRow.country.is_(None)
         # a date covers at most a year, so the index scan can stop a year back
-        earliest = (datetime.fromisoformat(date_from) - timedelta(days=366)).date().isoformat()
+        start = datetime.fromisoformat(date_from)
+        earliest = (start - timedelta(days=366)).date().isoformat() if start.year > 1 else date_from
         dated = (MentionRow.date_start <= date_to) & (MentionRow.date_start >= earliest) & (MentionRow.date_end >= date_from)
         stmt = (
             select(MentionRow)
             .where(where_country, dated | MentionRow.date_start.is_(None))
             .order_by(MentionRow.document_id, MentionRow.ordinal)
         )
+        with self._reading() as session:
+            return [mention_from_row(row) for row in session.scalars(stmt)]
+
+    def unmerged_mentions(self) -> list[Mention]:
+        """Mentions that belong to no event: stored just before a crash, say."""
+        linked = select(EventMentionRow.mention_id)
+        stmt = select(MentionRow).where(MentionRow.id.not_in(linked)).order_by(MentionRow.document_id, MentionRow.ordinal)
         with self._reading() as session:
             return [mention_from_row(row) for row in session.scalars(stmt)]
 
