@@ -427,7 +427,7 @@ class DocumentExtractor:
                 parties = a1 is not None and a2 is not None  # "the US deal with the Taliban"
                 if not signed and not parties and not (head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in AGREEMENT_GOVERNORS):
                     return None
-            elif any(c.dep_ == "xcomp" for c in head.children):
+            elif any(c.dep_ == "xcomp" and any(t.head.i == c.i for t in self.ex.lexicon.match(sent)) for c in head.children):
                 return None  # "agreed to release": the release is the event
             coding = Coding.acled("Agreement", ("AGREE", None))
             if status == "planned":
