@@ -21,7 +21,7 @@ from datetime import date
 
 from ..records import Event, Mention
 from .fuse import event_id_for, fuse
-from .rules import MergeDecision, blocking_keys, mention_range, same_event
+from .rules import MergeDecision, blocking_keys, mention_range, same_event, year_keys
 
 __all__ = ["merge", "cluster", "merge_new", "same_event", "MergeDecision", "fuse"]
 
@@ -55,15 +55,22 @@ def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str,
             decided[key] = d
         return decided[key]
 
-    edges: list[tuple[float, str, str, int, int]] = []
+    candidate_pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         for a, i in enumerate(members):
             for j in members[a + 1 :]:
-                if ms[i].document == ms[j].document or (min(i, j), max(i, j)) in decided:
-                    continue
-                d = decide(i, j)
-                if d.same:
-                    edges.append((-d.score, ms[i].id, ms[j].id, i, j))
+                candidate_pairs.add((i, j) if i < j else (j, i))
+    for i, m in enumerate(ms):  # narrow dates meet the year-only dates of their year
+        for key in year_keys(m):
+            for j in blocks.get(key, ()):
+                candidate_pairs.add((i, j) if i < j else (j, i))
+    edges: list[tuple[float, str, str, int, int]] = []
+    for i, j in sorted(candidate_pairs):
+        if ms[i].document == ms[j].document:
+            continue
+        d = decide(i, j)
+        if d.same:
+            edges.append((-d.score, ms[i].id, ms[j].id, i, j))
     edges.sort()
 
     parent = list(range(n))

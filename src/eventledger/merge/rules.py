@@ -135,16 +135,28 @@ class MergeDecision:
 
 
 def blocking_keys(m: Mention) -> list[tuple]:
-    """Candidates share a key: same family and country, and a month the date touches."""
+    """Candidates share a key: same family and country, and a month the date
+    touches. A date known only to the year gets a year key; narrower dates
+    reach it through ``year_key`` (see ``cluster``), so that day-precise
+    mentions are not all compared with each other across a whole year."""
     r = mention_range(m)
     fam = family_of(m)
     country = m.place.country or "?"
     if r is None:
         return [(fam, country, None)]
-    if r[1] - r[0] > 62:  # a year: block by year
+    if r[1] - r[0] > 62:
         return [(fam, country, date.fromordinal(r[0]).year)]
     months = sorted({(date.fromordinal(o).year, date.fromordinal(o).month) for o in (r[0] - 1, r[1] + 1)})
-    return [(fam, country, ym) for ym in months] + [(fam, country, date.fromordinal(r[0]).year)]
+    return [(fam, country, ym) for ym in months]
+
+
+def year_keys(m: Mention) -> list[tuple]:
+    """The year keys a narrow date can meet a year-only date under."""
+    r = mention_range(m)
+    if r is None or r[1] - r[0] > 62:
+        return []
+    fam, country = family_of(m), m.place.country or "?"
+    return sorted({(fam, country, date.fromordinal(o).year) for o in (r[0], r[1])})
 
 
 def same_event(a: Mention, b: Mention) -> MergeDecision:
