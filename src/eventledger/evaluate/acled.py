@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .seeds import km, to_date
+from ..geo import km
+from .seeds import to_date
 
 ACLED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "fatalities_exact", "admin1", "location_25km", "event_date", "found")
 

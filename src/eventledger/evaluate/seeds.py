@@ -13,11 +13,12 @@ event ids of the matched predictions.
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from ..geo import km
 from typing import Any
 
 PRECISION_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
@@ -34,12 +35,6 @@ def to_date(value: str | None) -> date | None:
         return date(parts[0], parts[1], parts[2])
     except ValueError:
         return None
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
 
 
 def _norm(value: Any) -> str:

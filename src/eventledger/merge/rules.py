@@ -8,11 +8,11 @@ no chain of other reports can override (see ``cluster``).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
 from ..normalise.numbers import Count, compatible, parse_count
+from ..geo import km as great_circle_km
 from ..records import Mention
 from .wording import similarity
 
@@ -86,9 +86,7 @@ def km(a: Mention, b: Mention) -> float | None:
     pa, pb = a.place, b.place
     if None in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (pa.latitude, pa.longitude, pb.latitude, pb.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
+    return great_circle_km((pa.latitude, pa.longitude), (pb.latitude, pb.longitude))
 
 
 def places_agree(a: Mention, b: Mention) -> bool | None:
