@@ -17,9 +17,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..geo import km
-from typing import Any
 
 PRECISION_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
 FIELDS = ("event_type", "sub_event_type", "plover_type", "status", "actor1", "actor2", "place", "admin1", "location", "event_date", "fatalities", "quantities")
