@@ -127,7 +127,8 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
                 patient = noun_phrase(patient_tok) if patient_tok is not None and patient_tok.pos_ != "PRON" else None
                 return agent, patient
             agent_tok = subj
-            patient_tok = _child(head, "dobj", "obj") or _prep_object(head, "on", "against", "at", "into")
+            # "into" and "to" name where someone went ("fled into Tajikistan"), not whom
+            patient_tok = _child(head, "dobj", "obj") or _prep_object(head, "on", "against", "at")
     else:
         # a nominal trigger: "the Taliban attack on X", "US airstrikes", "attack by X"
         agent_tok = _prep_object(head, "by")

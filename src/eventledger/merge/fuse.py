@@ -99,11 +99,14 @@ def fuse(mentions: list[Mention]) -> Event:
         precise = [m for m in stated if m.time_precision == 1 and m.event_date]
         days = sorted({m.event_date for m in precise})
         if len(days) > 1:
+            # reports disagree on the day: take the day most reports give (the
+            # earliest on a tie), and list the disagreement
             ev.disputes.append({
                 "field": "event_date",
                 "values": [{"value": m.event_date, "text": m.evidence["event_date"].text if "event_date" in m.evidence else m.event_date, "document": m.document} for m in precise],
             })
-            ev.event_date = days[0]
+            votes = Counter(m.event_date for m in precise)
+            ev.event_date = min(days, key=lambda d: (-votes[d], d))
 
     # counts: lowest credible figure; a dispute when wordings cannot both be true
     fat = [m for m in ms if m.fatalities is not None]

@@ -81,6 +81,12 @@ def write_notes(ev: Event) -> str:
         where = f" in {p.location}"
     else:
         where = ""
+    if not whom:
+        # "handed over territory to" needs someone to hand it to
+        for dangling in (" to", " from", " with", " of", " at", " on", " against", " by", " concerning", " as a mob,"):
+            if verb.endswith(dangling):
+                verb = verb[: -len(dangling)]
+                break
     status = STATUS_WORDS.get(ev.status, "")
     sentence = f"{when}, {who} {status + ' ' if status else ''}{verb}{(' ' + whom) if whom else ''}{where}".replace("  ", " ")
     counts = [f"{v:,} {QUANTITY_WORDS.get(k, k)}" for k, v in sorted(ev.quantities.items()) if k != "killed"]
