@@ -84,6 +84,21 @@ def _child(mode: str, folder: str, meta: str) -> dict:
     }
 
 
+def _dates_bench(shared: Path, repeat: int = 20) -> float:
+    import re
+
+    from .normalise.dates import find_date_expressions, resolve
+
+    text = sorted((shared / "corpus" / "seeds").glob("*.txt"))[-1].read_text("utf-8")
+    sentences = re.findall(r"[^.!?\n]+[.!?]?", text)
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for sentence in sentences:
+            for expr in find_date_expressions(sentence):
+                resolve(expr, "2021-07-07")
+    return (time.perf_counter() - started) * 1000 / repeat
+
+
 def _measure(mode: str, folder: Path, meta: Path) -> dict:
     proc = subprocess.run(
         [sys.executable, "-m", "eventledger.bench", mode, str(folder), str(meta)],
@@ -108,16 +123,17 @@ def run(shared: Path, copies: int = 20, echo: Callable[[str], None] = print) -> 
         echo(f"{fig['mode']:10s} {fig['documents'] / s:11.1f} {fig['words'] / s:9.0f} {fig['seconds']:8.2f} {fig['peak_rss_mb']:8.1f}")
     ratio = pipe_fig["seconds"] / spacy_fig["seconds"] if spacy_fig["seconds"] else float("nan")
     echo(f"whole pipeline / spaCy pass: {ratio:.2f}x time")
-    extra = {}
-    try:
-        from .normalise.gazetteer import benchmark as gaz_bench
+    from .normalise.gazetteer import benchmark as gazetteer_bench
+    from .normalise.places import benchmark as places_bench
 
-        extra = gaz_bench()
-        for k, v in extra.items():
-            echo(f"gazetteer {k}: {v}")
-    except ImportError:
-        pass
-    return {"spacy": spacy_fig, "pipeline": pipe_fig, "ratio": ratio, "gazetteer": extra}
+    gaz = gazetteer_bench()
+    echo(f"place index: {gaz['index_mb']} MB, opens in {gaz['load_s'] * 1000:.0f} ms (built in {gaz['build_s']} s at setup), "
+         f"{gaz['lookup_ms']:.2f} ms per name lookup")
+    places = places_bench()
+    echo("places of a ~600-word report: " + ", ".join(f"{k} {v}" for k, v in places.items()))
+    dates_ms = _dates_bench(shared)
+    echo(f"dates of a seed report (every sentence searched and resolved): {dates_ms:.2f} ms")
+    return {"dates_ms": dates_ms, "spacy": spacy_fig, "pipeline": pipe_fig, "ratio": ratio, "gazetteer": gaz, "places": places}
 
 
 if __name__ == "__main__":

@@ -95,6 +95,8 @@ class DocumentExtractor:
         self.document = document
         self.sdoc = sdoc
         self.text = document.text
+        newline = self.text.find("\n")
+        self.first_line_end = newline if newline >= 0 else len(self.text)
         self.ents = self._entities()
         self.place_ctx = ex.places.document_context(self.text, self.ents)
         self.place_ctx.mentions = [m for m in self.place_ctx.mentions if m.start >= self.dateline_end]
@@ -253,7 +255,7 @@ class DocumentExtractor:
         cls = trig.cls
         if any(t.ent_type_ in ("DATE", "TIME") for t in self.sdoc[trig.start : trig.end]):
             return None  # "by March 10" is a date, not a march
-        headline = is_headline(sent)
+        headline = is_headline(sent, self.first_line_end)
         status, governor = status_of(head, headline=headline)
         if status is None:
             return None
@@ -668,7 +670,7 @@ class DocumentExtractor:
         m.evidence["trigger"] = trigger_span
         if cand.absorbed:
             m.raw["absorbed"] = "1"
-        if in_quotes(cand.trigger.head) and m.status == "occurred" and coding.event_type is not None:
+        if in_quotes(cand.trigger.head, self.text) and m.status == "occurred" and coding.event_type is not None:
             m.status = "claimed"
 
         # date: an expression in the trigger's clause or one above it (not one
@@ -788,12 +790,12 @@ def _definite(noun) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their", "his", "her") for c in noun.children)
 
 
-def is_headline(sent: SpacySpan) -> bool:
+def is_headline(sent: SpacySpan, first_line_end: int) -> bool:
     """A title or bullet line: no closing punctuation, or the report's first line."""
     text = sent.text.strip()
     if not text:
         return False
-    first_line = sent.start_char < (sent.doc.text.find("\n") if "\n" in sent.doc.text else len(sent.doc.text))
+    first_line = sent.start_char < first_line_end
     return text[-1] not in ".!?\"”’'" or (first_line and text[-1] not in ".!?")
 
 

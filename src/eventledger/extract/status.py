@@ -35,10 +35,11 @@ def _governors(tok: Token, limit: int = 4):
         yield dep, cur
 
 
-def in_quotes(tok: Token) -> bool:
-    """Inside a quotation in its sentence (odd number of quote marks before it)."""
+def in_quotes(tok: Token, text: str) -> bool:
+    """Inside a quotation in its sentence (odd number of quote marks before it).
+    ``text`` is the document's text (``Doc.text`` is rebuilt at every access)."""
     sent = tok.sent
-    before = sent.doc.text[sent.start_char : tok.idx]
+    before = text[sent.start_char : tok.idx]
     straight = before.count('"')
     opened = before.count("“") + before.count("‘") - before.count("”") - before.count("’")
     return straight % 2 == 1 or opened > 0
