@@ -47,6 +47,9 @@ VAGUE_PERIOD = __import__("re").compile(r"\brecent|\bpast (?:few|several)|\bover
 VAGUE_PLACE = __import__("re").compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", __import__("re").I)
 DESTINATION = __import__("re").compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", __import__("re").I)
 HISTORY_YEARS = 3  # events this long before the report are background, not news
+COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
+PROPERTY_NOUNS = {"vehicle", "car", "truck", "boat", "goods", "marijuana", "cocaine", "drug", "heroin", "cannabis", "food", "livestock", "cattle", "goat", "cow", "property", "land", "house", "shop", "money", "cash", "fuel", "equipment", "aid", "motorcycle"}
+MOB_CUE = __import__("re").compile(r"\b(?:two groups|rival groups|supporters|members of|villagers|residents|mob|machetes?|sticks?|axes?|stones|knives|bows|arrows|land dispute|clashed with each other|fought one another|fought each other)\b", __import__("re").I)
 GENERIC_ATTACKS = {"attack", "target", "strike", "fire on", "fire at", "open fire on", "hit", "bombard", "raid", "firing", "gunfire"}
 BASE_NOUNS = {"base", "post", "outpost", "camp", "checkpoint", "headquarters", "position", "observation", "barracks", "garrison", "station"}
 PROTEST_CUE = __import__("re").compile(r"\b(?:protest|demonstrat|against|demand|denounc|pressure|rall(?:y|ied)|petition|grievance|to (?:file|call)|in support of|condemn)", __import__("re").I)
@@ -295,6 +298,8 @@ class DocumentExtractor:
         if cls in ("clash", "kill") and k1 in ("civilians", "protesters", "rioters") and trig.phrase not in ("fight", "fighting", "battle", "offensive"):
             # an unorganised crowd turning on people is mob violence, not a battle
             coding = Coding.acled("Mob violence")
+        elif cls == "clash" and k1 not in ARMED_KINDS and k2 not in ARMED_KINDS and MOB_CUE.search(sent.text):
+            coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
         elif cls == "clash":
             if weapon and trig.phrase in GENERIC_ATTACKS:
                 coding = Coding.acled(REMOTE[weapon])  # "the air force targeted a convoy"
@@ -314,6 +319,9 @@ class DocumentExtractor:
                 coding = Coding.acled("Attack")
             elif patient is None and trig.head.tag_ == "VBN":
                 coding = Coding.acled("Attack")
+            elif (patient is not None and (patient.head.ent_type_ == "PERSON" or patient.head.pos_ in ("NOUN", "PROPN"))
+                  and patient_lemma not in WEAPON_NOUNS | TERRITORY_NOUNS | COUNT_NOUNS and patient.head.ent_type_ not in ("CARDINAL", "QUANTITY")):
+                coding = Coding.acled("Attack")  # "the leader of a local group was shot dead"
             else:
                 return None
         elif cls in REMOTE:
@@ -332,7 +340,11 @@ class DocumentExtractor:
             # kidnapping is abduction whoever does it; arrests are the state's lawful detentions
             coding = Coding.acled("Abduction/forced disappearance")
         elif cls in ("seize", "regain"):
-            if patient is not None and patient_lemma in WEAPON_NOUNS:
+            if patient is not None and patient_lemma in PROPERTY_NOUNS and cls == "seize":
+                if k1 not in ARMED_KINDS | STATE_KINDS:
+                    return None
+                coding = Coding.acled("Looting/property destruction", ("COERCE", "seize"))
+            elif patient is not None and patient_lemma in WEAPON_NOUNS:
                 if k1 not in ARMED_KINDS | STATE_KINDS:
                     return None  # "thousands taking up arms" is not a seizure
                 coding = Coding.acled("Disrupted weapons use")
@@ -473,7 +485,11 @@ class DocumentExtractor:
                 if not any(t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in ("women", "men", "villagers", "residents") for t in sent):
                     return None
                 coding = Coding.acled("Other", ("COERCE", "restrict"))
-            elif trig.phrase in ("recruit", "merge", "defect", "split", "deploy", "redeploy", "reinforcement", "reinforce", "patrol", "dissolve", "dissolution", "train", "graduate", "relocate"):
+            elif trig.phrase in ("recruit", "merge", "defect", "split", "deploy", "redeploy", "reinforcement", "reinforce", "patrol", "dissolve", "dissolution", "train", "graduate", "relocate", "arrive", "deliver", "distribute", "form", "hand out"):
+                if trig.phrase in ("arrive", "deliver", "distribute", "form", "hand out") and (a1 is None or a1.kind not in ARMED_KINDS | {"identity_militia"}):
+                    return None  # only armed groups' moves and handouts are changes to their activity
+                if head.dep_ in ("advcl", "conj") and trig.phrase in ("arrive", "deploy"):
+                    return None  # "before Afghan forces arrived": the time of another event
                 if a1 is None and not (head.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod", "poss") for c in head.children)):
                     return None
                 if a1 is not None and a1.kind not in ARMED_KINDS | STATE_KINDS:
@@ -603,7 +619,7 @@ class DocumentExtractor:
                 return True
             # a place inside another clause belongs to that clause only when the
             # clause is an aim or a description ("to start talks in Doha",
-            # "the commander overseeing an assault on Lashkargah")
+            # "the commander overseeing an assault on Lashkargah"):
             # climb to the clause that hangs from the trigger's own clauses and
             # judge that one: "to help start talks in Doha" is an aim,
             # "when attempting to pass a checkpoint in Helmand" a circumstance
@@ -878,8 +894,19 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.specific = have.specific or cand.specific
     # a killing reported with a remote-violence or battle event is its outcome
     kinds = {c.coding.event_type for c in out}
-    if "Explosions/Remote violence" in kinds:
-        out = [c for c in out if not (c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill")]
+    if kinds & {"Explosions/Remote violence", "Battles"}:
+        outcome = [c for c in out if c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill"]
+        if outcome:
+            main = next(c for c in out if c.coding.event_type in ("Explosions/Remote violence", "Battles"))
+            if main.coding.event_type == "Battles" and getattr(main.actor2, "kind", None) not in ARMED_KINDS:
+                # "gunmen attacked a village, killing 12 people": no armed side was
+                # attacked, so it is violence against civilians, not a battle
+                main.coding = Coding.acled("Attack")
+                main.actor2 = main.actor2 or outcome[0].actor2
+                main.actor2_span = main.actor2_span or outcome[0].actor2_span
+            for c in outcome:
+                main.fatalities = main.fatalities or c.fatalities
+            out = [c for c in out if c not in outcome]
     return out
 
 
