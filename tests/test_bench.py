@@ -1,0 +1,30 @@
+"""The benchmarks run end to end on tiny sizes (their figures are printed, never asserted)."""
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+pytestmark = pytest.mark.skipif(not (SHARED / "corpus" / "seeds").exists(), reason="../shared is not there")
+
+
+def test_pipeline_bench_measures_both_passes():
+    from eventledger.bench import run
+
+    lines: list[str] = []
+    result = run(SHARED, copies=1, echo=lines.append)
+    assert result["spacy"]["documents"] == result["pipeline"]["documents"] == 5
+    assert result["pipeline"]["seconds"] > 0 and result["ratio"] > 0
+    assert any(line.startswith("whole pipeline / spaCy pass") for line in lines)
+    assert result["gazetteer"]["load_s"] >= 0 and "article_warm_ms" in result["places"]
+
+
+def test_merge_scale_bench_merges_synthetic_reports():
+    from eventledger.bench_merge import run
+
+    lines: list[str] = []
+    result = run(SHARED, sizes=(300,), probes=1, echo=lines.append)
+    figures = result[300]
+    # retellings of one event by several outlets are merged
+    assert 0 < figures["events"] < 300 + 1000
+    assert figures["merge_seconds_per_1000"] > 0
+    assert "merging 1,000 new mentions" in lines[0]
