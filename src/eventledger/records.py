@@ -116,6 +116,21 @@ class Mention:
         basis = f"{self.document}|{self.sentence.start}|{self.event_type}|{self.sub_event_type}|{self.plover_type}|{self.evidence.get('trigger', self.sentence).start}"
         return hashlib.sha1(basis.encode()).hexdigest()[:16]
 
+    def stated(self, key: str):
+        """The count behind a quantity (or ``"fatalities"``) as the report worded
+        it ("some 600", "dozens": a ``numbers.Count``), else the bare number.
+        The wording tells a disagreement from vagueness when reports differ."""
+        from .normalise.numbers import parse_count
+
+        value = self.fatalities if key == "fatalities" else self.quantities.get(key)
+        raw = self.raw.get(key if key == "fatalities" else f"quantities.{key}")
+        parsed = parse_count(raw) if raw else None
+        return parsed if parsed is not None and parsed.value == value else int(value or 0)
+
+    def details(self) -> set[str]:
+        """The quantities a report counts or merely tells ("freeing prisoners")."""
+        return set(self.quantities) | {k.removeprefix("facet.") for k in self.raw if k.startswith("facet.")}
+
     def source(self) -> dict[str, Any]:
         """The contract's ``sources`` item for this mention."""
         return {

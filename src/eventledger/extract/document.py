@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Span as SpacySpan
 
 from ..normalise import dates as date_norm
-from ..normalise.numbers import Count, compatible, find_counts, lowest_credible, parse_count
+from ..normalise.numbers import Count, compatible, lowest_credible
 from ..records import Document, Mention, Place, Span
 from .coding import (
     ARMED_KINDS,
@@ -397,10 +397,8 @@ class DocumentExtractor:
             # forces dispersing a crowd: the crowd's act is the event
             crowd_violent = "riot" in classes or bool({"stone", "rock", "brick", "torch"} & sent_lemmas)
             coding = Coding.acled("Violent demonstration" if crowd_violent else "Protest with intervention")
-            police, police_span = a1, a1_span
-            crowd, crowd_span = (a2, a2_span)
-            role = "rioters" if crowd_violent else "protesters"
-            crowd_actor = self.default_actor(role)
+            police, police_span, crowd_span = a1, a1_span, a2_span
+            crowd_actor = self.default_actor("rioters" if crowd_violent else "protesters")
             a1, a1_span, a2, a2_span = crowd_actor, crowd_span, police, police_span
         elif cls == "arrest":
             if head.pos_ != "VERB" and trig.phrase not in ("arrest",):
@@ -971,15 +969,11 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _details(m: Mention) -> set[str]:
-    return (set(m.quantities) | {k.removeprefix("facet.") for k in m.raw if k.startswith("facet.")}) - {"participants"}
-
-
 def _nested_details(a: Mention, b: Mention) -> bool:
     """A report retelling an event repeats or adds to its details; two passages
     with details of their own and none in common (prisoners freed here, soldiers
     killed in an ambush there) tell two incidents."""
-    da, db = _details(a), _details(b)
+    da, db = a.details() - {"participants"}, b.details() - {"participants"}
     return not da or not db or da <= db or db <= da
 
 
@@ -989,17 +983,11 @@ def _same_family(a: Mention, b: Mention) -> bool:
     return fa == fb
 
 
-def _stated(m: Mention, key: str) -> Count | int:
-    raw = m.raw.get(f"quantities.{key}")
-    parsed = parse_count(raw) if raw else None
-    return parsed if parsed is not None and parsed.value == m.quantities[key] else m.quantities[key]
-
-
 def _compatible_counts(a: Mention, b: Mention) -> bool:
     """Two tellings in one report with counts that cannot both hold are two events
     (100 prisoners freed on one day, 100 more the next)."""
     for key in set(a.quantities) & set(b.quantities):
-        if key.startswith("prisoners") and not compatible(_stated(a, key), _stated(b, key)):
+        if key.startswith("prisoners") and not compatible(a.stated(key), b.stated(key)):
             return False
     return True
 
@@ -1032,8 +1020,8 @@ def _absorb(into: Mention, other: Mention) -> None:
             into.raw[key] = "1"
     for k, v in other.quantities.items():
         key = f"quantities.{k}"
-        mine = _stated(into, k) if k in into.quantities else None
-        theirs = _stated(other, k)
+        mine = into.stated(k) if k in into.quantities else None
+        theirs = other.stated(k)
         vague_mine = isinstance(mine, Count) and mine.vague
         if mine is None or (vague_mine and not (isinstance(theirs, Count) and theirs.vague)):
             # a figure ("some 600") says more than a vague word ("hundreds")

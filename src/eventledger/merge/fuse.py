@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from datetime import date
 
 from ..extract.coding import PRECEDENCE
-from ..normalise.numbers import Count, compatible, parse_count
+from ..normalise.numbers import Count, compatible
 from ..records import Event, Mention
 from .notes import write_notes
 
@@ -25,15 +24,6 @@ def event_id_for(mentions: list[Mention]) -> str:
     """Stable: derived from the earliest report's mention, whatever the arrival order."""
     first = min(mentions, key=lambda m: (m.published or "9999", m.document, m.sentence.start))
     return "EL" + hashlib.sha1((first.id or first.key()).encode()).hexdigest()[:10].upper()
-
-
-def _count_of(m: Mention, key: str) -> Count | int:
-    raw = m.raw.get(f"quantities.{key}") or m.raw.get(key)
-    value = m.quantities.get(key) if key != "fatalities" else m.fatalities
-    parsed = parse_count(raw) if raw else None
-    if parsed is not None and parsed.value == value:
-        return parsed
-    return int(value or 0)
 
 
 def _independent(mentions: list[Mention]) -> int:
@@ -129,7 +119,7 @@ def fuse(mentions: list[Mention]) -> Event:
 def _dispute_counts(ev: Event, holders: list[Mention], key: str) -> None:
     if len({m.document for m in holders}) < 2:
         return
-    counts = [(m, _count_of(m, key)) for m in holders]
+    counts = [(m, m.stated(key)) for m in holders]
     clash = any(
         not compatible(ca, cb)
         for i, (ma, ca) in enumerate(counts)

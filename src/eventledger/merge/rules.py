@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..normalise.numbers import Count, compatible, parse_count
+from ..normalise.numbers import compatible
 from ..geo import km as great_circle_km
 from ..records import Mention
 from .wording import similarity
@@ -109,18 +109,6 @@ def places_agree(a: Mention, b: Mention) -> bool | None:
     return None
 
 
-def details(m: Mention) -> set[str]:
-    """Counted or merely told details ("freeing prisoners")."""
-    return set(m.quantities) | {k.removeprefix("facet.") for k in m.raw if k.startswith("facet.")}
-
-
-def _stated(m: Mention, key: str) -> Count | int:
-    raw = m.raw.get(f"quantities.{key}")
-    value = m.quantities[key]
-    parsed = parse_count(raw) if raw else None
-    return parsed if parsed is not None and parsed.value == value else value
-
-
 @dataclass(frozen=True, slots=True)
 class MergeDecision:
     same: bool
@@ -171,7 +159,7 @@ def same_event(a: Mention, b: Mention) -> MergeDecision:
     if places is False:
         return MergeDecision(False, 0.0, f"different places ({a.place.location} vs {b.place.location})")
     for key in set(a.quantities) & set(b.quantities):
-        if key == "prisoners_released" and not compatible(_stated(a, key), _stated(b, key)):
+        if key == "prisoners_released" and not compatible(a.stated(key), b.stated(key)):
             return MergeDecision(False, 0.0, f"different numbers released ({a.quantities[key]} vs {b.quantities[key]})")
     sides_a = {x for x in (a.actor1, a.actor2) if x and not x.startswith("Unidentified")}
     sides_b = {x for x in (b.actor1, b.actor2) if x and not x.startswith("Unidentified")}
@@ -185,7 +173,7 @@ def same_event(a: Mention, b: Mention) -> MergeDecision:
         return MergeDecision(False, 0.2, "neither date nor place pins it down")
 
     wording = similarity(a.sentence.text, b.sentence.text)
-    shared_detail = sorted(DISTINCTIVE & details(a) & details(b))
+    shared_detail = sorted(DISTINCTIVE & a.details() & b.details())
     if gap == 1:
         # reports a day apart: the same event only if they tell the same one-off
         # detail (a dispute on the date), else two events on consecutive days
