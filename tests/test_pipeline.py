@@ -87,3 +87,20 @@ def test_export_formats(tmp_path, corpus):
     assert csv_out.splitlines()[0].startswith("event_id_cnty,event_date,year,time_precision,disorder_type,event_type")
     geo = json.loads(run("export", "--db", db, "--format", "geojson").stdout)
     assert geo["type"] == "FeatureCollection"
+
+
+def test_unwritable_output_and_bad_user_files_fail_in_one_line(tmp_path):
+    r = run("export", "--db", f"sqlite:///{tmp_path}/t.sqlite", "--format", "jsonl", "--out", str(tmp_path / "no" / "such" / "dir" / "x.jsonl"))
+    assert r.returncode == 1
+    assert len(r.stderr.strip().splitlines()) == 1 and "x.jsonl" in r.stderr
+    bad = tmp_path / "actors.json"
+    bad.write_text("{not json")
+    import os
+
+    env = dict(os.environ, EVENTLEDGER_ACTORS=str(bad))
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps({"id": "x1", "text": "Police arrested 12 protesters in Lahore on Saturday."}) + "\n")
+    r = subprocess.run([sys.executable, "-m", "eventledger.cli", "extract", "--input", str(data), "--published", "2023-05-14"],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode != 0
+    assert "actors.json" in r.stderr and "Traceback" not in r.stderr

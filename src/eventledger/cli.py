@@ -204,7 +204,13 @@ def gazetteer_build(quiet: bool) -> None:
 
 
 def main() -> None:
-    cli()
+    # files the user names (an --out path, a user actor or place file) fail with
+    # one line, not a traceback
+    try:
+        cli()
+    except (OSError, ValueError) as exc:
+        click.echo(f"eventledger: {exc}", err=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
