@@ -110,3 +110,28 @@ def test_headlines_do_not_run_into_the_story(extract):
     ms = extract("Army retakes town\nSoldiers recaptured the town of Palma from insurgents on Friday.", "2021-04-05")
     m = only(ms, event_type="Battles")
     assert m.sentence.text.startswith("Soldiers")
+
+
+def test_codebook_rules_for_weapons_property_and_crowds(extract):
+    m = only(extract("Police detonated a bomb found near a bus station in Peshawar on Monday.", "2023-05-16"), event_type="Strategic developments")
+    assert m.sub_event_type == "Disrupted weapons use"
+    m = only(extract("Militants attacked and burned a school in Kidal on Friday.", "2020-05-02"), event_type="Strategic developments")
+    assert m.sub_event_type == "Looting/property destruction"
+    m = only(extract("Police seized two tons of cannabis in a truck in Lagos on Tuesday.", "2021-03-10"), event_type="Strategic developments")
+    assert m.sub_event_type == "Looting/property destruction"
+    m = only(extract("Two groups of villagers clashed with machetes and sticks over a land dispute in Kano on Sunday.", "2021-03-08"), event_type="Riots")
+    assert m.sub_event_type == "Mob violence"
+    assert m.actor1.startswith("Rioters")
+    m = only(extract("Gunmen shot dead a journalist in Tijuana on Saturday.", "2022-01-16"), event_type="Violence against civilians")
+    assert m.sub_event_type == "Attack" and m.actor2.startswith("Civilians")
+
+
+def test_demonstrations_read_the_whole_paragraph(extract):
+    ms = extract("Hundreds of farmers protested in Lahore on Monday against a new tax. Police later dispersed them with tear gas.", "2023-03-21")
+    m = only(ms, event_type="Protests")
+    assert m.sub_event_type == "Protest with intervention"
+    assert m.actor1 == "Protesters (Pakistan)"
+    ms = extract("Residents protested in Nairobi on Monday over water cuts. They threw stones at police and burned tyres.", "2023-03-21")
+    m = only(ms, event_type="Riots")
+    assert m.sub_event_type == "Violent demonstration"
+    assert m.actor1 == "Rioters (Kenya)"

@@ -47,6 +47,7 @@ VAGUE_PERIOD = __import__("re").compile(r"\brecent|\bpast (?:few|several)|\bover
 VAGUE_PLACE = __import__("re").compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", __import__("re").I)
 DESTINATION = __import__("re").compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", __import__("re").I)
 HISTORY_YEARS = 3  # events this long before the report are background, not news
+BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge"}
 COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
 PROPERTY_NOUNS = {"vehicle", "car", "truck", "boat", "goods", "marijuana", "cocaine", "drug", "heroin", "cannabis", "food", "livestock", "cattle", "goat", "cow", "property", "land", "house", "shop", "money", "cash", "fuel", "equipment", "aid", "motorcycle"}
 MOB_CUE = __import__("re").compile(r"\b(?:two groups|rival groups|supporters|members of|villagers|residents|mob|machetes?|sticks?|axes?|stones|knives|bows|arrows|land dispute|clashed with each other|fought one another|fought each other)\b", __import__("re").I)
@@ -298,6 +299,8 @@ class DocumentExtractor:
         if cls in ("clash", "kill") and k1 in ("civilians", "protesters", "rioters") and trig.phrase not in ("fight", "fighting", "battle", "offensive"):
             # an unorganised crowd turning on people is mob violence, not a battle
             coding = Coding.acled("Mob violence")
+        elif cls == "clash" and "loot" in classes and patient_lemma in BUILDING_NOUNS and k2 is None:
+            return None  # "attacked and burned a school": the destruction is the event
         elif cls == "clash" and k1 not in ARMED_KINDS and k2 not in ARMED_KINDS and MOB_CUE.search(sent.text):
             coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
         elif cls == "clash":
@@ -327,6 +330,10 @@ class DocumentExtractor:
         elif cls in REMOTE:
             if cls == "explosive" and "defuse" in classes:
                 return None  # a bomb found and defused is disrupted weapons use
+            if cls == "explosive" and k1 in STATE_KINDS:
+                # police or soldiers detonating a bomb are disposing of it
+                coding = Coding.acled("Disrupted weapons use")
+                return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
             if cls == "explosive" and "suicide" in classes:
                 return None  # the suicide trigger codes it
             if cls == "explosive" and ("air" in classes or "shelling" in classes) and trig.phrase in ("bomb", "bombing", "explosion", "blast"):
@@ -453,7 +460,8 @@ class DocumentExtractor:
                 return None
             coding = Coding.acled("Other", ("SANCTION", None))
         elif cls == "loot":
-            if classes & {"clash", "kill", "air", "shelling", "explosive", "suicide", "grenade", "riot"} and trig.phrase not in ("loot", "plunder", "pillage"):
+            if (classes & {"kill", "air", "shelling", "explosive", "suicide", "grenade", "riot"}
+                    or ("clash" in classes and patient_lemma not in BUILDING_NOUNS)) and trig.phrase not in ("loot", "plunder", "pillage"):
                 return None
             if trig.phrase in ("damage", "destroy") and a1 is None:
                 return None
@@ -498,6 +506,9 @@ class DocumentExtractor:
         if coding is None:
             return None
 
+        return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, extra_qty)
+
+    def _candidate(self, coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, extra_qty) -> Candidate:
         cand = Candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span)
         cand.facets = facets
         role_map = {"killed": "killed", "injured": "injured", "arrested": "arrested", "abducted": "abducted", "captured": "captured", "participants": "participants", "displaced": "displaced"}

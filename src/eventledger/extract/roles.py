@@ -12,6 +12,9 @@ COLLECTIVE_HEADS = {
     "convoy", "group", "member", "members", "unit", "units", "team", "band", "number",
     "some", "many", "most", "all", "one", "two", "three", "several", "few", "crowd",
     "million", "millions", "rest", "majority", "contingent", "column", "batch", "squad",
+    # measures: "two tons of cannabis", "a quantity of explosives"
+    "ton", "tons", "tonne", "kilogram", "kilo", "kg", "gram", "pound", "litre", "liter", "barrel",
+    "box", "bag", "package", "packet", "piece", "quantity", "amount", "load", "consignment", "lot",
 }
 SUBJECTS = ("nsubj", "csubj")
 MODIFIER_DEPS = {"compound", "amod", "poss", "det", "nummod", "nmod", "quantmod", "case", "npadvmod"}
