@@ -8,6 +8,7 @@ the mentions of one event told twice in the same report are folded together.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from typing import TYPE_CHECKING, Any
@@ -42,20 +43,20 @@ REMOTE = {"air": "Air/drone strike", "shelling": "Shelling/artillery/missile att
 AGREEMENT_GOVERNORS = {"sign", "reach", "strike", "conclude", "negotiate", "agree", "broker", "seal", "finalize", "finalise", "announce", "accept", "implement"}
 TALK_GOVERNORS = {"hold", "host", "begin", "start", "resume", "attend", "join", "open", "launch", "convene", "continue"}
 ESCAPE_WORDS = {"escape", "break out", "jailbreak", "prison break"}
-DATELINE = __import__("re").compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s")
-VAGUE_PERIOD = __import__("re").compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", __import__("re").I)
-VAGUE_PLACE = __import__("re").compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", __import__("re").I)
-DESTINATION = __import__("re").compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", __import__("re").I)
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s")
+VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
+VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", re.I)
+DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
 HISTORY_YEARS = 3  # events this long before the report are background, not news
 BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge"}
 COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
 PROPERTY_NOUNS = {"vehicle", "car", "truck", "boat", "goods", "marijuana", "cocaine", "drug", "heroin", "cannabis", "food", "livestock", "cattle", "goat", "cow", "property", "land", "house", "shop", "money", "cash", "fuel", "equipment", "aid", "motorcycle"}
-MOB_CUE = __import__("re").compile(r"\b(?:two groups|rival groups|supporters|members of|villagers|residents|mob|machetes?|sticks?|axes?|stones|knives|bows|arrows|land dispute|clashed with each other|fought one another|fought each other)\b", __import__("re").I)
+MOB_CUE = re.compile(r"\b(?:two groups|rival groups|supporters|members of|villagers|residents|mob|machetes?|sticks?|axes?|stones|knives|bows|arrows|land dispute|clashed with each other|fought one another|fought each other)\b", re.I)
 GENERIC_ATTACKS = {"attack", "target", "strike", "fire on", "fire at", "open fire on", "hit", "bombard", "raid", "firing", "gunfire"}
 BASE_NOUNS = {"base", "post", "outpost", "camp", "checkpoint", "headquarters", "position", "observation", "barracks", "garrison", "station"}
-PROTEST_CUE = __import__("re").compile(r"\b(?:protest|demonstrat|against|demand|denounc|pressure|rall(?:y|ied)|petition|grievance|to (?:file|call)|in support of|condemn)", __import__("re").I)
-AIR_WORDS = __import__("re").compile(r"\b(?:air ?force|aircraft|warplanes?|jets?|drones?|helicopters?|air ?strikes?|air raids?|planes?|UAVs?|bombers?)\b", __import__("re").I)
-SHELL_WORDS = __import__("re").compile(r"\b(?:artillery|mortars?|shell(?:s|ed|ing)?|rockets?|missiles?|howitzers?|grads?|katyushas?|heavy weapons?|tank fire)\b", __import__("re").I)
+PROTEST_CUE = re.compile(r"\b(?:protest|demonstrat|against|demand|denounc|pressure|rall(?:y|ied)|petition|grievance|to (?:file|call)|in support of|condemn)", re.I)
+AIR_WORDS = re.compile(r"\b(?:air ?force|aircraft|warplanes?|jets?|drones?|helicopters?|air ?strikes?|air raids?|planes?|UAVs?|bombers?)\b", re.I)
+SHELL_WORDS = re.compile(r"\b(?:artillery|mortars?|shell(?:s|ed|ing)?|rockets?|missiles?|howitzers?|grads?|katyushas?|heavy weapons?|tank fire)\b", re.I)
 
 
 def weapon_of(sent) -> str | None:
@@ -68,11 +69,11 @@ def weapon_of(sent) -> str | None:
     return None
 
 
-THE_PLACE = __import__("re").compile(r"\bthe (?:city|town|village|provincial capital|capital|district|province)\b", __import__("re").I)
+THE_PLACE = re.compile(r"\bthe (?:city|town|village|provincial capital|capital|district|province)\b", re.I)
 GENERIC_ACTORS = {"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"}
-EXCESSIVE_FORCE = __import__("re").compile(r"\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", __import__("re").I)
-CROWD_VIOLENCE = __import__("re").compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", __import__("re").I)
-INTERVENTION = __import__("re").compile(r"\b(?:dispers(?:ed|e|ing)|tear ?gas|water cannons?|rubber bullets|intervened|baton|lathi|(?:arrested|detained)\b|fired (?:shots )?(?:in the air|into the air|warning shots)|broke up|prevented|blocked the (?:protesters|march))", __import__("re").I)
+EXCESSIVE_FORCE = re.compile(r"\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", re.I)
+CROWD_VIOLENCE = re.compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", re.I)
+INTERVENTION = re.compile(r"\b(?:dispers(?:ed|e|ing)|tear ?gas|water cannons?|rubber bullets|intervened|baton|lathi|(?:arrested|detained)\b|fired (?:shots )?(?:in the air|into the air|warning shots)|broke up|prevented|blocked the (?:protesters|march))", re.I)
 HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor"}
 
 
@@ -121,7 +122,7 @@ class DocumentExtractor:
         out = []
         for s, e, t, label in ents:
             # the gazetteer knows better than the small model that "Spin Boldak" is a place
-            if label in ("ORG", "PERSON", "NORP") and any(ps <= s and e <= pe for ps, pe, *_ in places) and label != "NORP":
+            if label in ("ORG", "PERSON") and any(ps <= s and e <= pe for ps, pe, *_ in places):
                 label = "GPE"
             out.append((s, e, t, label))
         for ps, pe, pt in places:
@@ -157,12 +158,12 @@ class DocumentExtractor:
                 continue
             sent_date = self.sentence_dates(sent)
             sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
+            # a sentence that names places, none of them an event's, does not
+            # continue the paragraph's place either
+            names_places = any(label in ("GPE", "LOC", "FAC") and self._locative(es, ee) for es, ee, _, label in sent_ents)
             place = place_span = None
             for cand in cands:
                 c_place, c_span = self.clause_place(cand.trigger.head, sent, sent_ents)
-                # a sentence that names places, none of them this event's, does
-                # not continue the paragraph's place either
-                names_places = any(label in ("GPE", "LOC", "FAC") and self._locative(es, ee) for es, ee, _, label in sent_ents)
                 mention = self.to_mention(cand, sent, sent_date, c_place, c_span, carry_date,
                                           (None, None) if names_places else carry_place)
                 if mention is not None:
@@ -227,6 +228,9 @@ class DocumentExtractor:
         triggers = self.ex.lexicon.match(sent)
         if not triggers:
             return []
+        # shared by every trigger of the sentence
+        self.sent_triggers = triggers
+        self.sent_lemmas = {t.lemma_.lower() for t in sent}
         classes = {t.cls for t in triggers}
         cands: list[Candidate] = []
         for trig in triggers:
@@ -235,7 +239,7 @@ class DocumentExtractor:
                 cands.append(cand)
         return fold_sentence(cands)
 
-    def resolve_actor(self, phrase: Phrase | None, role: str | None = None):
+    def resolve_actor(self, phrase: Phrase | None):
         if phrase is None:
             return None, None
         actor = self.ex.actors.resolve(phrase.text, self.document.published, self.actor_ctx, self.country)
@@ -284,7 +288,7 @@ class DocumentExtractor:
         )
         k1 = getattr(a1, "kind", None)
         k2 = getattr(a2, "kind", None)
-        sent_lemmas = {t.lemma_.lower() for t in sent}
+        sent_lemmas = self.sent_lemmas
         coding: Coding | None = None
         extra_qty: dict[str, str] = {}
         facets: set[str] = set()  # one-off details told even without a number ("freeing prisoners")
@@ -446,7 +450,7 @@ class DocumentExtractor:
                 parties = a1 is not None and a2 is not None  # "the US deal with the Taliban"
                 if not signed and not parties and not (head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in AGREEMENT_GOVERNORS):
                     return None
-            elif any(c.dep_ == "xcomp" and any(t.head.i == c.i for t in self.ex.lexicon.match(sent)) for c in head.children):
+            elif any(c.dep_ == "xcomp" and any(t.head.i == c.i for t in self.sent_triggers) for c in head.children):
                 return None  # "agreed to release": the release is the event
             coding = Coding.acled("Agreement", ("AGREE", None))
             if status == "planned":
@@ -537,7 +541,7 @@ class DocumentExtractor:
             new_status = status if status != "occurred" else "occurred"
         elif cls == "demand":
             embedded = any(
-                t.cls not in VERBAL_PLOVER and t.head.i != head.i and _governed_by(t.head, head) for t in self.ex.lexicon.match(sent)
+                t.cls not in VERBAL_PLOVER and t.head.i != head.i and _governed_by(t.head, head) for t in self.sent_triggers
             )
             new_status = "demanded" if embedded else "statement"
         elif cls == "threaten":
