@@ -135,3 +135,15 @@ def test_demonstrations_read_the_whole_paragraph(extract):
     m = only(ms, event_type="Riots")
     assert m.sub_event_type == "Violent demonstration"
     assert m.actor1 == "Rioters (Kenya)"
+
+
+def test_place_told_in_a_description_of_the_target_is_the_event_place(extract):
+    ms = extract("Militants kidnapped two shepherds who were grazing their flocks in Kunduz province on Monday.", "2021-06-09")
+    m = only(ms, sub_event_type="Abduction/forced disappearance")
+    assert m.place.admin1 == "Kunduz"
+
+
+def test_place_of_another_event_in_a_description_is_not_borrowed(extract):
+    ms = extract("The commander leading an assault on Kunduz is one of the prisoners released by the government in 2020.", "2021-08-04")
+    release = only(ms, sub_event_type="Agreement")
+    assert release.place is None or release.place.admin1 != "Kunduz"

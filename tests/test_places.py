@@ -381,3 +381,14 @@ def test_short_province_names_are_found_and_resolved(resolver):
     place, _ = event_place(resolver, text)
     assert (place.country, place.kind) == ("Mali", "city")
     assert resolver.find_place_names("Of course, they said.") == []
+
+
+def test_province_named_after_its_capital_takes_the_capital_spellings(resolver):
+    # GeoNames spells the governorate "Idlib"; the press also writes "Idleb"
+    admin1 = [c for c in resolver.lookup("Idleb") if c.kind == "admin1"]
+    assert admin1 and admin1[0].country_code == "SY"
+    ctx = resolver.document_context("Shelling was reported across Idleb province.", [])
+    place = resolver.resolve("Idleb province", ctx)
+    assert place.kind == "admin1" and place.country == "Syria"
+    # the bare name stays the city
+    assert resolver.lookup("Idleb")[0].kind == "city"

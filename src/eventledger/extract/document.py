@@ -69,6 +69,8 @@ def weapon_of(sent) -> str | None:
     return None
 
 
+# "in", "at", "near", "in the village of", "on the outskirts of" right before a name
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|around|on)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}of\s+(?:the\s+)?)?$", re.I)
 THE_PLACE = re.compile(r"\bthe (?:city|town|village|provincial capital|capital|district|province)\b", re.I)
 GENERIC_ACTORS = {"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"}
 EXCESSIVE_FORCE = re.compile(r"\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", re.I)
@@ -622,7 +624,7 @@ class DocumentExtractor:
         ctx = self.place_ctx
         chain = clause_chain(head)
 
-        def in_clause(start: int, end: int) -> bool:
+        def in_clause(start: int, end: int, descriptions: bool = False) -> bool:
             span = self.sdoc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 return True
@@ -642,7 +644,7 @@ class DocumentExtractor:
                     break
                 verb = above
             aim = verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            return not (aim or verb.dep_ in ("acl", "relcl"))
+            return not aim and (descriptions or verb.dep_ not in ("acl", "relcl"))
 
         mentions = [m for m in ctx.mentions if sent.start_char <= m.start and m.end <= sent.end_char]
         kept = [m for m in mentions if in_clause(m.start, m.end)]
@@ -653,8 +655,30 @@ class DocumentExtractor:
             local = dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in kept])
         place, span = self.ex.places.event_place(sent.text, sent.start_char, ents, local)
         if span is not None and not in_clause(span.start, span.end):
-            return None, None
+            place, span = None, None
+        if (place is None or place.kind == "country") and local is not ctx:
+            # no place of its own: a place told in a description beside the
+            # event ("militants who attacked positions in X") is still where it
+            # happened, but never one in an aim ("to start talks in Doha")
+            near = [m for m in mentions if in_clause(m.start, m.end, descriptions=True)]
+            ents = [e for e in sent_ents if in_clause(e[0], e[1], descriptions=True)]
+            local = dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in near])
+            wide, wide_span = self.ex.places.event_place(sent.text, sent.start_char, ents, local)
+            if (wide is not None and wide.kind != "country" and in_clause(wide_span.start, wide_span.end, descriptions=True)
+                    and LOCATIVE_BEFORE.search(self.text[max(0, wide_span.start - 40) : wide_span.start])
+                    and not self._tells_other_event(wide_span, head)):
+                return wide, wide_span
         return place, span
+
+    def _tells_other_event(self, span: Span, head) -> bool:
+        """Whether the clause naming ``span`` has an event trigger of its own
+        ("the commander overseeing an assault on Lashkargah")."""
+        toks = self.sdoc.char_span(span.start, span.end, alignment_mode="expand")
+        if toks is None:
+            return False
+        verb = clause_verb(toks.root)
+        own = {t.i for t in verb.subtree}
+        return any(t.head.i in own and t.head.i != head.i and not head.is_ancestor(t.head) for t in self.sent_triggers)
 
     # ------------------------------------------------------------ dates
     def clause_dates(self, head, sent_date):

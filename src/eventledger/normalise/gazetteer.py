@@ -700,6 +700,7 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
         known_capitals[(cc, code)] = row["capital"]
 
     admin1_rows: list[tuple] = []  # (cc, code, name, place, capital place)
+    namesake_keys: list[tuple[int, int, set[str]]] = []  # (province place, capital place, province keys)
     admin1_capital_name: dict[tuple[str, str], str] = {}
     for (cc, code), display in sorted(admin1_display.items()):
         members = city_coords.get((cc, code), [])
@@ -718,8 +719,35 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
         for alias in admin1_aliases.get((cc, code), []):
             add_name(alias, pid, FORM_ALIAS, admin=True)
         admin1_rows.append((cc, code, display, pid, capital_pid))
+        if capital_pid is not None:
+            namesake_keys.append((pid, capital_pid, {k for n in [display, *admin1_aliases.get((cc, code), [])]
+                                                     for k in _admin_variants(name_key(n))}))
         if (cc, code) in known_capitals and capital_pid is None:
             _say(progress, f"warning: capital {known_capitals[(cc, code)]!r} of {display} not found")
+
+    # --- a province named after its capital ("Idlib", "Misrata", "Erbil") is
+    # spelt as the city is: it takes the city's respellings too ("Idleb",
+    # "Misratah", "Arbil"), so "Idleb province" finds the province. Only
+    # respellings: the city's names in other languages, or a shorter name
+    # inside the province's ("Lagos" of "Los Lagos"), would make the province
+    # a namesake of unrelated places.
+    from rapidfuzz import fuzz
+
+    capital_keys: dict[int, list[str]] = defaultdict(list)
+    capitals = {c for _, c, _ in namesake_keys}
+    for (key, pid), form in name_rows.items():
+        if pid in capitals and form in (FORM_NAME, FORM_ALIAS):
+            capital_keys[pid].append(key)
+    for province_pid, capital_pid, keys in namesake_keys:
+        city_names = capital_keys[capital_pid]
+        if not keys.intersection(city_names):
+            continue
+        for key in city_names:
+            if any(fuzz.ratio(key, k) >= 75 and key not in k for k in keys):
+                add_key(key, province_pid, FORM_ALIAS)
+                if " " in key:
+                    add_key(squash_key(key), province_pid, FORM_SQUASH)
+                add_key(skeleton_key(key), province_pid, FORM_SKELETON)
 
     # --- countries as places, at the mean of their cities (a rough centroid).
     country_rows: list[tuple] = []
