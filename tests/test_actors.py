@@ -85,6 +85,30 @@ def test_naming_date_decides_whether_a_period_is_written_closed():
     assert name(latest.resolve("Pakistani police", "2020-03-01")) == "Police Forces of Pakistan (2018-2022)"
 
 
+def test_an_older_export_uses_the_older_name_of_a_period():
+    # exports made before 2021 named the Houthi authority's forces differently
+    then = ActorResolver.load(as_of="2020-06-01")
+    assert name(then.resolve("Houthi forces", "2020-05-01", country="Yemen")) == \
+        "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert name(ActorResolver.load().resolve("Houthi forces", "2020-05-01", country="Yemen")) == \
+        "Military Forces of Yemen (2017-) Houthi"
+    # and periods that closed later are still open in it
+    assert name(then.resolve("Myanmar army", "2020-05-01")) == "Military Forces of Myanmar (2016-)"
+
+
+def test_named_before_needs_a_date(tmp_path):
+    bad = tmp_path / "actors.json"
+    bad.write_text(json.dumps({"countries": {"Peru": {"periods": [{"from": "2023-01-01", "named_before": {"suffix": "X"}}]}}}))
+    with pytest.raises(ActorDataError, match="named_before"):
+        ActorResolver.load(extra=[bad])
+
+
+def test_donbas_separatists_and_yemeni_units(resolver):
+    assert name(resolver.resolve("the NAF rebel forces", "2020-05-01", country="Ukraine")) == "NAF: United Armed Forces of Novorossiya"
+    assert name(resolver.resolve("Luhansk People's Militia", "2020-05-01", country="Ukraine")) == "NAF: United Armed Forces of Novorossiya"
+    assert name(resolver.resolve("Amajid Brigade", "2020-05-01", country="Yemen")) == "Military Forces of Yemen (2012-) Amajid Brigade"
+
+
 def test_period_helper(resolver):
     assert resolver.period("Afghanistan", "2021-08-14") == "2014-2021"
     assert resolver.period("Iran", "2020-01-01") == "1989-"

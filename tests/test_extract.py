@@ -147,3 +147,9 @@ def test_place_of_another_event_in_a_description_is_not_borrowed(extract):
     ms = extract("The commander leading an assault on Kunduz is one of the prisoners released by the government in 2020.", "2021-08-04")
     release = only(ms, sub_event_type="Agreement")
     assert release.place is None or release.place.admin1 != "Kunduz"
+
+
+def test_actor_named_before_a_nominal_trigger(extract):
+    ms = extract("On Friday, a Saudi-led coalition airstrike hit a farm in Marib.", "2020-05-09")
+    m = only(ms, sub_event_type="Air/drone strike")
+    assert m.actor1 == "Operation Restoring Hope"

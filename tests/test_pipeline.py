@@ -72,6 +72,16 @@ def test_extract_is_stateless_per_document(tmp_path):
     assert set(event) >= {"event_id", "event_date", "time_precision", "event_type", "sub_event_type", "plover_type", "plover_mode", "status", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities", "quantities", "notes", "sources", "disputes"}
 
 
+def test_extract_names_actors_as_of_an_export_date(tmp_path):
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps({"id": "m1", "text": "Myanmar soldiers clashed with Arakan Army fighters in Paletwa on Monday."}) + "\n")
+    actors = lambda *extra: {e["actor1"] for e in json.loads(run("extract", "--input", str(data), "--published", "2020-05-05", *extra).stdout)["events"]}  # noqa: E731
+    assert "Military Forces of Myanmar (2016-2021)" in actors()
+    assert "Military Forces of Myanmar (2016-)" in actors("--names-as-of", "2020-06-01")
+    bad = run("extract", "--input", str(data), "--names-as-of", "soon")
+    assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1
+
+
 def test_extract_rejects_a_bad_date_in_one_line(tmp_path):
     r = run("extract", "--input", str(tmp_path / "x.jsonl"), "--published", "yesterday")
     assert r.returncode != 0

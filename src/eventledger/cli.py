@@ -69,7 +69,10 @@ def ingest(paths: tuple[str, ...], meta: str | None, db: str | None) -> None:
 @click.option("--published", default=None, help="publication date (YYYY-MM-DD) for documents that carry none")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
 @click.option("--meta", type=click.Path(), default=None)
-def extract(files: tuple[str, ...], input_path: str | None, published: str | None, fmt: str, meta: str | None) -> None:
+@click.option("--names-as-of", default=None,
+              help="name actors as an export made on this date (YYYY-MM-DD) would; 'latest' closes every ended period")
+def extract(files: tuple[str, ...], input_path: str | None, published: str | None, fmt: str, meta: str | None,
+            names_as_of: str | None) -> None:
     """Stateless: the events of each document alone, one JSON line per document."""
     from .ingest import read_paths
     from .pipeline import events_of_document, extract_documents
@@ -77,13 +80,20 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
 
     if not files and not input_path:
         _fail("extract needs FILE arguments or --input JSONL")
-    if published:
-        from datetime import date
+    for option, value in (("--published", published), ("--names-as-of", names_as_of)):
+        if value and not (option == "--names-as-of" and value == "latest"):
+            from datetime import date
 
-        try:
-            date.fromisoformat(published)
-        except ValueError:
-            _fail(f"--published must be YYYY-MM-DD, not {published!r}")
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                _fail(f"{option} must be YYYY-MM-DD, not {value!r}")
+    extractor = None
+    if names_as_of:
+        from .extract import Extractor
+        from .normalise.actors import ActorResolver
+
+        extractor = Extractor(actors=ActorResolver.load(as_of=names_as_of))
     errors = 0
 
     def documents():
@@ -103,7 +113,7 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
         click.echo(f"eventledger: {message}", err=True)
 
     out = sys.stdout
-    for doc, mentions in extract_documents(documents(), on_error=on_error):
+    for doc, mentions in extract_documents(documents(), extractor=extractor, on_error=on_error):
         record = {"id": doc.id, "events": [e.to_record() for e in events_of_document(mentions)]}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     if errors:

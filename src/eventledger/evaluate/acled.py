@@ -33,6 +33,12 @@ def documents_for(rows: list[dict[str, str]]):
         yield Document(id=row["event_id_cnty"], text=row["notes"], published=published, published_source="record", published_confidence=1.0)
 
 
+def snapshot_date(rows: list[dict[str, str]]) -> str | None:
+    """The day after the file's last event: when the export it comes from was made, at the earliest."""
+    days = [d for d in (to_date(r.get("event_date", "")) for r in rows) if d]
+    return (max(days) + timedelta(days=1)).isoformat() if days else None
+
+
 def _norm(value: Any) -> str:
     return " ".join(str(value or "").lower().split())
 

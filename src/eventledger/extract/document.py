@@ -24,6 +24,7 @@ from .coding import (
     PRISONER_NOUNS,
     STATE_KINDS,
     TERRITORY_NOUNS,
+    UNARMED_KINDS,
     VERBAL_PLOVER,
     WEAPON_NOUNS,
     Coding,
@@ -31,7 +32,7 @@ from .coding import (
     stronger,
 )
 from .quantities import counts_by_role, fatalities
-from .roles import Phrase, between_pair, roles, with_partner
+from .roles import Phrase, between_pair, modifier_phrase, roles, with_partner
 from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
 
@@ -281,6 +282,12 @@ class DocumentExtractor:
         if pair is not None:
             agent, partner = pair
         a1, a1_span = self.resolve_actor(agent)
+        if a1 is None and head.pos_ == "NOUN" and not (pair or partner):
+            # "a Saudi-led coalition airstrike": the words before a nominal
+            # trigger name who struck when the actor file knows them
+            a1, a1_span = self.resolve_actor(modifier_phrase(head))
+            if a1 is not None and a1.kind in UNARMED_KINDS:
+                a1, a1_span = None, None
         a2, a2_span = self.resolve_actor(patient)
         if a2 is None and partner is not None:
             a2, a2_span = self.resolve_actor(partner)

@@ -48,6 +48,17 @@ def noun_phrase(tok: Token) -> Phrase:
     return Phrase(tok, _left_edge(tok), tok.i + 1)
 
 
+def modifier_phrase(tok: Token) -> Phrase | None:
+    """The modifiers before a noun, without the noun ("Saudi-led coalition" of
+    "a Saudi-led coalition airstrike"), or None when there are none."""
+    start = _left_edge(tok)
+    while start < tok.i and tok.doc[start].dep_ == "det":
+        start += 1
+    if start >= tok.i:
+        return None
+    return Phrase(tok.doc[tok.i - 1], start, tok.i)
+
+
 def _left_edge(tok: Token) -> int:
     start = tok.i
     for child in tok.lefts:

@@ -73,7 +73,10 @@ Country fields: ``actor_name`` ("the United States"), ``names``,
 ``cased``, ``adjectives``, ``people`` (plural nouns: "Afghans"), ``capitals``
 (metonyms: "Kabul" for the government), ``leaders``, ``periods``
 (``{"from": "YYYY-MM-DD", "to"?: exclusive end, "suffix"?: str or
-{kind: str}, "start_label"?}``), ``units`` (``{"kind", "aliases", "cased"?,
+{kind: str}, "start_label"?, "named_before"?}``; ``named_before``
+(``{"date", "start_label"?, "suffix"?}``) is how exports made before that date
+named the period, e.g. ACLED's "(2016-) Supreme Political Council" for what
+later exports call "(2017-) Houthi"), ``units`` (``{"kind", "aliases", "cased"?,
 "suffix"?, "faction"?}``: named forces such as "Afghan National Police") and
 ``factions`` (rival authorities with their own ``periods`` and ``suffix``).
 """
@@ -388,6 +391,11 @@ def _validate_periods(periods: Any, where: str) -> None:
         start = _strict_date(period["from"], f"{where}: periods[{j}].from")
         if "to" in period and _strict_date(period["to"], f"{where}: periods[{j}].to") <= start:
             raise ValueError(f"{where}: periods[{j}] ends before it starts")
+        former = period.get("named_before")
+        if former is not None:
+            if not isinstance(former, dict) or "date" not in former:
+                raise ValueError(f"{where}: periods[{j}].named_before needs a 'date'")
+            _strict_date(former["date"], f"{where}: periods[{j}].named_before.date")
 
 
 def _extend(base: list, extra: list) -> list:
@@ -459,10 +467,17 @@ class _Period:
     end: _date | None  # exclusive
     suffix: str | dict | None = None
     start_label: str | None = None
+    named_before: dict | None = None  # {"date": date, "start_label"?, "suffix"?}
+
+    def former(self, as_of: _date | None) -> dict:
+        """The older naming that applies at the naming date, if any."""
+        if self.named_before and as_of is not None and as_of < self.named_before["date"]:
+            return self.named_before
+        return {}
 
     def label(self, as_of: _date | None) -> str:
         """"2014-2021" once the period has ended (as of the naming date), else "2014-"."""
-        first = self.start_label or str(self.start.year)
+        first = self.former(as_of).get("start_label") or self.start_label or str(self.start.year)
         if self.end is not None and (as_of is None or self.end <= as_of):
             return f"{first}-{(self.end - timedelta(days=1)).year}"
         return f"{first}-"
@@ -480,6 +495,10 @@ def _periods(raw: list[dict]) -> tuple[_Period, ...]:
             end=_date.fromisoformat(p["to"]) if p.get("to") else None,
             suffix=p.get("suffix"),
             start_label=p.get("start_label"),
+            named_before=(
+                {**p["named_before"], "date": _date.fromisoformat(p["named_before"]["date"])}
+                if p.get("named_before") else None
+            ),
         )
         for p in raw
     ]
@@ -1012,6 +1031,8 @@ class ActorResolver:
             name = re.sub(r"\s*\(\{period\}\)", "", template).format(country=info.actor_name)
             flags = ("no-period",)
         suffix = faction_suffix if faction_suffix is not None else (period.suffix_for(kind) if period else None)
+        if period is not None and "suffix" in period.former(self.as_of):
+            suffix = period.former(self.as_of)["suffix"]
         if isinstance(suffix, dict):
             suffix = suffix.get(kind)
         tail = " - ".join(s for s in (suffix, unit_suffix) if s)
