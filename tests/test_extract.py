@@ -153,3 +153,38 @@ def test_actor_named_before_a_nominal_trigger(extract):
     ms = extract("On Friday, a Saudi-led coalition airstrike hit a farm in Marib.", "2020-05-09")
     m = only(ms, sub_event_type="Air/drone strike")
     assert m.actor1 == "Operation Restoring Hope"
+
+
+def test_civilians_fleeing_fighting_are_a_development_beside_the_battle(extract):
+    ms = extract("Fighting between the army and rebels forced about 300 villagers to flee to a nearby town on Sunday.", "2021-03-08")
+    flight = only(ms, sub_event_type="Other")
+    assert flight.actor1.startswith("Civilians")
+    assert flight.quantities.get("displaced") == 300
+    only(ms, event_type="Battles")
+    # a rescue is not a flight
+    ms = extract("Dozens of residents were evacuated from the area after the blast in Kabul on Monday.", "2021-03-09")
+    assert not [m for m in ms if m.sub_event_type == "Other" and (m.actor1 or "").startswith("Civilians")]
+
+
+def test_remnants_of_war_and_warning_shots_are_not_attacks(extract):
+    ms = extract("A farmer was killed when a landmine left over from the civil war exploded in Battambang province on Monday.", "2021-03-09")
+    assert only(ms, event_type="Strategic developments").sub_event_type == "Other"
+    assert not [m for m in ms if m.event_type == "Explosions/Remote violence"]
+    ms = extract("Border guards fired warning shots into the air near the village of Sokh on Tuesday.", "2021-03-10")
+    assert only(ms, event_type="Strategic developments").sub_event_type == "Other"
+    assert not [m for m in ms if m.event_type in ("Battles", "Violence against civilians")]
+
+
+def test_firing_heavy_weapons_at_positions_and_what_fire_is_not(extract):
+    ms = extract("Rebel forces fired heavy machine guns at army positions near Donetsk on Monday.", "2020-05-05")
+    assert only(ms, event_type="Explosions/Remote violence").sub_event_type == "Shelling/artillery/missile attack"
+    assert not [m for m in extract("A fire broke out at a market in Kano on Monday.", "2021-03-09") if m.event_type == "Battles"]
+    ms = extract("The government said it was withdrawing two Patriot missile batteries from Saudi Arabia on Thursday.", "2020-05-08")
+    assert not [m for m in ms if m.event_type == "Explosions/Remote violence"]
+
+
+def test_curfews_and_sealed_towns_change_how_forces_act(extract):
+    ms = extract("The army imposed a curfew in Maiduguri on Monday.", "2021-03-09")
+    assert only(ms, event_type="Strategic developments").sub_event_type == "Change to group/activity"
+    ms = extract("Soldiers sealed off the town of Gao on Friday.", "2021-03-13")
+    assert only(ms, event_type="Strategic developments").sub_event_type == "Change to group/activity"

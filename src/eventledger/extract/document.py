@@ -32,7 +32,7 @@ from .coding import (
     stronger,
 )
 from .quantities import counts_by_role, fatalities
-from .roles import Phrase, between_pair, modifier_phrase, roles, with_partner
+from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
 
@@ -53,11 +53,17 @@ BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop
 COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
 PROPERTY_NOUNS = {"vehicle", "car", "truck", "boat", "goods", "marijuana", "cocaine", "drug", "heroin", "cannabis", "food", "livestock", "cattle", "goat", "cow", "property", "land", "house", "shop", "money", "cash", "fuel", "equipment", "aid", "motorcycle"}
 MOB_CUE = re.compile(r"\b(?:two groups|rival groups|supporters|members of|villagers|residents|mob|machetes?|sticks?|axes?|stones|knives|bows|arrows|land dispute|clashed with each other|fought one another|fought each other)\b", re.I)
-GENERIC_ATTACKS = {"attack", "target", "strike", "fire on", "fire at", "open fire on", "hit", "bombard", "raid", "firing", "gunfire"}
+# Trigger classes of violence: a movement told beside them is part of the attack.
+VIOLENT_CLASSES = {"clash", "kill", "air", "shelling", "explosive", "suicide", "grenade", "chemical", "sexual", "abduct", "seize", "regain", "loot"}
+# Nouns a weapon word only modifies when it names equipment or a place, not a strike.
+WEAPON_SYSTEM_NOUNS = {"battery", "launcher", "system", "unit", "position", "base", "depot", "site", "factory",
+                       "defense", "defence", "brigade", "regiment", "program", "programme", "test", "stockpile"}
+GENERIC_ATTACKS = {"attack", "target", "strike", "fire", "fire on", "fire at", "open fire on", "hit", "bombard", "raid", "firing", "gunfire"}
 BASE_NOUNS = {"base", "post", "outpost", "camp", "checkpoint", "headquarters", "position", "observation", "barracks", "garrison", "station"}
 PROTEST_CUE = re.compile(r"\b(?:protest|demonstrat|against|demand|denounc|pressure|rall(?:y|ied)|petition|grievance|to (?:file|call)|in support of|condemn)", re.I)
 AIR_WORDS = re.compile(r"\b(?:air ?force|aircraft|warplanes?|jets?|drones?|helicopters?|air ?strikes?|air raids?|planes?|UAVs?|bombers?)\b", re.I)
-SHELL_WORDS = re.compile(r"\b(?:artillery|mortars?|shell(?:s|ed|ing)?|rockets?|missiles?|howitzers?|grads?|katyushas?|heavy weapons?|tank fire)\b", re.I)
+SHELL_WORDS = re.compile(r"\b(?:artillery|mortars?|shell(?:s|ed|ing)?|rockets?|missiles?|howitzers?|grads?|katyushas?|heavy weapons?|tank fire|"
+                         r"heavy machine ?guns?|grenade launchers?|IFVs?|BMPs?|ATGMs?|anti-tank|cannons?)\b", re.I)
 
 
 def weapon_of(sent) -> str | None:
@@ -69,6 +75,20 @@ def weapon_of(sent) -> str | None:
         return "shelling"
     return None
 
+
+# People on the move whose flight or return ACLED records as a development
+# (Strategic developments / Other), never as fighting.
+DISPLACED_NOUNS = {"villager", "family", "resident", "civilian", "people", "person", "household", "inhabitant",
+                   "refugee", "migrant", "idp", "returnee", "individual", "citizen", "evacuee"}
+# Those who move only by returning home: a refugee's return is news, a resident's is not.
+RETURNING_NOUNS = {"refugee", "migrant", "idp", "returnee", "evacuee"}
+# Ordnance left from a past war: an accident, not an attack by anyone now.
+WAR_REMNANT = re.compile(
+    r"\b(?:unexploded|remnants? of (?:the )?war|left ?over|laid (?:during|in) (?:the )?|"
+    r"(?:from|during) (?:the )?(?:previous|past|former|old|civil|\w+-\w+) (?:war|fighting|conflict)|"
+    r"where fighting (?:occurred|took place) in the (?:19|20)\d0s)", re.I)
+# Shots fired with no one as their target.
+SHOTS_IN_THE_AIR = re.compile(r"\bwarning shots?\b|\bshots?\b[^.]{0,40}\b(?:in|into) the air\b|\bfir(?:ed|ing)\b[^.]{0,30}\b(?:in|into) the air\b", re.I)
 
 # "in", "at", "near", "in the village of", "on the outskirts of" right before a name
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|around|on)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}of\s+(?:the\s+)?)?$", re.I)
@@ -309,6 +329,20 @@ class DocumentExtractor:
             return Candidate(Coding(None, None, None, None), status, trig, sent, a1, a2, a1_span, a2_span, absorbed=True)
 
         weapon = weapon_of(sent)
+        if cls in ("clash", "kill") and SHOTS_IN_THE_AIR.search(sent.text) and not fatalities(sent.text) and not (
+                {"injure", "wound"} & sent_lemmas):
+            # warning shots hit no one: a show of force, not an attack
+            coding = Coding.acled("Other", ("THREATEN", None))
+            return self._candidate(coding, status, trig, sent, a1, None, a1_span, None, facets, {})
+        if cls in REMOTE and WAR_REMNANT.search(sent.text):
+            # a mine or shell left from a past war: no one attacked anyone
+            coding = Coding.acled("Other")
+            return self._candidate(coding, status, trig, sent, None, a2, None, a2_span, facets, {})
+        if cls == "displace":
+            return self._code_displacement(trig, sent, status, agent, patient)
+        if trig.phrase == "fire" and not (head.pos_ == "VERB" and any(
+                c.dep_ == "prep" and c.lower_ in ("on", "at", "towards", "toward", "upon") for c in head.children)):
+            return None  # only "fired (weapons) at/on someone" is an attack; "a fire broke out" is not
         if cls in ("clash", "kill") and k1 in ("civilians", "protesters", "rioters") and trig.phrase not in ("fight", "fighting", "battle", "offensive"):
             # an unorganised crowd turning on people is mob violence, not a battle
             coding = Coding.acled("Mob violence")
@@ -341,6 +375,8 @@ class DocumentExtractor:
             else:
                 return None
         elif cls in REMOTE:
+            if head.dep_ == "compound" and head.head.lemma_.lower() in WEAPON_SYSTEM_NOUNS:
+                return None  # "Patriot missile batteries", "rocket launchers": equipment, not a strike
             if cls == "explosive" and "defuse" in classes:
                 return None  # a bomb found and defused is disrupted weapons use
             if cls == "explosive" and k1 in STATE_KINDS:
@@ -374,8 +410,6 @@ class DocumentExtractor:
                 coding = Coding.acled("Arrests") if k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
             elif trig.phrase in ("fall",):
                 # "X fell to the Taliban": the place is the subject, the taker follows "to"
-                from .roles import _prep_object, noun_phrase
-
                 taker = _prep_object(head, "to")
                 if taker is None:
                     return None
@@ -469,9 +503,14 @@ class DocumentExtractor:
                 return None
             coding = Coding.acled("Disrupted weapons use")
         elif cls == "border_closure":
-            if k1 not in STATE_KINDS or not ({"border", "crossing", "gate", "road", "highway", "airport", "port", "airspace"} & sent_lemmas):
+            if k1 in ARMED_KINDS | STATE_KINDS and (patient_is_place or {"entrance", "city", "town", "area"} & sent_lemmas) and not (
+                    {"border", "crossing", "airspace"} & sent_lemmas):
+                # forces sealing off a town or its entrances change how they hold it
+                coding = Coding.acled("Change to group/activity", ("SANCTION", None))
+            elif k1 not in STATE_KINDS or not ({"border", "crossing", "gate", "road", "highway", "airport", "port", "airspace"} & sent_lemmas):
                 return None
-            coding = Coding.acled("Other", ("SANCTION", None))
+            else:
+                coding = Coding.acled("Other", ("SANCTION", None))
         elif cls == "loot":
             if (classes & {"kill", "air", "shelling", "explosive", "suicide", "grenade", "riot"}
                     or ("clash" in classes and patient_lemma not in BUILDING_NOUNS)) and trig.phrase not in ("loot", "plunder", "pillage"):
@@ -504,7 +543,28 @@ class DocumentExtractor:
                 if not any(t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in ("women", "men", "villagers", "residents") for t in sent):
                     return None
                 coding = Coding.acled("Other", ("COERCE", "restrict"))
-            elif trig.phrase in ("recruit", "merge", "defect", "split", "deploy", "redeploy", "reinforcement", "reinforce", "patrol", "dissolve", "dissolution", "train", "graduate", "relocate", "arrive", "deliver", "distribute", "form", "hand out"):
+            elif trig.phrase in ("curfew", "imposition"):
+                # ACLED: a curfew imposed by an armed group or the state changes how it acts
+                if not ({"curfew"} & sent_lemmas) or (k1 is not None and k1 not in ARMED_KINDS | {"government"}):
+                    return None
+                if a1 is None:
+                    gov = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
+                    while gov is not None and gov.pos_ != "VERB" and gov.head is not gov:
+                        gov = gov.head
+                    subj = next((c for c in gov.children if c.dep_ == "nsubj"), None) if gov is not None else None
+                    if subj is not None:
+                        from .roles import noun_phrase as _np
+                        a1, a1_span = self.resolve_actor(_np(subj))
+                    if a1 is None or a1.kind not in ARMED_KINDS | {"government"}:
+                        return None
+                coding = Coding.acled("Change to group/activity", ("COERCE", "restrict"))
+            elif trig.phrase in ("enter", "fortification") and (
+                    classes & VIOLENT_CLASSES or a1 is None or a1.kind not in ARMED_KINDS - {"unidentified"}
+                    or (trig.phrase == "enter" and (not patient_is_place or patient_lemma in BUILDING_NOUNS))):
+                # troops entering a village to attack it: the attack is the event;
+                # gunmen entering a building are part of their attack
+                return None
+            elif trig.phrase in ("recruit", "merge", "defect", "split", "deploy", "redeploy", "reinforcement", "reinforce", "patrol", "dissolve", "dissolution", "train", "graduate", "relocate", "arrive", "deliver", "distribute", "form", "hand out", "enter", "fortification"):
                 if trig.phrase in ("arrive", "deliver", "distribute", "form", "hand out") and (a1 is None or a1.kind not in ARMED_KINDS | {"identity_militia"}):
                     return None  # only armed groups' moves and handouts are changes to their activity
                 if head.dep_ in ("advcl", "conj") and trig.phrase in ("arrive", "deploy"):
@@ -520,6 +580,35 @@ class DocumentExtractor:
             return None
 
         return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, extra_qty)
+
+    def _code_displacement(self, trig: Trigger, sent: SpacySpan, status: str, agent: Phrase | None,
+                           patient: Phrase | None) -> Candidate | None:
+        """Civilians fleeing, displaced or returning: ACLED records the movement
+        itself as Strategic developments / Other, beside any fighting that caused it."""
+        head = trig.head
+        if trig.phrase == "evacuate" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+            return None  # "civilians were evacuated from the area": a rescue, not a flight
+        movers = [p.head for p in (agent, patient) if p is not None]
+        # "fighting forced 500 villagers to flee": the people are the object of "forced"
+        if head.dep_ == "xcomp":
+            movers += [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+        if head.pos_ == "NOUN":
+            movers += [c for c in head.children if c.dep_ in ("poss", "compound")]
+            movers += [o for o in (_prep_object(head, "of"),) if o is not None]
+        lemmas = {t.lemma_.lower() for t in movers} | {t.lower_ for t in movers}
+        wanted = RETURNING_NOUNS if trig.phrase in ("return", "arrive") else DISPLACED_NOUNS
+        if not lemmas & wanted:
+            return None
+        mover = next(t for t in movers if t.lemma_.lower() in wanted or t.lower_ in wanted)
+        people, people_span = self.resolve_actor(noun_phrase(mover))
+        if people is None or people.kind != "civilians":
+            people = self.default_actor("civilians")
+            people_span = None
+        cand = Candidate(Coding.acled("Other"), status, trig, sent, people, None, people_span, None)
+        cand.quantities = self.quantities(sent, {"fled": "displaced", "displaced": "displaced", "participants": "displaced"})
+        cand.facets = {"displaced"}
+        cand.specific = True
+        return cand
 
     def _candidate(self, coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, extra_qty) -> Candidate:
         cand = Candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span)

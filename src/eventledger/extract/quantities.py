@@ -36,7 +36,7 @@ ROLE_CUES = {
     "captured": _cue(r"(?:were|was|have been|had been)?\s*(?:captured|taken prisoner)", r"captur(?:ed|ing)"),
     "prisoners": _cue(r"prisoners?|captives?|detainees?|inmates?|hostages?|convicts?", r"release(?:d)?|free(?:d|ing)?|set free"),
     "participants": _cue(r"people|protesters|demonstrators|rioters|supporters|students|workers|farmers|residents|members", r"of|about|some"),
-    "fled": _cue(r"(?:troops|soldiers|people|residents|families|civilians|personnel|members)?\s*(?:have |had )?(?:fled|escaped|crossed)", r"fled|flee"),
+    "fled": _cue(r"(?:troops|soldiers|people|residents|families|civilians|villagers|households|personnel|members)?\s*(?:have |had |to )?(?:fled|flee|escaped|crossed)", r"fled|flee"),
     "displaced": _cue(r"(?:\w+\s+)?(?:displaced|displacement|homeless|refugees|uprooted)", r"displac(?:ed|ing)"),
 }
 
