@@ -66,9 +66,8 @@ SHELL_WORDS = re.compile(r"\b(?:artillery|mortars?|shell(?:s|ed|ing)?|rockets?|m
                          r"heavy machine ?guns?|grenade launchers?|IFVs?|BMPs?|ATGMs?|anti-tank|cannons?)\b", re.I)
 
 
-def weapon_of(sent) -> str | None:
+def weapon_of(text: str) -> str | None:
     """The kind of remote violence a sentence names, if any."""
-    text = sent.text
     if AIR_WORDS.search(text):
         return "air"
     if SHELL_WORDS.search(text):
@@ -132,6 +131,7 @@ class DocumentExtractor:
         code = self.place_ctx.country
         self.country = ex.places.gazetteer.country_names.get(code) if code else None
         self.actor_ctx = ex.actors.document_context(self.text, self.country)
+        self._stext_at, self._stext = -1, ""
 
     # ------------------------------------------------------------------ setup
     def _entities(self) -> list[tuple[int, int, str, str]]:
@@ -173,7 +173,7 @@ class DocumentExtractor:
                     carry_place = (None, None)
                 carry_date = (None, None, None)
                 paragraph_start = sent.start_char
-            prev_end = sent.start_char + len(sent.text.rstrip())
+            prev_end = sent.start_char + len(self.stext(sent).rstrip())
             cands = self.sentence_candidates(sent)
             if not cands:
                 self._note_claims(sent, mentions)
@@ -247,6 +247,12 @@ class DocumentExtractor:
         return m
 
     # -------------------------------------------------------- per sentence
+    def stext(self, sent: SpacySpan) -> str:
+        """The sentence's text, sliced once (spaCy rebuilds ``Span.text`` from its tokens on every call)."""
+        if self._stext_at != sent.start_char:
+            self._stext_at, self._stext = sent.start_char, self.text[sent.start_char : sent.end_char]
+        return self._stext
+
     def sentence_candidates(self, sent: SpacySpan) -> list[Candidate]:
         triggers = self.ex.lexicon.match(sent)
         if not triggers:
@@ -286,7 +292,7 @@ class DocumentExtractor:
         cls = trig.cls
         if any(t.ent_type_ in ("DATE", "TIME") for t in self.sdoc[trig.start : trig.end]):
             return None  # "by March 10" is a date, not a march
-        headline = is_headline(sent, self.first_line_end)
+        headline = is_headline(self.stext(sent), sent.start_char, self.first_line_end)
         status, governor = status_of(head, headline=headline)
         if status is None:
             return None
@@ -328,13 +334,13 @@ class DocumentExtractor:
             # the demanded/threatened/denied act is folded into the verbal event
             return Candidate(Coding(None, None, None, None), status, trig, sent, a1, a2, a1_span, a2_span, absorbed=True)
 
-        weapon = weapon_of(sent)
-        if cls in ("clash", "kill") and SHOTS_IN_THE_AIR.search(sent.text) and not fatalities(sent.text) and not (
+        weapon = weapon_of(self.stext(sent))
+        if cls in ("clash", "kill") and SHOTS_IN_THE_AIR.search(self.stext(sent)) and not fatalities(self.stext(sent)) and not (
                 {"injure", "wound"} & sent_lemmas):
             # warning shots hit no one: a show of force, not an attack
             coding = Coding.acled("Other", ("THREATEN", None))
             return self._candidate(coding, status, trig, sent, a1, None, a1_span, None, facets, {})
-        if cls in REMOTE and WAR_REMNANT.search(sent.text):
+        if cls in REMOTE and WAR_REMNANT.search(self.stext(sent)):
             # a mine or shell left from a past war: no one attacked anyone
             coding = Coding.acled("Other")
             return self._candidate(coding, status, trig, sent, None, a2, None, a2_span, facets, {})
@@ -348,7 +354,7 @@ class DocumentExtractor:
             coding = Coding.acled("Mob violence")
         elif cls == "clash" and "loot" in classes and patient_lemma in BUILDING_NOUNS and k2 is None:
             return None  # "attacked and burned a school": the destruction is the event
-        elif cls == "clash" and k1 not in ARMED_KINDS and k2 not in ARMED_KINDS and MOB_CUE.search(sent.text):
+        elif cls == "clash" and k1 not in ARMED_KINDS and k2 not in ARMED_KINDS and MOB_CUE.search(self.stext(sent)):
             coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
         elif cls == "clash":
             if weapon and trig.phrase in GENERIC_ATTACKS:
@@ -430,7 +436,7 @@ class DocumentExtractor:
                 return None
             if k1 in ARMED_KINDS or (head.pos_ == "VERB" and trig.phrase in ("rally", "march") and patient is not None):
                 return None  # "rallied their militias", "marched troops": not a demonstration
-            if trig.phrase in ("gather", "block", "blockade") and "disperse" not in classes and not PROTEST_CUE.search(sent.text):
+            if trig.phrase in ("gather", "block", "blockade") and "disperse" not in classes and not PROTEST_CUE.search(self.stext(sent)):
                 return None
             if "riot" in classes:
                 coding = Coding.acled("Violent demonstration")
@@ -617,7 +623,7 @@ class DocumentExtractor:
         role_map.update(extra_qty)
         cand.quantities = self.quantities(sent, role_map)
         if coding.event_type in VIOLENT_TYPES:
-            cand.fatalities = fatalities(sent.text, sent.start_char)
+            cand.fatalities = fatalities(self.stext(sent), sent.start_char)
         named = lambda a: a is not None and not getattr(a, "generic", False)  # noqa: E731
         cand.specific = bool(named(a1) or named(a2) or cand.quantities or cand.fatalities)
         return cand
@@ -657,7 +663,7 @@ class DocumentExtractor:
         return cand
 
     def quantities(self, sent: SpacySpan, role_map: dict[str, str]) -> dict[str, Count]:
-        found = counts_by_role(sent.text, sent.start_char)
+        found = counts_by_role(self.stext(sent), sent.start_char)
         out: dict[str, Count] = {}
         for role, counts in found.items():
             key = role_map.get(role)
@@ -695,7 +701,7 @@ class DocumentExtractor:
     def _note_toll(self, sent: SpacySpan, mentions: list[Mention], paragraph_start: int) -> None:
         """A toll told in its own sentence ("At least 4 soldiers died.") belongs to
         the violent event just told in the same paragraph."""
-        toll = fatalities(sent.text, sent.start_char)
+        toll = fatalities(self.stext(sent), sent.start_char)
         if toll is None or not mentions:
             return
         last = mentions[-1]
@@ -749,7 +755,7 @@ class DocumentExtractor:
             local = ctx
         else:
             local = dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in kept])
-        place, span = self.ex.places.event_place(sent.text, sent.start_char, ents, local)
+        place, span = self.ex.places.event_place(self.stext(sent), sent.start_char, ents, local)
         if span is not None and not in_clause(span.start, span.end):
             place, span = None, None
         if (place is None or place.kind == "country") and local is not ctx:
@@ -759,7 +765,7 @@ class DocumentExtractor:
             near = [m for m in mentions if in_clause(m.start, m.end, descriptions=True)]
             ents = [e for e in sent_ents if in_clause(e[0], e[1], descriptions=True)]
             local = dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in near])
-            wide, wide_span = self.ex.places.event_place(sent.text, sent.start_char, ents, local)
+            wide, wide_span = self.ex.places.event_place(self.stext(sent), sent.start_char, ents, local)
             if (wide is not None and wide.kind != "country" and in_clause(wide_span.start, wide_span.end, descriptions=True)
                     and LOCATIVE_BEFORE.search(self.text[max(0, wide_span.start - 40) : wide_span.start])
                     and not self._tells_other_event(wide_span, head)):
@@ -796,7 +802,7 @@ class DocumentExtractor:
 
     def sentence_dates(self, sent: SpacySpan) -> list[tuple[Span, str | None, int | None]]:
         out = []
-        for expr in date_norm.find_date_expressions(sent.text):
+        for expr in date_norm.find_date_expressions(self.stext(sent)):
             if expr.kind != "date":
                 continue
             value, precision = date_norm.resolve(expr, self.document.published)
@@ -809,7 +815,7 @@ class DocumentExtractor:
     # ------------------------------------------------------------ mention
     def to_mention(self, cand, sent, sent_date, place, place_span, carry_date, carry_place) -> Mention | None:
         coding = cand.coding
-        sentence = Span(sent.start_char, sent.end_char, sent.text)
+        sentence = Span(sent.start_char, sent.end_char, self.stext(sent))
         trig_tok = self.sdoc[cand.trigger.start : cand.trigger.end]
         trigger_span = Span(trig_tok.start_char, trig_tok.end_char, trig_tok.text)
         m = Mention(document=self.document.id, sentence=sentence, status=cand.status,
@@ -834,7 +840,7 @@ class DocumentExtractor:
             m.evidence["event_date"] = span
         elif sent_date and not own_dates and cand.status != "occurred":
             return None
-        elif VAGUE_PERIOD.search(sent.text) and cand.coding.event_type is not None:
+        elif VAGUE_PERIOD.search(self.stext(sent)) and cand.coding.event_type is not None:
             return None  # "in recent months": a trend, not an event
         elif carry_date[1] is not None:
             m.event_date, m.time_precision = carry_date[1], carry_date[2]
@@ -862,7 +868,7 @@ class DocumentExtractor:
             m.raw["location"] = "paragraph"
             if carry_place[1] is not None:
                 m.evidence["location"] = carry_place[1]
-        elif THE_PLACE.search(sent.text) and self.main_place[0] is not None:
+        elif THE_PLACE.search(self.stext(sent)) and self.main_place[0] is not None:
             # "drove the insurgents out of the city": the city the report is about
             m.place, m.evidence["location"] = self.main_place
             m.raw["location"] = "the report's main place"
@@ -870,7 +876,7 @@ class DocumentExtractor:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"
 
-        if cand.coding.event_type in VIOLENT_TYPES and VAGUE_PLACE.search(sent.text) and not (place is not None and place.kind != "country" and not own_dates):
+        if cand.coding.event_type in VIOLENT_TYPES and VAGUE_PLACE.search(self.stext(sent)) and not (place is not None and place.kind != "country" and not own_dates):
             return None  # "clashes in several cities": a situation, not one event
         if (cand.trigger.head.pos_ == "NOUN" and _definite(cand.trigger.head) and not own_dates
                 and place is None and not cand.quantities and not cand.fatalities):
@@ -939,12 +945,12 @@ def _definite(noun) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their", "his", "her") for c in noun.children)
 
 
-def is_headline(sent: SpacySpan, first_line_end: int) -> bool:
+def is_headline(sent_text: str, sent_start: int, first_line_end: int) -> bool:
     """A title or bullet line: no closing punctuation, or the report's first line."""
-    text = sent.text.strip()
+    text = sent_text.strip()
     if not text:
         return False
-    first_line = sent.start_char < first_line_end
+    first_line = sent_start < first_line_end
     return text[-1] not in ".!?\"”’'" or (first_line and text[-1] not in ".!?")
 
 
