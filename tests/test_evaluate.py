@@ -43,3 +43,25 @@ def test_split_event_and_false_positive():
     assert r.predicted == 3 and r.matched_predicted == 2
     assert abs(r.precision - 2 / 3) < 1e-9
     assert len(r.false_positives) == 1
+
+
+def test_extraction_failures_are_counted_not_hidden(monkeypatch):
+    from eventledger.evaluate import _extract_all, _report_failures
+    from eventledger.extract.document import DocumentExtractor
+    from eventledger.records import Document
+
+    original = DocumentExtractor.run
+
+    def flaky(self):
+        if self.document.id == "bad":
+            raise KeyError("broken rule")
+        return original(self)
+
+    monkeypatch.setattr(DocumentExtractor, "run", flaky)
+    failures: list[str] = []
+    docs = [Document(id=i, text="Police arrested 12 protesters in Lahore on Saturday.", published="2023-05-14") for i in ("ok", "bad")]
+    out = _extract_all(docs, failures=failures)
+    assert set(out) == {"ok"} and len(failures) == 1 and "broken rule" in failures[0]
+    lines: list[str] = []
+    _report_failures(failures, lines.append)
+    assert lines and "1 documents" in lines[0]

@@ -58,11 +58,19 @@ def run_seeds(shared: Path, verbose: bool, echo: Callable[[str], None]) -> dict:
     return d
 
 
-def _extract_all(documents, extractor=None) -> dict[str, list[dict]]:
+def _extract_all(documents, extractor=None, failures: list[str] | None = None) -> dict[str, list[dict]]:
+    """Events per document id; a document whose extraction fails is recorded in
+    ``failures`` (a broken rule must show, not just lower the scores)."""
     from ..pipeline import events_of_document, extract_documents
 
+    failed = failures if failures is not None else []
     return {doc.id: [e.to_record() for e in events_of_document(ms)]
-            for doc, ms in extract_documents(documents, extractor=extractor, on_error=lambda m: None)}
+            for doc, ms in extract_documents(documents, extractor=extractor, on_error=failed.append)}
+
+
+def _report_failures(failures: list[str], echo: Callable[[str], None]) -> None:
+    if failures:
+        echo(f"  extraction failed on {len(failures)} documents (scored as finding nothing); first: {failures[0]}")
 
 
 def run_acled(shared: Path, limit: int | None, verbose: bool, echo: Callable[[str], None]) -> dict:
@@ -78,7 +86,8 @@ def run_acled(shared: Path, limit: int | None, verbose: bool, echo: Callable[[st
 
     extractor = Extractor(actors=ActorResolver.load(as_of=snapshot_date(rows)))
     t = time.perf_counter()
-    outputs = _extract_all(list(documents_for(rows)), extractor)
+    failures: list[str] = []
+    outputs = _extract_all(list(documents_for(rows)), extractor, failures)
     elapsed = time.perf_counter() - t
     result = score(rows, outputs)
     from .acled import SameProvince, baseline_places, place_scores
@@ -90,6 +99,8 @@ def run_acled(shared: Path, limit: int | None, verbose: bool, echo: Callable[[st
         if name != "rows" and not name.startswith("baseline"):
             echo(f"  {name:18s} {value}")
     echo(f"  places by plain largest-population lookup (baseline): admin1 {baseline['admin1']}, location_25km {baseline['location_25km']}")
+    _report_failures(failures, echo)
+    result["failures"] = len(failures)
     if verbose:
         conf = confusion(rows, outputs, "sub_event_type")
         for (gold, pred), n in sorted(conf.items(), key=lambda kv: -kv[1])[:40]:
@@ -105,7 +116,8 @@ def run_plover(shared: Path, limit: int | None, verbose: bool, echo: Callable[[s
     if limit:
         records = records[:limit]
     docs = [Document(id=r["id"], text=r["text"], published=r.get("date"), published_source="record") for r in records]
-    outputs = _extract_all(docs)
+    failures: list[str] = []
+    outputs = _extract_all(docs, failures=failures)
     first = any_ = found = 0
     per_type: Counter = Counter()
     per_type_ok: Counter = Counter()
@@ -125,6 +137,7 @@ def run_plover(shared: Path, limit: int | None, verbose: bool, echo: Callable[[s
     echo(f"  plover_type (first event)  {result['plover_type_first']}")
     echo(f"  plover_type (any event)    {result['plover_type_any']}")
     echo(f"  sentences with an event    {result['found']}")
+    _report_failures(failures, echo)
     if verbose:
         for t, total in per_type.most_common():
             echo(f"    {t:10s} {per_type_ok[t]}/{total}")
