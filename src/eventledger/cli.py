@@ -80,10 +80,11 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
 
     if not files and not input_path:
         _fail("extract needs FILE arguments or --input JSONL")
-    for option, value in (("--published", published), ("--names-as-of", names_as_of)):
-        if value and not (option == "--names-as-of" and value == "latest"):
-            from datetime import date
+    from datetime import date
 
+    dated = [("--published", published)] + ([("--names-as-of", names_as_of)] if names_as_of != "latest" else [])
+    for option, value in dated:
+        if value:
             try:
                 date.fromisoformat(value)
             except ValueError:

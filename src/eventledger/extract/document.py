@@ -554,13 +554,11 @@ class DocumentExtractor:
                 if not ({"curfew"} & sent_lemmas) or (k1 is not None and k1 not in ARMED_KINDS | {"government"}):
                     return None
                 if a1 is None:
-                    gov = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
-                    while gov is not None and gov.pos_ != "VERB" and gov.head is not gov:
-                        gov = gov.head
+                    # "the STC declared the imposition of a curfew": who declared it
+                    gov = clause_verb(head.head) if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
                     subj = next((c for c in gov.children if c.dep_ == "nsubj"), None) if gov is not None else None
                     if subj is not None:
-                        from .roles import noun_phrase as _np
-                        a1, a1_span = self.resolve_actor(_np(subj))
+                        a1, a1_span = self.resolve_actor(noun_phrase(subj))
                     if a1 is None or a1.kind not in ARMED_KINDS | {"government"}:
                         return None
                 coding = Coding.acled("Change to group/activity", ("COERCE", "restrict"))
@@ -601,11 +599,10 @@ class DocumentExtractor:
         if head.pos_ == "NOUN":
             movers += [c for c in head.children if c.dep_ in ("poss", "compound")]
             movers += [o for o in (_prep_object(head, "of"),) if o is not None]
-        lemmas = {t.lemma_.lower() for t in movers} | {t.lower_ for t in movers}
         wanted = RETURNING_NOUNS if trig.phrase in ("return", "arrive") else DISPLACED_NOUNS
-        if not lemmas & wanted:
+        mover = next((t for t in movers if t.lemma_.lower() in wanted or t.lower_ in wanted), None)
+        if mover is None:
             return None
-        mover = next(t for t in movers if t.lemma_.lower() in wanted or t.lower_ in wanted)
         people, people_span = self.resolve_actor(noun_phrase(mover))
         if people is None or people.kind != "civilians":
             people = self.default_actor("civilians")
@@ -749,12 +746,16 @@ class DocumentExtractor:
             return not aim and (descriptions or verb.dep_ not in ("acl", "relcl"))
 
         mentions = [m for m in ctx.mentions if sent.start_char <= m.start and m.end <= sent.end_char]
-        kept = [m for m in mentions if in_clause(m.start, m.end)]
-        ents = [e for e in sent_ents if in_clause(e[0], e[1])]
-        if len(kept) == len(mentions) and len(ents) == len(sent_ents):
-            local = ctx
-        else:
-            local = dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in kept])
+
+        def narrowed(descriptions: bool):
+            """The sentence's names that ``in_clause`` keeps, and the context holding only those."""
+            kept = [m for m in mentions if in_clause(m.start, m.end, descriptions)]
+            ents = [e for e in sent_ents if in_clause(e[0], e[1], descriptions)]
+            if len(kept) == len(mentions) and len(ents) == len(sent_ents):
+                return ents, ctx
+            return ents, dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in kept])
+
+        ents, local = narrowed(descriptions=False)
         place, span = self.ex.places.event_place(self.stext(sent), sent.start_char, ents, local)
         if span is not None and not in_clause(span.start, span.end):
             place, span = None, None
@@ -762,9 +763,7 @@ class DocumentExtractor:
             # no place of its own: a place told in a description beside the
             # event ("militants who attacked positions in X") is still where it
             # happened, but never one in an aim ("to start talks in Doha")
-            near = [m for m in mentions if in_clause(m.start, m.end, descriptions=True)]
-            ents = [e for e in sent_ents if in_clause(e[0], e[1], descriptions=True)]
-            local = dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in near])
+            ents, local = narrowed(descriptions=True)
             wide, wide_span = self.ex.places.event_place(self.stext(sent), sent.start_char, ents, local)
             if (wide is not None and wide.kind != "country" and in_clause(wide_span.start, wide_span.end, descriptions=True)
                     and LOCATIVE_BEFORE.search(self.text[max(0, wide_span.start - 40) : wide_span.start])

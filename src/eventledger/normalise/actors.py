@@ -1031,8 +1031,9 @@ class ActorResolver:
             name = re.sub(r"\s*\(\{period\}\)", "", template).format(country=info.actor_name)
             flags = ("no-period",)
         suffix = faction_suffix if faction_suffix is not None else (period.suffix_for(kind) if period else None)
-        if period is not None and "suffix" in period.former(self.as_of):
-            suffix = period.former(self.as_of)["suffix"]
+        former = period.former(self.as_of) if period is not None else {}
+        if "suffix" in former:
+            suffix = former["suffix"]
         if isinstance(suffix, dict):
             suffix = suffix.get(kind)
         tail = " - ".join(s for s in (suffix, unit_suffix) if s)

@@ -649,14 +649,18 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
         if name_rows.get(k, 99) > form:
             name_rows[k] = form
 
+    def add_spellings(key: str, place_id: int, form: int) -> None:
+        """A key and the looser keys that find it (squashed, skeleton)."""
+        add_key(key, place_id, form)
+        if " " in key:
+            add_key(squash_key(key), place_id, FORM_SQUASH)
+        add_key(skeleton_key(key), place_id, FORM_SKELETON)
+
     def add_name(text: str, place_id: int, form: int, admin: bool = False) -> None:
         key = name_key(text)
         keys = _admin_variants(key) if admin else {key}
         for k in keys:
-            add_key(k, place_id, form if k == key else FORM_ALIAS)
-            if " " in k:
-                add_key(squash_key(k), place_id, FORM_SQUASH)
-            add_key(skeleton_key(k), place_id, FORM_SKELETON)
+            add_spellings(k, place_id, form if k == key else FORM_ALIAS)
 
     _say(progress, f"indexing {len(cities):,} cities")
     city_coords: dict[tuple[str, str], list[tuple[float, float, int, int]]] = defaultdict(list)
@@ -744,10 +748,7 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
             continue
         for key in city_names:
             if any(fuzz.ratio(key, k) >= 75 and key not in k for k in keys):
-                add_key(key, province_pid, FORM_ALIAS)
-                if " " in key:
-                    add_key(squash_key(key), province_pid, FORM_SQUASH)
-                add_key(skeleton_key(key), province_pid, FORM_SKELETON)
+                add_spellings(key, province_pid, FORM_ALIAS)
 
     # --- countries as places, at the mean of their cities (a rough centroid).
     country_rows: list[tuple] = []
