@@ -116,6 +116,56 @@ def test_provinces_get_plain_english_names(gazetteer):
     assert all(n.isascii() for n in names)
 
 
+def test_provinces_are_named_as_they_are_now(resolver):
+    # the DRC's provinces of 2015, not the Orientale and Katanga they replaced
+    assert resolver.lookup("Bunia")[0].admin1 == "Ituri"
+    assert resolver.lookup("Kisangani")[0].admin1 == "Tshopo"
+    assert resolver.lookup("Orientale") == [] or all(c.admin1 != "Ituri" for c in resolver.lookup("Orientale"))
+
+
+def test_provinces_take_iso_translations_and_press_names(resolver):
+    far_north = [c for c in resolver.lookup("Extrême-Nord") if c.kind == "admin1"]
+    assert far_north and far_north[0].country_code == "CM" and far_north[0].name == "Far North"
+    assert [c.admin1 for c in resolver.lookup("J&K") if c.kind == "admin1"] == ["Jammu and Kashmir"]
+    rural = [c for c in resolver.lookup("Rural Damascus") if c.kind == "admin1"]
+    assert rural and rural[0].country_code == "SY" and rural[0].name != "Dimashq"
+    # a province named after its capital answers to the capital's English name
+    assert "Dimashq" in {c.admin1 for c in resolver.lookup("Damascus", "SY") if c.kind == "admin1"}
+
+
+def test_schwa_is_a_letter_not_punctuation():
+    assert name_key("Gədəbəy") == "gadabay"
+
+
+def test_peoples_named_do_not_veto_a_place(resolver):
+    # "Russian" says who acted, not that the report is about Russia
+    text = "Police, with Russian forces, arrested three engineers in Tartous city."
+    ctx = resolver.document_context(text, [])
+    assert resolver.resolve("Tartous city", ctx).country == "Syria"
+
+
+def test_a_national_capital_beats_the_province_named_like_it(resolver):
+    place = resolver.resolve("Sanaa", DocContext())
+    assert place is not None and place.kind == "city" and place.country == "Yemen"
+
+
+def test_bracketed_district_and_province_place_an_unknown_village(resolver):
+    text = "Gunmen attacked a police post in Qaziwanpora village (Baramulla district, J&K) at night."
+    ctx = resolver.document_context(text, [])
+    place = resolver.resolve("Qaziwanpora", ctx)
+    # the district's town stands in for the village, inside the named province
+    assert place.admin1 == "Jammu and Kashmir" and place.precision == 2
+    assert place.location == "Baramula"
+
+
+def test_a_bracketed_province_defines_a_name_spacy_calls_an_organisation(resolver):
+    text = "Militants looted houses in Zuzuvata town (Mayo-Sava, Extreme-Nord) on Sunday."
+    start = text.index("Zuzuvata")
+    ctx = resolver.document_context(text, [(start, start + 8, "Zuzuvata", "ORG")])
+    place = resolver.resolve("Zuzuvata", ctx)
+    assert place.country == "Cameroon" and place.admin1 == "Far North"
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

