@@ -166,6 +166,19 @@ def test_a_bracketed_province_defines_a_name_spacy_calls_an_organisation(resolve
     assert place.country == "Cameroon" and place.admin1 == "Far North"
 
 
+def test_names_known_without_their_arabic_article_are_found_in_text(resolver):
+    text = "Patrols were seen near the dam in Ar-Raqqa on Monday."
+    found = [t for _, _, t in resolver.find_place_names(text)]
+    assert "Ar-Raqqa" in found
+
+
+def test_a_country_used_as_a_modifier_does_not_move_the_report(resolver):
+    # "the US dollar" says nothing about where the protest was
+    text = "Traders blocked a road in Sidon against the fall of the pound against the US dollar."
+    ctx = resolver.document_context(text, [])
+    assert resolver.resolve("Sidon", ctx).country == "Lebanon"
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

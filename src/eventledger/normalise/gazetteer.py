@@ -826,7 +826,7 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
         if not keys.intersection(city_names):
             continue
         for key in city_names:
-            if any(fuzz.ratio(key, k) >= 75 and key not in k for k in keys):
+            if any(fuzz.ratio(key, k) >= 75 and f" {key} " not in f" {k} " for k in keys):
                 add_spellings(key, province_pid, FORM_ALIAS)
         # and the city's own main name, however unlike: English calls
         # Dimashq governorate after its capital, "Damascus"

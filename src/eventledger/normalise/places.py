@@ -128,6 +128,8 @@ NAME_CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "ash", "ar", "az", "ul", "u
 
 ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifier": 4, "topic": 5}
 
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ath|adh) (?=\S{3})")
+
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘ʼ`]*(?:-[^\W_][\w'’‘ʼ`]*)*")
 
 _NAME = r"(?<![\w'’‘ʼ`-])[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*(?:[ ](?:(?:i|e|ye|al|el|ad|ul|ur|de|du|la)[ ])?[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*){0,3}"
@@ -199,17 +201,20 @@ class DocContext:
     own: dict[str, Counter] = field(default_factory=dict)
     total: float = 0.0  # sum of ``countries``
     # the part of ``total`` that came from peoples ("Russian forces", "US
-    # dollar"): it says who acts, which is often not where the report is
-    from_peoples: float = 0.0
+    # dollar"), which say who acts, often not where the report is, and from
+    # faint matches: it supports a reading but is no evidence against one
+    faint: float = 0.0
+    faint_countries: Counter = field(default_factory=Counter)
     own_total: Counter = field(default_factory=Counter)  # name key -> its share of ``total``
     # resolutions already made in this report: (candidate, precision, definition) by name key
     memo: dict = field(default_factory=dict, repr=False)
 
-    def add(self, key: str, cc: str, weight: float, admin1: str | None = None, people: bool = False) -> None:
+    def add(self, key: str, cc: str, weight: float, admin1: str | None = None, faint: bool = False) -> None:
         self.countries[cc] += weight
         self.total += weight
-        if people:
-            self.from_peoples += weight
+        if faint:
+            self.faint += weight
+            self.faint_countries[cc] += weight
         self.own_total[key] += weight
         self.own.setdefault(key, Counter())[cc] += weight
         if admin1:
@@ -221,13 +226,15 @@ class DocContext:
         leaving out what ``key`` itself contributed."""
         own = self.own.get(key, _NOTHING)
         total = self.total - self.own_total.get(key, 0.0)
-        share = (self.countries.get(cc, 0) - own.get(cc, 0)) / total if total > 1e-9 and cc else 0.0
+        # faint evidence counts half for a reading, and in full against others
+        mine = self.countries.get(cc, 0) - own.get(cc, 0) - 0.5 * self.faint_countries.get(cc, 0)
+        share = mine / total if total > 1e-9 and cc else 0.0
         province = bool(admin1) and self.admin1s.get((cc, admin1), 0) - own.get((cc, admin1), 0) > 0
         return share, province
 
     def has_evidence(self, key: str) -> bool:
         """Whether places other than ``key`` say where the report is."""
-        return self.total - self.from_peoples - self.own_total.get(key, 0.0) > 1e-9
+        return self.total - self.faint - self.own_total.get(key, 0.0) > 1e-9
 
     @property
     def country(self) -> str | None:
@@ -310,7 +317,7 @@ class PlaceResolver:
                     hint = None
         if not any(c.match != "skeleton" for c in candidates):
             # romanisations keep or drop the Arabic article: "Ar-Raqqa", "Raqqa"
-            article = re.match(r"(?:al|el|ar|as|ash|ad|an|at|az|ath|adh) (?=\S{3})", key)
+            article = _ARABIC_ARTICLE.match(key)
             if article:
                 without = [c for c in self.gazetteer.candidates(key[article.end():]) if c.match != "skeleton"]
                 candidates = without or candidates
@@ -349,7 +356,7 @@ class PlaceResolver:
                 if i + 1 < len(tokens) and f"{key} {_word_key(tokens[i + 1][2])}" in demonyms:
                     key = f"{key} {_word_key(tokens[i + 1][2])}"  # "South Sudanese"
                 if key in demonyms:
-                    ctx.add(key, demonyms[key], 0.5, people=True)
+                    ctx.add(key, demonyms[key], 0.5, faint=True)
         for mention in ctx.mentions:
             key = _clean_key(mention.text)
             candidates, _ = self._lookup(key)
@@ -363,7 +370,10 @@ class PlaceResolver:
                 continue
             top = strong[0]
             if top.kind == "country":
-                ctx.add(key, top.country_code, 1.0)
+                # "US dollar", "Pakistan's army", "US-backed": the country names
+                # who acts or whose thing it is, as a demonym does
+                modifier = self._modifies(text, mention.end)
+                ctx.add(key, top.country_code, 0.5 if modifier else 1.0, faint=modifier)
                 continue
             # a place that exists in one country only, or dwarfs its namesakes
             # abroad (30x; a province counts as large), says which country the
@@ -371,11 +381,23 @@ class PlaceResolver:
             home = max(c.importance for c in strong if c.country_code == top.country_code)
             foreign = [c for c in strong if c.country_code != top.country_code]
             if not foreign or home - max(c.importance for c in foreign) >= 1.5:
-                ctx.add(key, top.country_code, 0.75, top.admin1_code)
+                # a hamlet known only by another of its names ("Ilya" for
+                # Belarus's Ilja) backs a reading, but does not alone say the
+                # report is elsewhere
+                faint = top.match != "name" and top.kind == "city" and 0 < top.population < 5_000
+                ctx.add(key, top.country_code, 0.75, top.admin1_code, faint=faint)
         not_places = [(s, e) for s, e, _, label in ents if label in ("ORG", "PERSON", "NORP")]
         self._find_definitions(text, ctx, not_places)
         self._find_containment(text, ctx)
         return ctx
+
+    def _modifies(self, text: str, end: int) -> bool:
+        """Whether the name ending at ``end`` modifies what follows it."""
+        after = text[end:end + 30]
+        if re.match(r"['’]s\b|-[a-z]", after):
+            return True
+        word = re.match(r" ([a-z]+)\b", after)
+        return word is not None and self._word_level(word.group(1)) != 2
 
     def _find_definitions(self, text: str, ctx: DocContext, not_places: Sequence[tuple[int, int]] = ()) -> None:
         taken = [(m.start, m.end) for m in ctx.mentions]
@@ -834,7 +856,9 @@ class PlaceResolver:
                     found_here.append((j, " ".join(parts)))
             spans[i] = found_here
         keys = {key for options in spans.values() for _, key in options}
-        surface = self.gazetteer.surface(keys | {key.replace(" ", "") for key in keys})
+        # a name may be known only without its Arabic article ("Ar-Raqqa")
+        bare = {key: key[m.end():] for key in keys if (m := _ARABIC_ARTICLE.match(key))}
+        surface = self.gazetteer.surface(keys | {key.replace(" ", "") for key in keys} | set(bare.values()))
         if not surface:
             return []
         found: list[tuple[int, int, str]] = []
@@ -843,7 +867,7 @@ class PlaceResolver:
             if i < next_free:
                 continue
             for j, key in reversed(options):  # longest first
-                info = surface.get(key) or surface.get(key.replace(" ", ""))
+                info = surface.get(key) or surface.get(key.replace(" ", "")) or surface.get(bare.get(key, ""))
                 if info is None:
                     continue
                 s, e = tokens[i][0], tokens[j][1]
