@@ -188,3 +188,29 @@ def test_curfews_and_sealed_towns_change_how_forces_act(extract):
     assert only(ms, event_type="Strategic developments").sub_event_type == "Change to group/activity"
     ms = extract("Soldiers sealed off the town of Gao on Friday.", "2021-03-13")
     assert only(ms, event_type="Strategic developments").sub_event_type == "Change to group/activity"
+
+
+def test_a_weapon_told_with_an_attack_is_one_remote_event(extract):
+    text = "On 3 June 2022, Shabaab militants planted a roadside bomb targeting an army convoy near Afgooye, killing two soldiers."
+    ms = [m for m in extract(text, "2022-06-04") if m.event_type is not None]
+    violent = [m for m in ms if m.event_type in ("Battles", "Explosions/Remote violence")]
+    assert len(violent) == 1
+    m = violent[0]
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+    assert m.actor1 == "Al Shabaab" and m.actor2.startswith("Military Forces of Somalia")
+    assert m.fatalities == 2
+    # the convoy that was hit is not a movement of forces of its own
+    assert not any(m.sub_event_type == "Change to group/activity" for m in ms)
+
+
+def test_rape_is_sexual_violence_whatever_the_lemmatiser_says(extract):
+    ms = extract("On 2 June 2022, two women were raped by militiamen near Bunia.", "2022-06-04")
+    m = only(ms, sub_event_type="Sexual violence")
+    assert m.event_type == "Violence against civilians"
+
+
+def test_a_counted_act_goes_on_with_the_dated_sentence_before_it(extract):
+    text = ("On 28 May 2022, armed men stopped a minibus on the road north of the town. "
+            "Six passengers were abducted while two escaped.")
+    m = only(extract(text, "2022-06-04"), sub_event_type="Abduction/forced disappearance")
+    assert m.event_date == "2022-05-28"

@@ -132,6 +132,7 @@ class DocumentExtractor:
         self.country = ex.places.gazetteer.country_names.get(code) if code else None
         self.actor_ctx = ex.actors.document_context(self.text, self.country)
         self._stext_at, self._stext = -1, ""
+        self.continues_dated = False
 
     # ------------------------------------------------------------------ setup
     def _entities(self) -> list[tuple[int, int, str, str]]:
@@ -165,6 +166,7 @@ class DocumentExtractor:
         carry_place: tuple[Place | None, Span | None] = (None, None)
         prev_end = 0
         paragraph_start = 0
+        previous_dated = False  # whether the sentence before, in this paragraph, was dated
         for sent in self.sdoc.sents:
             if "\n" in self.text[prev_end : sent.start_char]:
                 # a new paragraph starts a new account, unless it goes straight
@@ -173,13 +175,22 @@ class DocumentExtractor:
                     carry_place = (None, None)
                 carry_date = (None, None, None)
                 paragraph_start = sent.start_char
+                previous_dated = False
             prev_end = sent.start_char + len(self.stext(sent).rstrip())
             cands = self.sentence_candidates(sent)
             if not cands:
                 self._note_claims(sent, mentions)
                 self._note_toll(sent, mentions, paragraph_start)
+                # a dated sentence with no event of ours still dates the
+                # account it opens ("On 28 April, militiamen stopped a bus.")
+                dated = self._has_date_entity(sent) and self.sentence_dates(sent)
+                if dated:
+                    carry_date = dated[0]
+                previous_dated = bool(dated)
                 continue
             sent_date = self.sentence_dates(sent)
+            self.continues_dated = previous_dated
+            previous_dated = bool(sent_date)
             sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
             # a sentence that names places, none of them an event's, does not
             # continue the paragraph's place either
@@ -198,6 +209,9 @@ class DocumentExtractor:
             if sent_date:
                 carry_date = sent_date[0]
         return [self.finish(m) for m in fold_document(mentions)]
+
+    def _has_date_entity(self, sent: SpacySpan) -> bool:
+        return any(e[3] == "DATE" and sent.start_char <= e[0] < sent.end_char for e in self.ents)
 
     # ------------------------------------------------------------ finishing
     def paragraph(self, offset: int) -> str:
@@ -886,7 +900,10 @@ class DocumentExtractor:
         if coding.event_type in VIOLENT_TYPES and not cand.absorbed:
             # the place may come from the paragraph ("stormed the city" after "Fort Nau")
             specific_place = m.place.kind not in (None, "country")
-            if not specific_place and not sent_date:
+            # a counted act right after a dated sentence goes on with its
+            # account ("On 28 April, militiamen stopped a bus. Nine were abducted.")
+            goes_on = self.continues_dated and bool(cand.quantities or cand.fatalities)
+            if not specific_place and not sent_date and not goes_on:
                 return None  # "clashes somewhere in the country": not a codable event
 
         # actors, with defaults where the report leaves a side implicit
@@ -1030,6 +1047,7 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.facets |= cand.facets
         have.fatalities = have.fatalities or cand.fatalities
         have.specific = have.specific or cand.specific
+    out = _fold_means_into_attack(out)
     # a killing reported with a remote-violence or battle event is its outcome
     kinds = {c.coding.event_type for c in out}
     if kinds & {"Explosions/Remote violence", "Battles"}:
@@ -1046,6 +1064,48 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
                 main.fatalities = main.fatalities or c.fatalities
             out = [c for c in out if c not in outcome]
     return out
+
+
+def _same_clause(a, b) -> bool:
+    ha, hb = a.trigger.head, b.trigger.head
+    if ha.is_ancestor(hb) or hb.is_ancestor(ha) or clause_verb(ha) in clause_chain(hb) or clause_verb(hb) in clause_chain(ha):
+        return True
+    # side by side ("an IED targeting a patrol"), whatever the parse made of it
+    lo, hi = sorted((ha.i, hb.i))
+    return hi - lo <= 3 and not any(t.is_punct for t in ha.doc[lo + 1 : hi])
+
+
+def _fold_means_into_attack(cands: list[Candidate]) -> list[Candidate]:
+    """A remote weapon told with a generic attack in the same clause is that
+    attack's means ("planted an IED targeting a patrol", "carried out a remote
+    explosive attack on a vehicle"): one event, coded by the weapon as ACLED
+    codes it; and what the attack hit ("a patrol") is no event of its own."""
+    remote = [c for c in cands if not c.absorbed and c.coding.event_type == "Explosions/Remote violence"]
+    if not remote:
+        return cands
+    out = list(cands)
+    for c in cands:
+        if c.absorbed or c.coding.sub_event_type != "Armed clash" or c.trigger.phrase not in GENERIC_ATTACKS | {"kill", "injure", "wound"}:
+            continue
+        means = next((r for r in remote if r.status == c.status and _same_clause(r, c)), None)
+        if means is None:
+            continue
+        if c.trigger.head.pos_ == "VERB" and means.trigger.head.pos_ != "VERB":
+            means.trigger, c.trigger = c.trigger, means.trigger  # the verb carries tense, date and place
+        if means.actor1 is None:
+            means.actor1, means.actor1_span = c.actor1, c.actor1_span
+        if means.actor2 is None:
+            means.actor2, means.actor2_span = c.actor2, c.actor2_span
+        for k, v in c.quantities.items():
+            means.quantities.setdefault(k, v)
+        means.facets |= c.facets
+        means.fatalities = means.fatalities or c.fatalities
+        means.specific = means.specific or c.specific
+        out.remove(c)
+    heads = {c.trigger.head.i for c in out if c.coding.event_type in VIOLENT_TYPES}
+    return [c for c in out if not (
+        c.coding.event_type == "Strategic developments" and c.trigger.head.pos_ == "NOUN"
+        and c.trigger.head.dep_ in ("dobj", "pobj") and (c.trigger.head.head.i in heads or c.trigger.head.head.head.i in heads))]
 
 
 def _compatible_dates(a: Mention, b: Mention) -> bool:
