@@ -214,3 +214,20 @@ def test_a_counted_act_goes_on_with_the_dated_sentence_before_it(extract):
             "Six passengers were abducted while two escaped.")
     m = only(extract(text, "2022-06-04"), sub_event_type="Abduction/forced disappearance")
     assert m.event_date == "2022-05-28"
+
+
+def test_explosions_counted_by_an_observer_are_weapons_fire_not_a_bomb(extract):
+    one_sided = extract("On 3 June 2022, monitors recorded 40 explosions near Avdiivka.", "2022-06-04")
+    assert only(one_sided, event_type="Explosions/Remote violence").sub_event_type == "Shelling/artillery/missile attack"
+    two_sided = extract("On 3 June 2022, monitors recorded 40 explosions in both directions near Avdiivka.", "2022-06-04")
+    only(two_sided, sub_event_type="Armed clash")
+    # a single blast, or a named device, stays a remote explosive
+    bomb = extract("On 3 June 2022, two bomb explosions hit a market in Mogadishu.", "2022-06-04")
+    only(bomb, sub_event_type="Remote explosive/landmine/IED")
+
+
+def test_a_claim_of_responsibility_names_the_attacker(extract):
+    text = ("On 3 June 2022, a roadside bomb hit a police vehicle near Afgooye. "
+            "Al Shabaab claimed responsibility for the attack.")
+    m = only(extract(text, "2022-06-04"), event_type="Explosions/Remote violence")
+    assert m.actor1 == "Al Shabaab"

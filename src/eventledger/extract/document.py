@@ -48,6 +48,9 @@ DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]
 VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
 VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", re.I)
 DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
+# a bomb, mine or device named: an explosion is then that device going off
+DEVICE_WORDS = re.compile(r"\b(?:IEDs?|(?:car |roadside |suicide )?bombs?|(?:land)?mines?|devices?|grenades?|explosives|booby|VBIED|RCIED|suicide)\b", re.I)
+TWO_SIDED = re.compile(r"\bboth directions\b|\bexchang(?:e|ed|ing) (?:of )?fire\b|\bboth sides\b", re.I)
 HISTORY_YEARS = 3  # events this long before the report are background, not news
 BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge"}
 COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
@@ -178,8 +181,9 @@ class DocumentExtractor:
                 previous_dated = False
             prev_end = sent.start_char + len(self.stext(sent).rstrip())
             cands = self.sentence_candidates(sent)
-            if not cands:
+            if mentions and mentions[-1].sentence.start >= paragraph_start:
                 self._note_claims(sent, mentions)
+            if not cands:
                 self._note_toll(sent, mentions, paragraph_start)
                 # a dated sentence with no event of ours still dates the
                 # account it opens ("On 28 April, militiamen stopped a bus.")
@@ -410,6 +414,10 @@ class DocumentExtractor:
             if cls == "air" and trig.phrase == "air support" and status == "occurred" and not a1:
                 return None
             coding = Coding.acled(REMOTE[cls])
+            if cls == "explosive" and trig.phrase in ("explosion", "blast") and _counted_fire(head, self.stext(sent)):
+                # explosions counted by an observer, with no device named, are
+                # heavy weapons fire: shelling, or a clash when both sides fire
+                coding = Coding.acled("Armed clash" if TWO_SIDED.search(self.stext(sent)) else "Shelling/artillery/missile attack")
         elif cls == "sexual":
             coding = Coding.acled("Sexual violence")
         elif cls == "abduct":
@@ -690,10 +698,13 @@ class DocumentExtractor:
 
     def _note_claims(self, sent: SpacySpan, mentions: list[Mention]) -> None:
         """"X claimed responsibility": name X as the author of the attack just told."""
-        lemmas = [t.lemma_.lower() for t in sent]
-        if "responsibility" not in lemmas or not ({"claim", "take"} & set(lemmas)):
+        lemmas = {t.lemma_.lower() for t in sent}
+        if "claim" not in lemmas and not ({"responsibility", "take"} <= lemmas):
             return
-        subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in ("claim", "take")), None)
+        # "X claimed responsibility", "X took responsibility", "X claimed the
+        # attack", "X claimed to have killed five soldiers"
+        subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in ("claim", "take")
+                     and ("responsibility" in lemmas or t.head.lemma_.lower() == "claim")), None)
         if subj is None:
             return
         from .roles import noun_phrase
@@ -955,6 +966,16 @@ class DocumentExtractor:
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+def _counted_fire(head, sentence: str) -> bool:
+    """"120 explosions", "explosions were heard", and no bomb, mine or device named."""
+    if DEVICE_WORDS.search(sentence) or head.tag_ not in ("NNS", "NNPS"):
+        return False
+    # the number may sit on the last of a list ("120 projectiles/explosions/shots")
+    counted = any(c.dep_ == "nummod" for c in head.children) or (
+        head.dep_ in ("nmod", "compound", "conj") and any(c.dep_ == "nummod" for c in head.head.children))
+    return counted or head.head.lemma_.lower() in ("hear", "observe", "record", "report", "register")
 
 
 def _definite(noun) -> bool:
