@@ -231,3 +231,20 @@ def test_a_claim_of_responsibility_names_the_attacker(extract):
             "Al Shabaab claimed responsibility for the attack.")
     m = only(extract(text, "2022-06-04"), event_type="Explosions/Remote violence")
     assert m.actor1 == "Al Shabaab"
+
+
+def test_a_date_opening_the_sentence_dates_its_event_whatever_the_parse(extract):
+    # the small model hangs both the date and the subject on the bracketed clause
+    text = "On 2 June 2022, Giants Brigade and Resistance forces (coded as Southern Resistance) reportedly took control of Lodar."
+    m = only(extract(text, "2022-06-10"), event_type="Battles")
+    assert m.event_date == "2022-06-02"
+    # the subject the parser hung on the bracketed clause still acts: the
+    # Houthis, named in no word of it, are not the ones who took the town
+    assert m.actor1 is not None and "Houthi" not in m.actor1
+
+
+def test_a_countrys_money_is_no_place_and_no_nationality(extract):
+    text = "On 2 June 2022, protesters angry at the fall of the pound against the US dollar blocked a road."
+    m = only(extract(text, "2022-06-03"), event_type="Protests")
+    assert m.place is None or m.place.country != "United States"
+    assert "United States" not in (m.actor1 or "")

@@ -51,6 +51,8 @@ DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(
 # a bomb, mine or device named: an explosion is then that device going off
 DEVICE_WORDS = re.compile(r"\b(?:IEDs?|(?:car |roadside |suicide )?bombs?|(?:land)?mines?|devices?|grenades?|explosives|booby|VBIED|RCIED|suicide)\b", re.I)
 TWO_SIDED = re.compile(r"\bboth directions\b|\bexchang(?:e|ed|ing) (?:of )?fire\b|\bboth sides\b", re.I)
+# what may stand before a date that opens a sentence: "On", "Around", "As reported on", a label
+SENTENCE_FRAME = re.compile(r"\s*(?:[A-Z][\w ]{0,30}:\s*)?(?:(?:as reported |reportedly )?(?:on|around|in|by|late on|early on)\s+)?(?:the\s+)?", re.I)
 HISTORY_YEARS = 3  # events this long before the report are background, not news
 BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge"}
 COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
@@ -856,6 +858,10 @@ class DocumentExtractor:
         # that dates another clause: "the commander of the assault was freed
         # last year"); else the paragraph's; else the report's
         own_dates = self.clause_dates(cand.trigger.head, sent_date)
+        if not own_dates and cand.status == "occurred":
+            # "On 28 April, X (coded as Y) took ...": a date that opens the
+            # sentence frames all of it, however the parse hung it
+            own_dates = [d for d in sent_date if SENTENCE_FRAME.fullmatch(self.text[sent.start_char : d[0].start])]
         if own_dates:
             span, value, precision = min(own_dates, key=lambda d: abs(d[0].start - trigger_span.start))
             if VAGUE_PERIOD.search(span.text) and cand.coding.event_type is not None:

@@ -93,6 +93,17 @@ def _nearest_subject(verb: Token) -> Token | None:
     return max(before, key=lambda c: c.i) if before else subjects[0]
 
 
+def _swallowed_subject(verb: Token) -> Token | None:
+    """A subject the parser hung on a bracketed clause before the verb:
+    in "X and Y forces (coded as Z) took control", X is the subject of "coded"."""
+    for c in verb.lefts:
+        if c.dep_ in ("advcl", "parataxis") and c.pos_ == "VERB" and any(t.text == "(" for t in c.doc[c.left_edge.i : c.i]):
+            subj = _nearest_subject(c)
+            if subj is not None and subj.i < c.i:
+                return subj
+    return None
+
+
 def clause_subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb, climbing through coordination, control and
     participial clauses ("stormed the city ... and released", "agreed to
@@ -107,6 +118,9 @@ def clause_subject(verb: Token) -> tuple[Token | None, bool]:
         subjpass = _child(tok, "nsubjpass")
         if subjpass is not None:
             return subjpass, True
+        swallowed = _swallowed_subject(tok)
+        if swallowed is not None:
+            return swallowed, False
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN"
         if tok.dep_ == "advcl" and tok.tag_ == "VBN":

@@ -109,6 +109,11 @@ ROLES = ("rioters", "protesters", "civilians")
 _SPONSOR_WORDS = frozenset(
     "backed trained led funded supported sponsored allied aligned armed equipped installed".split()
 )
+# a country's money ("the US dollar", "the Lebanese pound") is priced everywhere
+_CURRENCY_WORDS = frozenset(
+    "dollar dollars pound pounds lira liras euro euros rupee rupees rouble roubles ruble rubles "
+    "dinar dinars rial rials riyal riyals yuan peso pesos currency".split()
+)
 # A relative clause or a time clause ends the noun phrase: in "people who tried
 # to force their way" the word "force" is a verb, not the military.
 _CLAUSE_WORDS = frozenset(
@@ -747,7 +752,7 @@ class ActorResolver:
         group_counts: dict[str, list[int]] = {}
         country_counts: dict[str, list[int]] = {}
         for start, end, payloads in self._index.matches(written, keys):
-            sponsor = end < len(keys) and keys[end] in _SPONSOR_WORDS
+            sponsor = end < len(keys) and keys[end] in _SPONSOR_WORDS | _CURRENCY_WORDS
             for payload in payloads:
                 if payload[0] == "group":
                     entry = group_counts.setdefault(payload[1], [0, starts[start]])
@@ -803,7 +808,7 @@ class ActorResolver:
                 break
         found = _Analysis(size=len(keys))
         for start, end, payloads in self._index.matches(written, keys):
-            sponsor = end < len(keys) and keys[end] in _SPONSOR_WORDS
+            sponsor = end < len(keys) and keys[end] in _SPONSOR_WORDS | _CURRENCY_WORDS
             # "anti-government protesters" are protesters; an "anti-Taliban stronghold" is not the Taliban.
             opposed = start > 0 and keys[start - 1] == "anti"
             for payload in payloads:

@@ -128,6 +128,9 @@ NAME_CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "ash", "ar", "az", "ul", "u
 
 ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifier": 4, "topic": 5}
 
+# a country's money is priced everywhere: "the US dollar" says nothing of where
+_CURRENCY = re.compile(r"\s+(?:dollars?|pounds?|liras?|euros?|rupees?|roubles?|rubles?|dinars?|rials?|riyals?|yuan|pesos?|currency|bonds?|stocks?|markets?)\b", re.I)
+
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ath|adh) (?=\S{3})")
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘ʼ`]*(?:-[^\W_][\w'’‘ʼ`]*)*")
@@ -355,7 +358,7 @@ class PlaceResolver:
                 key = _word_key(word)
                 if i + 1 < len(tokens) and f"{key} {_word_key(tokens[i + 1][2])}" in demonyms:
                     key = f"{key} {_word_key(tokens[i + 1][2])}"  # "South Sudanese"
-                if key in demonyms:
+                if key in demonyms and not _CURRENCY.match(text, tokens[i][1]):
                     ctx.add(key, demonyms[key], 0.5, faint=True)
         for mention in ctx.mentions:
             key = _clean_key(mention.text)
@@ -370,8 +373,10 @@ class PlaceResolver:
                 continue
             top = strong[0]
             if top.kind == "country":
-                # "US dollar", "Pakistan's army", "US-backed": the country names
-                # who acts or whose thing it is, as a demonym does
+                if _CURRENCY.match(text, mention.end):
+                    continue  # "the US dollar", "the Lebanese pound": money, not a place
+                # "Pakistan's army", "US-backed": the country names who acts
+                # or whose thing it is, as a demonym does
                 modifier = self._modifies(text, mention.end)
                 ctx.add(key, top.country_code, 0.5 if modifier else 1.0, faint=modifier)
                 continue
@@ -716,6 +721,8 @@ class PlaceResolver:
     def _role(self, sentence: str, start: int, end: int, candidate: Candidate,
               previous: tuple[int, Place] | None) -> tuple[str, bool]:
         """How the sentence uses the name at [start, end): (role, near)."""
+        if _CURRENCY.match(sentence, end):
+            return "actor", False  # "against the US dollar": its money, not the place
         # "Spin Boldak in Afghanistan", "Lashkar Gah, Helmand": a larger unit
         # right after a place only says where that place is
         if previous is not None and candidate.kind in ("admin1", "country"):
