@@ -179,6 +179,26 @@ def test_a_country_used_as_a_modifier_does_not_move_the_report(resolver):
     assert resolver.resolve("Sidon", ctx).country == "Lebanon"
 
 
+def test_a_place_of_that_very_name_beats_a_bigger_one_that_only_has_it_as_another_name(resolver):
+    # GeoNames lists "Puno" among Pune's other names; Peru's Puno is called so
+    place = resolver.resolve("Puno city", DocContext())
+    assert place.country == "Peru"
+
+
+def test_x_in_a_province_is_a_containment_even_when_x_is_known_abroad(resolver):
+    text = "Gunmen shot a farmer in Mansura city in Ar-Raqqa countryside on Friday."
+    ctx = resolver.document_context(text, [])
+    place = resolver.resolve("Mansura city", ctx)
+    assert place.country == "Syria" and place.admin1 == "Ar Raqqah"
+
+
+def test_a_city_name_that_is_also_an_english_noun_can_be_defined(resolver):
+    # "hyderabad" is in the English word lists; the brackets still define it
+    text = "Workers protested in Hyderabad city (Hyderabad, TS) on Monday."
+    ctx = resolver.document_context(text, [])
+    assert resolver.resolve("Hyderabad city", ctx).admin1 == "Telangana"
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

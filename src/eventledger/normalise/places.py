@@ -480,9 +480,12 @@ class PlaceResolver:
             readings = self._lookup(x_key)[0]
             if readings and readings[0].kind == "country":
                 continue  # "Afghanistan, Pakistan": a list of countries
+            # "Saraqab in Idleb" is a containment; "Kabul, Herat" or
+            # "Kabul, Afghanistan" may be a list
+            weak = not (region.kind == "admin1" and "in" in between)
             ctx.definitions[x_key] = Definition(
                 name=first.text, role="in", region=region, admin2=None,
-                span=Span(first.start, first.end, first.text), weak=True)
+                span=Span(first.start, first.end, first.text), weak=weak)
 
     def _trim_name(self, text: str, start: int, end: int) -> tuple[int, int, str]:
         """Drop leading ordinary words a name pattern swept up ("On Tuesday, ...")."""
@@ -493,8 +496,8 @@ class PlaceResolver:
             return start, end, ""
         s, e = start + words[0].start(), start + words[-1].end()
         name = text[s:e]
-        if self._common(name.lower()):
-            return s, e, ""
+        if self._word_level(name.lower()) == 2:
+            return s, e, ""  # "However (...)", "Fighting in ... province": a word, not a name
         return s, e, name
 
     def _region(self, text: str, ctx: DocContext) -> Candidate | None:
@@ -540,7 +543,9 @@ class PlaceResolver:
 
     def _resolve_key(self, key: str, ctx: DocContext) -> tuple[Candidate | None, int | None, Definition | None]:
         candidates, hint = self._lookup(key)
-        definition = ctx.definition(key) or ctx.definition(strip_generic(key)[0])
+        # the report's explicit word on a name beats a guess from adjacency
+        found = [d for d in (ctx.definition(key), ctx.definition(strip_generic(key)[0])) if d is not None]
+        definition = min(found, key=lambda d: d.weak) if found else None
         if definition is not None:
             resolved = self._resolve_defined(definition, candidates, hint)
             if resolved[0] is not None:
