@@ -66,7 +66,7 @@ SUPPLEMENT_COLUMNS = (
 # How a stored key relates to the place's name. Lower is stronger.
 FORM_NAME, FORM_ALIAS, FORM_SQUASH, FORM_SKELETON = 0, 1, 2, 3
 # Match strengths reported on candidates, by how the query met the index.
-STRENGTH = {"name": 1.0, "alias": 0.8, "squash": 0.75, "skeleton": 0.5}
+STRENGTH = {"name": 1.0, "alias": 0.6, "squash": 0.55, "skeleton": 0.3}
 
 # Ranks used to say what sort of place a key names at best.
 RANK_CITY, RANK_SUPPLEMENT, RANK_ADMIN1, RANK_COUNTRY = 0, 1, 2, 3

@@ -638,12 +638,12 @@ class PlaceResolver:
             # no context either way: only a clear favourite (10x the population,
             # or a country/province against towns) is a choice, not a guess. A
             # city that gives its name to its province ("Gao") is as prominent
-            # as the province. A place of that very name needs less of a lead
-            # over one that only has it as another name ("Homs" over Al Khums).
+            # as the province. A place of that very name needs no lead over
+            # one that only has it as another name ("Homs" over Al Khums).
             family = [c for c in pool if c.country_code == best.country_code and c.admin1 == best.admin1
                       and c.kind != "country"]
             prominence = max([best_score, *(4 * c.strength + c.importance for c in family)])
-            lead = 0.5 if best.match == "name" and rivals[0][1].match != "name" else 1.0
+            lead = 0.0 if best.match == "name" and rivals[0][1].match != "name" else 1.0
             if prominence - rivals[0][0] < lead:
                 return None
         if rivals and supported and best_score - rivals[0][0] < 0.25 and support(rivals[0][1]) > 0:
