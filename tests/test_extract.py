@@ -248,3 +248,23 @@ def test_a_countrys_money_is_no_place_and_no_nationality(extract):
     m = only(extract(text, "2022-06-03"), event_type="Protests")
     assert m.place is None or m.place.country != "United States"
     assert "United States" not in (m.actor1 or "")
+
+
+def test_soldiers_or_a_gang_torching_property_destroy_it_rather_than_riot(extract):
+    m = only(extract("On 3 June 2022, soldiers torched and destroyed 12 houses in a village near Maungdaw.", "2022-06-04"),
+             event_type="Strategic developments")
+    assert m.sub_event_type == "Looting/property destruction"
+    m = only(extract("On 3 June 2022, an unidentified group carried out an arson attack on a warehouse in Izmir.", "2022-06-04"),
+             event_type="Strategic developments")
+    assert m.sub_event_type == "Looting/property destruction"
+    # a crowd doing it is still a riot
+    only(extract("On 3 June 2022, protesters torched tyres and vandalized shops in Nairobi.", "2022-06-04"), event_type="Riots")
+
+
+def test_a_bomb_found_or_failing_to_go_off_is_disrupted_weapons_use(extract):
+    for text in ("On 3 June 2022, police discovered a cache of explosives in a house in Pattani.",
+                 "On 3 June 2022, a roadside bomb was found near Kismayo and defused by the army.",
+                 "On 3 June 2022, militants lobbed a grenade at a patrol in Srinagar but the grenade did not explode."):
+        ms = extract(text, "2022-06-04")
+        assert only(ms, sub_event_type="Disrupted weapons use")
+        assert not [m for m in ms if m.event_type == "Explosions/Remote violence"], text

@@ -48,6 +48,10 @@ DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]
 VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
 VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", re.I)
 DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
+DESTRUCTION_WORDS = {"torch", "vandalise", "vandalize", "ransack"}
+DISRUPT_VERBS = {"find", "discover", "uncover", "recover", "locate", "defuse", "diffuse", "dismantle", "seize",
+                 "confiscate", "neutralise", "neutralize", "disarm", "destroy", "detect", "spot", "remove"}
+FAILED_BLAST = re.compile(r"\b(?:did not|didn't|failed to|fail to|could not|couldn't)\s+(?:explode|detonate|go off)\b", re.I)
 # a bomb, mine or device named: an explosion is then that device going off
 DEVICE_WORDS = re.compile(r"\b(?:IEDs?|(?:car |roadside |suicide )?bombs?|(?:land)?mines?|devices?|grenades?|explosives|booby|VBIED|RCIED|suicide)\b", re.I)
 TWO_SIDED = re.compile(r"\bboth directions\b|\bexchang(?:e|ed|ing) (?:of )?fire\b|\bboth sides\b", re.I)
@@ -374,6 +378,8 @@ class DocumentExtractor:
             coding = Coding.acled("Mob violence")
         elif cls == "clash" and "loot" in classes and patient_lemma in BUILDING_NOUNS and k2 is None:
             return None  # "attacked and burned a school": the destruction is the event
+        elif cls == "clash" and any(t.cls == "loot" and t.head.head.i == head.i and t.head.dep_ in ("compound", "amod", "nmod") for t in self.sent_triggers):
+            return None  # "an arson attack": the destruction is the event
         elif cls == "clash" and k1 not in ARMED_KINDS and k2 not in ARMED_KINDS and MOB_CUE.search(self.stext(sent)):
             coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
         elif cls == "clash":
@@ -401,6 +407,10 @@ class DocumentExtractor:
             else:
                 return None
         elif cls in REMOTE:
+            if cls in ("explosive", "grenade") and (FAILED_BLAST.search(self.stext(sent)) or _found_not_fired(head)):
+                # a bomb found, defused or seized, or one that failed to go off
+                coding = Coding.acled("Disrupted weapons use")
+                return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
             if head.dep_ == "compound" and head.head.lemma_.lower() in WEAPON_SYSTEM_NOUNS:
                 return None  # "Patriot missile batteries", "rocket launchers": equipment, not a strike
             if cls == "explosive" and "defuse" in classes:
@@ -471,6 +481,8 @@ class DocumentExtractor:
         elif cls == "riot":
             if trig.phrase == "storm" and k1 not in ("protesters", "rioters", "civilians"):
                 return None  # armed men storming a town is a battle, not a riot
+            if trig.phrase in DESTRUCTION_WORDS and k1 not in ("protesters", "rioters", "civilians") and "protest" not in classes:
+                return None  # soldiers or a gang torching houses destroy property: the loot rule codes it
             if trig.phrase in ("mob", "lynch mob") and "protest" not in classes:
                 coding = Coding.acled("Mob violence")
             else:
@@ -541,8 +553,20 @@ class DocumentExtractor:
                 return None
             else:
                 coding = Coding.acled("Other", ("SANCTION", None))
+        elif cls == "loot" and head.dep_ in ("compound", "amod", "nmod") and any(
+                t.cls == "clash" and t.head.i == head.head.i for t in self.sent_triggers):
+            # "carried out an arson attack on a mall": the attack is the
+            # destruction, told by the attack's words (its actor, place, date)
+            trig = next(t for t in self.sent_triggers if t.cls == "clash" and t.head.i == head.head.i)
+            agent, patient = roles(trig.head)
+            a1, a1_span = self.resolve_actor(agent)
+            coding = Coding.acled("Looting/property destruction")
         elif cls == "loot":
-            if (classes & {"kill", "air", "shelling", "explosive", "suicide", "grenade", "riot"}
+            # a riot word of its own, not this very word read as both ("torched")
+            rioting = any(t.cls == "riot" and t.start != trig.start for t in self.sent_triggers)
+            if rioting and k1 in ("protesters", "rioters", "civilians", None) and trig.phrase not in ("loot", "plunder", "pillage"):
+                return None
+            if (classes & {"kill", "air", "shelling", "explosive", "suicide", "grenade"}
                     or ("clash" in classes and patient_lemma not in BUILDING_NOUNS)) and trig.phrase not in ("loot", "plunder", "pillage"):
                 return None
             if trig.phrase in ("damage", "destroy") and a1 is None:
@@ -972,6 +996,18 @@ class DocumentExtractor:
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+def _found_not_fired(head) -> bool:
+    """"an IED was found", "discovered a cache of explosives", "defused a bomb"."""
+    cur = head
+    for _ in range(4):
+        if cur.dep_ not in ("dobj", "obj", "nsubjpass", "pobj", "prep", "compound", "conj", "appos"):
+            break
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return cur.lemma_.lower() in DISRUPT_VERBS
+    return False
 
 
 def _counted_fire(head, sentence: str) -> bool:
