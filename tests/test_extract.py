@@ -268,3 +268,25 @@ def test_a_bomb_found_or_failing_to_go_off_is_disrupted_weapons_use(extract):
         ms = extract(text, "2022-06-04")
         assert only(ms, sub_event_type="Disrupted weapons use")
         assert not [m for m in ms if m.event_type == "Explosions/Remote violence"], text
+
+
+def test_a_fight_with_an_unarmed_crowd_is_not_a_battle(extract):
+    m = only(extract("On 3 June 2022, police officers fought with market vendors in Kampala over a lockdown order.", "2022-06-04"),
+             event_type="Riots")
+    assert m.sub_event_type == "Mob violence"
+    # two armed sides still fight a battle
+    only(extract("On 3 June 2022, soldiers fought with al-Shabaab militants near Jowhar.", "2022-06-04"), event_type="Battles")
+
+
+def test_clashes_breaking_out_between_two_sides_name_both(extract):
+    text = "On 3 June 2022, clashes broke out between Taliban fighters and ISIS militants in Jalalabad."
+    m = only(extract(text, "2022-06-04"), event_type="Battles")
+    # the Taliban in 2022 are the state's forces
+    assert {m.actor1, m.actor2} == {"Military Forces of Afghanistan (2021-)", "Islamic State (Afghanistan)"}
+
+
+def test_a_named_groups_home_backs_the_reading_of_a_place(extract):
+    # nothing but the Taliban says that this Jalalabad is Afghanistan's
+    m = only(extract("On 3 June 2022, clashes broke out between Taliban fighters and ISIS militants in Jalalabad.", "2022-06-04"),
+             event_type="Battles")
+    assert m.place is not None and m.place.country == "Afghanistan"

@@ -48,6 +48,8 @@ DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]
 VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
 VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", re.I)
 DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
+MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
+RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
 DESTRUCTION_WORDS = {"torch", "vandalise", "vandalize", "ransack"}
 DISRUPT_VERBS = {"find", "discover", "uncover", "recover", "locate", "defuse", "diffuse", "dismantle", "seize",
                  "confiscate", "neutralise", "neutralize", "disarm", "destroy", "detect", "spot", "remove"}
@@ -136,6 +138,12 @@ class DocumentExtractor:
         self.ents = self._entities()
         self.place_ctx = ex.places.document_context(self.text, self.ents)
         self.place_ctx.mentions = [m for m in self.place_ctx.mentions if m.start >= self.dateline_end]
+        # a named group's home backs a reading of a place faintly, as a
+        # people's name does: "the Taliban ... in Jalalabad" is Afghanistan's
+        for group, _, _ in ex.actors.document_context(self.text).mentions:
+            cc = ex.places.country_code(ex.actors.groups[group].country)
+            if cc:
+                self.place_ctx.add(f"group:{group}", cc, 0.5, faint=True)
         self.main_place = ex.places.main_place(self.place_ctx)
         code = self.place_ctx.country
         self.country = ex.places.gazetteer.country_names.get(code) if code else None
@@ -328,6 +336,11 @@ class DocumentExtractor:
         if agent is not None and trig.start <= agent.head.i < trig.end:
             agent = None  # "prisoner releases": the trigger's own words are not its actor
         partner = with_partner(head)
+        if partner is None and agent is not None and RECIPROCAL.search(self.text[head.idx : sent.end_char]):
+            # "X and Y fought one another": the second of the pair is the other side
+            other = next((c for c in agent.head.children if c.dep_ == "conj"), None)
+            if other is not None:
+                partner = noun_phrase(other)
         pair = between_pair(head) if agent is None else None
         if pair is not None:
             agent, partner = pair
@@ -380,6 +393,10 @@ class DocumentExtractor:
             return None  # "attacked and burned a school": the destruction is the event
         elif cls == "clash" and any(t.cls == "loot" and t.head.head.i == head.i and t.head.dep_ in ("compound", "amod", "nmod") for t in self.sent_triggers):
             return None  # "an arson attack": the destruction is the event
+        elif cls == "clash" and trig.phrase in MUTUAL_FIGHTS and (k1 in UNARMED_KINDS or k2 in UNARMED_KINDS):
+            # a fight with an unarmed crowd (vendors, villagers, demonstrators)
+            # is not a battle: ACLED's battles are between organised armed groups
+            coding = Coding.acled("Violent demonstration" if k2 == "protesters" or k1 == "protesters" else "Mob violence")
         elif cls == "clash" and k1 not in ARMED_KINDS and k2 not in ARMED_KINDS and MOB_CUE.search(self.stext(sent)):
             coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
         elif cls == "clash":

@@ -193,8 +193,11 @@ def with_partner(head: Token) -> Phrase | None:
 
 
 def between_pair(head: Token) -> tuple[Phrase, Phrase] | None:
-    """The two sides of "clashes between A and B"."""
+    """The two sides of "clashes between A and B" (also "clashes broke out in
+    X between A and B", where the parse hangs "between" on the verb)."""
     obj = _prep_object(head, "between")
+    if obj is None and head.dep_ == "nsubj" and head.pos_ == "NOUN":
+        obj = _prep_object(head.head, "between")
     if obj is None or obj.pos_ == "PRON":
         return None
     other = next((c for c in obj.children if c.dep_ == "conj"), None)

@@ -283,6 +283,13 @@ class PlaceResolver:
         self._common = lru_cache(maxsize=65536)(self._is_common)
         self._word_level = lru_cache(maxsize=65536)(self.gazetteer.word_level)
 
+    def country_code(self, name: str | None) -> str | None:
+        """The ISO code of a country named as the gazetteer or ACLED names it."""
+        if not name:
+            return None
+        found = [c for c in self._lookup(name_key(name))[0] if c.kind == "country" and c.match != "skeleton"]
+        return found[0].country_code if found else None
+
     # -------------------------------------------------------------- lookup
     def lookup(self, name: str, country: str | None = None) -> list[Candidate]:
         """Places ``name`` may refer to, best first, without any document context.
