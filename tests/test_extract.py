@@ -290,3 +290,21 @@ def test_a_named_groups_home_backs_the_reading_of_a_place(extract):
     m = only(extract("On 3 June 2022, clashes broke out between Taliban fighters and ISIS militants in Jalalabad.", "2022-06-04"),
              event_type="Battles")
     assert m.place is not None and m.place.country == "Afghanistan"
+
+
+def test_opening_fire_on_a_civilian_is_an_attack_and_the_date_is_no_target(extract):
+    m = only(extract("On 3 June 2022, gunmen opened fire on a shopkeeper in Kirkuk.", "2022-06-04"),
+             event_type="Violence against civilians")
+    assert m.sub_event_type == "Attack" and m.actor2.startswith("Civilians")
+
+
+def test_a_vehicle_striking_a_bomb_is_its_target_not_its_disposer(extract):
+    m = only(extract("On 3 June 2022, an army vehicle struck an IED near Mopti, injuring three soldiers.", "2022-06-04"),
+             event_type="Explosions/Remote violence")
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_armed_men_attacking_someone_are_no_mob(extract):
+    m = only(extract("On 3 June 2022, four armed inmates stabbed a prisoner to death in Manaus.", "2022-06-04"),
+             event_type="Violence against civilians")
+    assert m.sub_event_type == "Attack"

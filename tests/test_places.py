@@ -199,6 +199,14 @@ def test_a_city_name_that_is_also_an_english_noun_can_be_defined(resolver):
     assert resolver.resolve("Hyderabad city", ctx).admin1 == "Telangana"
 
 
+def test_a_town_in_a_province_is_contained_in_it(resolver):
+    # Jordan has an Ash Shajarah too; "in Dar'a" says which one is meant
+    text = "Gunmen shot a man in Ash-Shajara town in Dar'a on Sunday."
+    ctx = resolver.document_context(text, [])
+    place = resolver.resolve("Ash-Shajara", ctx)
+    assert place.country == "Syria"
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

@@ -48,6 +48,7 @@ DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]
 VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
 VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", re.I)
 DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
+ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b", re.I)
 MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
 DESTRUCTION_WORDS = {"torch", "vandalise", "vandalize", "ransack"}
@@ -386,7 +387,8 @@ class DocumentExtractor:
         if trig.phrase == "fire" and not (head.pos_ == "VERB" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "at", "towards", "toward", "upon") for c in head.children)):
             return None  # only "fired (weapons) at/on someone" is an attack; "a fire broke out" is not
-        if cls in ("clash", "kill") and k1 in ("civilians", "protesters", "rioters") and trig.phrase not in ("fight", "fighting", "battle", "offensive"):
+        armed_men = agent is not None and ARMED_WORD.search(agent.text)
+        if cls in ("clash", "kill") and k1 in ("civilians", "protesters", "rioters") and trig.phrase not in ("fight", "fighting", "battle", "offensive") and not armed_men:
             # an unorganised crowd turning on people is mob violence, not a battle
             coding = Coding.acled("Mob violence")
         elif cls == "clash" and "loot" in classes and patient_lemma in BUILDING_NOUNS and k2 is None:
@@ -432,8 +434,10 @@ class DocumentExtractor:
                 return None  # "Patriot missile batteries", "rocket launchers": equipment, not a strike
             if cls == "explosive" and "defuse" in classes:
                 return None  # a bomb found and defused is disrupted weapons use
-            if cls == "explosive" and k1 in STATE_KINDS:
+            if cls == "explosive" and k1 in STATE_KINDS and (
+                    trig.phrase in ("detonate", "explode", "set off") or head.head.lemma_.lower() in ("detonate", "explode", "blow")):
                 # police or soldiers detonating a bomb are disposing of it
+                # (an army vehicle that "struck an IED" is its target)
                 coding = Coding.acled("Disrupted weapons use")
                 return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
             if cls == "explosive" and "suicide" in classes:

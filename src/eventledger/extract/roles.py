@@ -78,8 +78,8 @@ def _prep_object(tok: Token, *preps: str) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             obj = _child(c, "pobj")
-            if obj is not None:
-                return obj
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                return obj  # "on Monday", "on 3 May" tell when, not whom
     return None
 
 
@@ -157,6 +157,9 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             agent_tok = subj
             # "into" and "to" name where someone went ("fled into Tajikistan"), not whom
             patient_tok = _child(head, "dobj", "obj") or _prep_object(head, "on", "against", "at")
+            if patient_tok is not None and patient_tok.lemma_.lower() in ("fire", "shot", "shots"):
+                # "opened fire on a civilian": the fire is the act, the civilian its target
+                patient_tok = _prep_object(head, "on", "at", "upon") or _prep_object(patient_tok, "on", "at", "upon")
     else:
         # a nominal trigger: "the Taliban attack on X", "US airstrikes", "attack by X"
         agent_tok = _prep_object(head, "by")
@@ -167,6 +170,10 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
                 ):
                     agent_tok = c
         patient_tok = _prep_object(head, "on", "against", "of", "at")
+        if patient_tok is None and head.dep_ in ("dobj", "obj"):
+            # "launched attacks on X", "opened fire on X": the parse often
+            # hangs the target on the verb
+            patient_tok = _prep_object(head.head, "on", "against", "at", "upon")
         if agent_tok is None and head.dep_ in ("dobj", "obj", "nsubjpass"):
             # "launched attacks", "set off a car bomb": the verb's subject acts
             agent_tok, passive = clause_subject(head.head)

@@ -261,7 +261,8 @@ class DocContext:
             return found
         squashed = squash_key(key)
         for def_key, definition in self.definitions.items():
-            if squash_key(def_key) == squashed:
+            # "Ash-Shajara" is the "Ash-Shajara town" the report defined
+            if squash_key(def_key) == squashed or strip_generic(def_key)[0] == key:
                 return definition
         # the same report may misspell its own place ("Fort Naud", "Fort Nau")
         if len(key) >= 5:
@@ -476,7 +477,7 @@ class PlaceResolver:
         """
         for first, second in zip(ctx.mentions, ctx.mentions[1:]):
             between = text[first.end:second.start]
-            if not re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", between):
+            if not re.fullmatch(r"(?:\s+(?:town|city|village|district|area|camp|neighbou?rhood|subdistrict|locality))?(?:,\s*|\s+in\s+(?:the\s+)?)", between):
                 continue
             x_key = _clean_key(first.text)
             if x_key in ctx.definitions or x_key in ctx.regions:
