@@ -308,3 +308,10 @@ def test_armed_men_attacking_someone_are_no_mob(extract):
     m = only(extract("On 3 June 2022, four armed inmates stabbed a prisoner to death in Manaus.", "2022-06-04"),
              event_type="Violence against civilians")
     assert m.sub_event_type == "Attack"
+
+
+def test_whoever_planted_the_mine_set_it_off(extract):
+    text = "On 3 June 2022, a landmine planted by Houthi forces exploded under a civilian car near Marib."
+    m = only(extract(text, "2022-06-04"), event_type="Explosions/Remote violence")
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+    assert "Houthi" in (m.actor1 or "")

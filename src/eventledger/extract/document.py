@@ -435,7 +435,8 @@ class DocumentExtractor:
             if cls == "explosive" and "defuse" in classes:
                 return None  # a bomb found and defused is disrupted weapons use
             if cls == "explosive" and k1 in STATE_KINDS and (
-                    trig.phrase in ("detonate", "explode", "set off") or head.head.lemma_.lower() in ("detonate", "explode", "blow")):
+                    trig.phrase in ("detonate", "set off")
+                    or (head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in ("detonate", "explode", "blow"))):
                 # police or soldiers detonating a bomb are disposing of it
                 # (an army vehicle that "struck an IED" is its target)
                 coding = Coding.acled("Disrupted weapons use")

@@ -164,6 +164,13 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
         # a nominal trigger: "the Taliban attack on X", "US airstrikes", "attack by X"
         agent_tok = _prep_object(head, "by")
         if agent_tok is None:
+            # "a landmine planted by militants", "a rocket fired by the army"
+            for c in head.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    agent_tok = _prep_object(c, "by")
+                    if agent_tok is not None:
+                        break
+        if agent_tok is None:
             for c in head.lefts:
                 if c.dep_ in ("compound", "poss", "amod", "nmod") and (
                     c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or c.pos_ == "PROPN"
