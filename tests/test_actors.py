@@ -76,6 +76,13 @@ def test_us_military_period_switches_on_inauguration_day(resolver, day, expected
     assert name(resolver.resolve("U.S. troops", day, country="Afghanistan")) == expected
 
 
+def test_forces_of_smaller_countries_carry_their_period_too(resolver):
+    assert name(resolver.resolve("Malaysian police", "2020-05-01")) == "Police Forces of Malaysia (2020-2021)"
+    assert name(resolver.resolve("Belarusian riot police", "2020-08-10")) == "Police Forces of Belarus (1994-)"
+    as_of_2020 = ActorResolver.load(as_of="2020-06-01")
+    assert name(as_of_2020.resolve("Malaysian police", "2020-05-01")) == "Police Forces of Malaysia (2020-)"
+
+
 def test_naming_date_decides_whether_a_period_is_written_closed():
     # The bundled naming date is early 2022: Biden's period was still open then.
     assert name(ActorResolver.load().resolve("American forces", "2022-06-01")) == \
