@@ -83,6 +83,19 @@ def test_forces_of_smaller_countries_carry_their_period_too(resolver):
     assert name(as_of_2020.resolve("Malaysian police", "2020-05-01")) == "Police Forces of Malaysia (2020-)"
 
 
+def test_a_states_forces_abroad_are_named_by_the_operation_they_serve(resolver):
+    assert name(resolver.resolve("Saudi forces", "2020-05-01", country="Yemen")) == "Operation Restoring Hope"
+    assert name(resolver.resolve("Saudi forces", "2020-05-01", country="Saudi Arabia")).startswith("Military Forces of Saudi Arabia")
+    assert name(resolver.resolve("US troops", "2020-05-01", country="Syria")) == "Global Coalition Against Daesh"
+
+
+def test_operations_must_map_countries_to_names(tmp_path):
+    bad = tmp_path / "actors.json"
+    bad.write_text('{"countries": {"Chad": {"operations": ["Barkhane"]}}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="operations"):
+        ActorResolver.load(extra=[bad])
+
+
 def test_naming_date_decides_whether_a_period_is_written_closed():
     # The bundled naming date is early 2022: Biden's period was still open then.
     assert name(ActorResolver.load().resolve("American forces", "2022-06-01")) == \

@@ -78,7 +78,9 @@ Country fields: ``actor_name`` ("the United States"), ``names``,
 named the period, e.g. ACLED's "(2016-) Supreme Political Council" for what
 later exports call "(2017-) Houthi"), ``units`` (``{"kind", "aliases", "cased"?,
 "suffix"?, "faction"?}``: named forces such as "Afghan National Police") and
-``factions`` (rival authorities with their own ``periods`` and ``suffix``).
+``factions`` (rival authorities with their own ``periods`` and ``suffix``) and
+``operations`` (``{event country: name}``: the operation ACLED names the
+country's forces by when they act there, e.g. Saudi forces in Yemen).
 """
 from __future__ import annotations
 
@@ -348,6 +350,9 @@ def _validate(data: dict[str, Any]) -> None:
             if not isinstance(unit, dict) or unit.get("kind") not in STATE_KINDS:
                 raise ValueError(f"{where}: units[{j}] needs a 'kind' of {', '.join(STATE_KINDS)}")
             _expect_str_list(unit.get("aliases", []), f"{where}: units[{j}].aliases")
+        operations = country.get("operations", {})
+        if not isinstance(operations, dict) or not all(isinstance(v, str) and v for v in operations.values()):
+            raise ValueError(f"{where}: 'operations' must map event countries to names")
         factions = country.get("factions", {})
         if not isinstance(factions, dict):
             raise ValueError(f"{where}: 'factions' must be an object")
@@ -516,6 +521,7 @@ class _Country:
     actor_name: str
     periods: tuple[_Period, ...]
     factions: dict  # name -> (periods, suffix, inter)
+    operations: dict = field(default_factory=dict)  # event country -> the operation its forces act as there
 
 
 @dataclass(frozen=True, slots=True)
@@ -664,6 +670,7 @@ class ActorResolver:
                 actor_name=raw.get("actor_name", name),
                 periods=_periods(raw.get("periods", [])),
                 factions=factions,
+                operations=dict(raw.get("operations", {})),
             )
         for name in data.get("other_countries", []):
             self.countries.setdefault(name, _Country(name, name, (), {}))
@@ -1020,6 +1027,11 @@ class ActorResolver:
         unit_suffix: str | None = None,
     ) -> Actor:
         info = self.countries.get(country) or _Country(country, country, (), {})
+        operation = info.operations.get(event_country) if kind == "state_military" and event_country != country else None
+        if operation:
+            # ACLED names a state's forces abroad by the operation they serve in
+            # ("Operation Restoring Hope" for Saudi forces in Yemen)
+            return Actor(name=operation, kind="external", inter=8, country=event_country, generic=generic)
         periods, faction_suffix, inter = info.periods, None, None
         if faction and faction in info.factions:
             periods, faction_suffix, inter = info.factions[faction]
