@@ -315,3 +315,8 @@ def test_whoever_planted_the_mine_set_it_off(extract):
     m = only(extract(text, "2022-06-04"), event_type="Explosions/Remote violence")
     assert m.sub_event_type == "Remote explosive/landmine/IED"
     assert "Houthi" in (m.actor1 or "")
+
+
+def test_an_aim_to_combat_a_virus_is_no_battle(extract):
+    text = "On 3 June 2022, the council closed markets and mosques for two weeks to combat the spread of the coronavirus."
+    assert not [m for m in extract(text, "2022-06-04") if m.event_type == "Battles"]

@@ -207,6 +207,13 @@ def test_a_town_in_a_province_is_contained_in_it(resolver):
     assert place.country == "Syria"
 
 
+def test_a_common_noun_the_model_took_for_a_place_says_nothing(resolver):
+    text = "The council closed markets and mosques for two weeks."
+    start = text.index("mosques")
+    ctx = resolver.document_context(text, [(start, start + 7, "mosques", "FAC")])
+    assert ctx.country is None and not ctx.mentions
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

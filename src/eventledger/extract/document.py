@@ -355,6 +355,8 @@ class DocumentExtractor:
         a2, a2_span = self.resolve_actor(patient)
         if a2 is None and partner is not None:
             a2, a2_span = self.resolve_actor(partner)
+        if cls == "clash" and a2 is None and head.pos_ == "VERB" and in_purpose_clause(head):
+            return None  # "a curfew to combat the spread of the virus": an aim, and no enemy
         patient_lemma = patient.head.lemma_.lower() if patient is not None else ""
         patient_is_place = patient is not None and (
             patient_lemma in TERRITORY_NOUNS or patient.head.ent_type_ in ("GPE", "LOC", "FAC") or self._is_place(patient)

@@ -812,6 +812,8 @@ class PlaceResolver:
             if label not in PLACE_LABELS:
                 continue
             s, e, t = _strip_entity(text, s, e)
+            if t and not any(ch.isupper() for ch in t):
+                continue  # "mosques", "the border": a common noun the model took for a place
             if t and t not in person_words:
                 options.append((False, e - s, False, PlaceMention(s, e, t, label)))
         for s, e, t in self._find_place_names(text, tokens if tokens is not None else _tokenize(text)):
