@@ -320,3 +320,18 @@ def test_whoever_planted_the_mine_set_it_off(extract):
 def test_an_aim_to_combat_a_virus_is_no_battle(extract):
     text = "On 3 June 2022, the council closed markets and mosques for two weeks to combat the spread of the coronavirus."
     assert not [m for m in extract(text, "2022-06-04") if m.event_type == "Battles"]
+
+
+def test_a_demonstration_with_a_brawl_or_burning_objects_is_violent(extract):
+    text = ("On 3 June 2022, about 300 traders demonstrated outside the town hall in Mombasa against new taxes. "
+            "There was a brief scuffle with counter-demonstrators.")
+    assert only(extract(text, "2022-06-04"), event_type="Riots").sub_event_type == "Violent demonstration"
+    text = "On 3 June 2022, residents blocked a road with burning objects in Nakuru to protest power cuts."
+    assert only(extract(text, "2022-06-04"), event_type="Riots").sub_event_type == "Violent demonstration"
+
+
+def test_a_mine_set_off_by_accident_is_no_attack(extract):
+    ms = extract("On 3 June 2022, two farmers accidentally stepped on a landmine in Battambang, killing one of them.", "2022-06-04")
+    m = only(ms, sub_event_type="Other")
+    assert m.fatalities == 1
+    assert not [x for x in ms if x.event_type in ("Explosions/Remote violence", "Violence against civilians", "Riots")]

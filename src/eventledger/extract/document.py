@@ -95,7 +95,7 @@ DISPLACED_NOUNS = {"villager", "family", "resident", "civilian", "people", "pers
 RETURNING_NOUNS = {"refugee", "migrant", "idp", "returnee", "evacuee"}
 # Ordnance left from a past war: an accident, not an attack by anyone now.
 WAR_REMNANT = re.compile(
-    r"\b(?:unexploded|remnants? of (?:the )?war|left ?over|laid (?:during|in) (?:the )?|"
+    r"\b(?:unexploded|remnants? of (?:the )?war|left ?over|laid (?:during|in) (?:the )?|accidentally (?:stepp|trigger|detonat|struck|hit)\w*|"
     r"(?:from|during) (?:the )?(?:previous|past|former|old|civil|\w+-\w+) (?:war|fighting|conflict)|"
     r"where fighting (?:occurred|took place) in the (?:19|20)\d0s)", re.I)
 # Shots fired with no one as their target.
@@ -106,7 +106,8 @@ LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|around|on)\s+(?:th
 THE_PLACE = re.compile(r"\bthe (?:city|town|village|provincial capital|capital|district|province)\b", re.I)
 GENERIC_ACTORS = {"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"}
 EXCESSIVE_FORCE = re.compile(r"\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", re.I)
-CROWD_VIOLENCE = re.compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", re.I)
+CROWD_VIOLENCE = re.compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires|objects|vehicles?|cars?|wood|mattresses)|with burning|set (?:\w+\s+){1,3}on fire|scuffles?|brawls?|"
+                            r"clash(?:es|ed)? (?:\w+\s+){0,3}(?:with|between)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", re.I)
 INTERVENTION = re.compile(r"\b(?:dispers(?:ed|e|ing)|tear ?gas|water cannons?|rubber bullets|intervened|baton|lathi|(?:arrested|detained)\b|fired (?:shots )?(?:in the air|into the air|warning shots)|broke up|prevented|blocked the (?:protesters|march))", re.I)
 HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor"}
 
@@ -381,9 +382,12 @@ class DocumentExtractor:
             coding = Coding.acled("Other", ("THREATEN", None))
             return self._candidate(coding, status, trig, sent, a1, None, a1_span, None, facets, {})
         if cls in REMOTE and WAR_REMNANT.search(self.stext(sent)):
-            # a mine or shell left from a past war: no one attacked anyone
+            # a mine or shell left from a past war: no one attacked anyone, but
+            # whoever it killed is counted as ACLED counts the dead of any event
             coding = Coding.acled("Other")
-            return self._candidate(coding, status, trig, sent, None, a2, None, a2_span, facets, {})
+            cand = self._candidate(coding, status, trig, sent, None, a2, None, a2_span, facets | {"war remnant"}, {})
+            cand.fatalities = fatalities(self.stext(sent), sent.start_char)
+            return cand
         if cls == "displace":
             return self._code_displacement(trig, sent, status, agent, patient)
         if trig.phrase == "fire" and not (head.pos_ == "VERB" and any(
@@ -1135,6 +1139,13 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.fatalities = have.fatalities or cand.fatalities
         have.specific = have.specific or cand.specific
     out = _fold_means_into_attack(out)
+    # the dead of a mine left from a past war were killed by it, not attacked
+    remnant = next((c for c in out if "war remnant" in c.facets), None)
+    if remnant is not None:
+        killed = [c for c in out if c.trigger.cls == "kill" and c.coding.sub_event_type in ("Attack", "Mob violence")]
+        for c in killed:
+            remnant.fatalities = remnant.fatalities or c.fatalities
+        out = [c for c in out if c not in killed]
     # a killing reported with a remote-violence or battle event is its outcome
     kinds = {c.coding.event_type for c in out}
     if kinds & {"Explosions/Remote violence", "Battles"}:
