@@ -335,3 +335,8 @@ def test_a_mine_set_off_by_accident_is_no_attack(extract):
     m = only(ms, sub_event_type="Other")
     assert m.fatalities == 1
     assert not [x for x in ms if x.event_type in ("Explosions/Remote violence", "Violence against civilians", "Riots")]
+
+
+def test_bombs_dropped_from_aircraft_are_an_air_strike(extract):
+    text = "On 3 June 2022, military aircrafts dropped bombs on rebel positions near Kidal."
+    only(extract(text, "2022-06-04"), sub_event_type="Air/drone strike")

@@ -214,6 +214,12 @@ def test_a_common_noun_the_model_took_for_a_place_says_nothing(resolver):
     assert ctx.country is None and not ctx.mentions
 
 
+def test_provinces_answer_to_their_english_press_names(resolver):
+    for name, province in (("Socotra", "Soqatra"), ("Hodeidah", "Al Hudaydah"), ("Lower Shabelle", "Lower Shabeelle"),
+                           ("Karen State", "Kayin"), ("Sweida", "As Suwayda'")):
+        assert province in {c.admin1 for c in resolver.lookup(name) if c.kind == "admin1" and c.match != "skeleton"}, name
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

@@ -72,8 +72,8 @@ WEAPON_SYSTEM_NOUNS = {"battery", "launcher", "system", "unit", "position", "bas
                        "defense", "defence", "brigade", "regiment", "program", "programme", "test", "stockpile"}
 GENERIC_ATTACKS = {"attack", "target", "strike", "fire", "fire on", "fire at", "open fire on", "hit", "bombard", "raid", "firing", "gunfire"}
 BASE_NOUNS = {"base", "post", "outpost", "camp", "checkpoint", "headquarters", "position", "observation", "barracks", "garrison", "station"}
-PROTEST_CUE = re.compile(r"\b(?:protest|demonstrat|against|demand|denounc|pressure|rall(?:y|ied)|petition|grievance|to (?:file|call)|in support of|condemn)", re.I)
-AIR_WORDS = re.compile(r"\b(?:air ?force|aircraft|warplanes?|jets?|drones?|helicopters?|air ?strikes?|air raids?|planes?|UAVs?|bombers?)\b", re.I)
+PROTEST_CUE = re.compile(r"\b(?:protest|demonstrat|against|demand|denounc|pressure|rall(?:y|ied)|petition|grievance|to (?:file|call)|in support of|condemn|to (?:reject|repudiate|oppose|denounce))", re.I)
+AIR_WORDS = re.compile(r"\b(?:air ?force|aircrafts?|warplanes?|jets?|drones?|helicopters?|air ?strikes?|air raids?|planes?|UAVs?|bombers?)\b", re.I)
 SHELL_WORDS = re.compile(r"\b(?:artillery|mortars?|shell(?:s|ed|ing)?|rockets?|missiles?|howitzers?|grads?|katyushas?|heavy weapons?|tank fire|"
                          r"heavy machine ?guns?|grenade launchers?|IFVs?|BMPs?|ATGMs?|anti-tank|cannons?)\b", re.I)
 
@@ -454,6 +454,8 @@ class DocumentExtractor:
             if cls == "air" and trig.phrase == "air support" and status == "occurred" and not a1:
                 return None
             coding = Coding.acled(REMOTE[cls])
+            if cls == "explosive" and weapon == "air" and head.head.lemma_.lower() in ("drop", "release"):
+                coding = Coding.acled("Air/drone strike")  # bombs dropped from aircraft
             if cls == "explosive" and trig.phrase in ("explosion", "blast") and _counted_fire(head, self.stext(sent)):
                 # explosions counted by an observer, with no device named, are
                 # heavy weapons fire: shelling, or a clash when both sides fire
