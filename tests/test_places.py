@@ -220,6 +220,18 @@ def test_provinces_answer_to_their_english_press_names(resolver):
         assert province in {c.admin1 for c in resolver.lookup(name) if c.kind == "admin1" and c.match != "skeleton"}, name
 
 
+def test_x_comma_province_at_the_end_of_a_list_is_a_containment(resolver):
+    # a Berezivske lies in Kharkiv oblast too; ", Luhansk." says which
+    text = "Government forces fired at positions near Berezivske, Luhansk."
+    ctx = resolver.document_context(text, [])
+    assert resolver.resolve("Berezivske", ctx).admin1 == "Luhansk"
+
+
+def test_republic_of_and_federal_territory_of_name_a_province(resolver):
+    assert any(c.kind == "admin1" and c.country_code == "RU" for c in resolver.lookup("Republic of Dagestan"))
+    assert any(c.kind == "admin1" and c.country_code == "MY" for c in resolver.lookup("Federal Territory of Kuala Lumpur"))
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

@@ -144,6 +144,7 @@ GENERIC_SUFFIXES = {
 GENERIC_PREFIXES = {
     "city of": "city", "town of": "city", "village of": "city",
     "province of": "admin1", "district of": "district", "the": None,
+    "autonomous republic of": "admin1", "republic of": "admin1", "federal territory of": "admin1",
 }
 
 
@@ -166,6 +167,7 @@ def strip_generic(key: str) -> tuple[str, str | None]:
 # drop: "Wilayat-e Baghlan", "Baladiyat ad Dawhah", "Muhafazat Halab".
 _ADMIN_PREFIXES = (
     "autonomous republic of ", "republic of ", "federal territory of ", "federal district of ",
+    "wilayah persekutuan ",
     "wilayat e ", "wilayat ", "welayat e ", "velayat e ", "baladiyat ", "muhafazat ",
     "mintaqat ", "ostan e ", "provincia de ", "provincia del ", "province de ",
     "province du ", "province of ", "departamento de ", "departamento del ",
@@ -572,7 +574,12 @@ def _english_admin1_names(cc: str, local_names: dict[str, list[str]]) -> dict[st
         # "Ghowr"/"Ghor") pass, different provinces of one country do not.
         if best is not None and best_score >= 85 and best not in taken:
             taken.add(best)
-            result[code] = (best, [*names, *best_translated])
+            shown = best
+            if _plain_admin_name(best) != best:
+                # ISO's "Luhanska oblast": the press says "Luhansk", as the
+                # oldest of GeoNames' names for it usually does
+                shown = _plain_admin_name(names[-1])
+            result[code] = (shown, [best, *names, *best_translated])
         else:
             result[code] = (_plain_admin_name(local), names)
     return result

@@ -316,6 +316,13 @@ class PlaceResolver:
             return (), None  # "Afghan", "Pakistani": a people, not a place
         candidates = self.gazetteer.candidates(key)
         hint = None
+        core, said = strip_generic(key)
+        if said == "admin1" and core != key and not any(c.kind == "admin1" for c in candidates):
+            # "Federal Territory of Kuala Lumpur" names the territory even where
+            # GeoNames also files the phrase under the city
+            provinces = [c for c in self.gazetteer.candidates(core) if c.kind == "admin1"]
+            if provinces:
+                candidates, hint = provinces, "admin1"
         if not any(c.match != "skeleton" for c in candidates):
             core, hint = strip_generic(key)
             if core in self.gazetteer.demonyms:
@@ -488,9 +495,11 @@ class PlaceResolver:
             readings = self._lookup(x_key)[0]
             if readings and readings[0].kind == "country":
                 continue  # "Afghanistan, Pakistan": a list of countries
-            # "Saraqab in Idleb" is a containment; "Kabul, Herat" or
-            # "Kabul, Afghanistan" may be a list
-            weak = not (region.kind == "admin1" and "in" in between)
+            # "Saraqab in Idleb" is a containment, and so is "Berezivske,
+            # Luhansk." when no list goes on after it; "Kabul, Herat and
+            # Kandahar" or "Kabul, Afghanistan" may be a list
+            goes_on = re.match(r"\s*(?:,|and\b|or\b)", text[second.end:second.end + 6])
+            weak = not (region.kind == "admin1" and ("in" in between or not goes_on))
             ctx.definitions[x_key] = Definition(
                 name=first.text, role="in", region=region, admin2=None,
                 span=Span(first.start, first.end, first.text), weak=weak)
