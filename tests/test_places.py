@@ -147,6 +147,12 @@ def test_peoples_named_do_not_veto_a_place(resolver):
 def test_a_national_capital_beats_the_province_named_like_it(resolver):
     place = resolver.resolve("Sanaa", DocContext())
     assert place is not None and place.kind == "city" and place.country == "Yemen"
+    # a province abroad with the capital's name does not make it a guess
+    place = resolver.resolve("Sofia", DocContext())
+    assert place is not None and place.kind == "city" and place.country == "Bulgaria"
+    # unless the report is about that province's country
+    ctx = resolver.document_context("Cyclone damage was reported across Madagascar, in Sofia region.", [])
+    assert resolver.resolve("Sofia region", ctx).country == "Madagascar"
 
 
 def test_bracketed_district_and_province_place_an_unknown_village(resolver):

@@ -648,9 +648,10 @@ class PlaceResolver:
                   if c.country_code != best.country_code or (c.admin1 != best.admin1 and c.kind != "country")]
         rivals = [(s, c) for s, c in rivals if c.match != "skeleton" or support(c) > 0]
         if best.place_id in self._capitals:
-            # a national capital is what the news means by its name, not the
-            # province around it that shares the name ("Sanaa", not Sana')
-            rivals = [(s, c) for s, c in rivals if not (c.kind == "admin1" and c.country_code == best.country_code)]
+            # a national capital is what the news means by its name, not a
+            # province that shares it ("Sanaa", not Sana'; "Sofia", not
+            # Madagascar's Sofia region), unless the report says otherwise
+            rivals = [(s, c) for s, c in rivals if c.kind != "admin1"]
         if rivals and not supported:
             # no context either way: only a clear favourite (10x the population,
             # or a country/province against towns) is a choice, not a guess. A
