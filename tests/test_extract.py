@@ -340,3 +340,20 @@ def test_a_mine_set_off_by_accident_is_no_attack(extract):
 def test_bombs_dropped_from_aircraft_are_an_air_strike(extract):
     text = "On 3 June 2022, military aircrafts dropped bombs on rebel positions near Kidal."
     only(extract(text, "2022-06-04"), sub_event_type="Air/drone strike")
+
+
+def test_bodies_found_are_an_attack_with_each_body_a_fatality(extract):
+    m = only(extract("On 3 June 2022, the body of a man with stab wounds was found dumped near a road in Culiacan.", "2022-06-04"),
+             event_type="Violence against civilians")
+    assert m.sub_event_type == "Attack" and m.fatalities == 1
+    m = only(extract("On 3 June 2022, three bodies were found in a ditch outside Uruapan.", "2022-06-04"),
+             event_type="Violence against civilians")
+    assert m.fatalities == 3
+    # a body that is not a corpse
+    assert not [x for x in extract("On 3 June 2022, the body of the committee met in Lima.", "2022-06-04")
+                if x.event_type == "Violence against civilians"]
+
+
+def test_a_shoot_out_is_a_clash(extract):
+    text = "On 3 June 2022, a shoot-out broke out between police and gang members in Itaborai, Rio de Janeiro."
+    only(extract(text, "2022-06-04"), event_type="Battles")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Span as SpacySpan
 
 from ..normalise import dates as date_norm
-from ..normalise.numbers import Count, compatible, lowest_credible
+from ..normalise.numbers import Count, compatible, lowest_credible, parse_count
 from ..records import Document, Mention, Place, Span
 from .coding import (
     ARMED_KINDS,
@@ -51,6 +51,8 @@ DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(
 ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b", re.I)
 MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
+BODY_NOUNS = {"body of", "bodies of", "corpse"}
+BODIES_FOUND = {"body be find", "body find", "bodies be find", "head be find", "remains be find", "find dead"}
 DESTRUCTION_WORDS = {"torch", "vandalise", "vandalize", "ransack"}
 DISRUPT_VERBS = {"find", "discover", "uncover", "recover", "locate", "defuse", "diffuse", "dismantle", "seize",
                  "confiscate", "neutralise", "neutralize", "disarm", "destroy", "detect", "spot", "remove"}
@@ -416,6 +418,17 @@ class DocumentExtractor:
                 return None
             else:
                 coding = Coding.acled("Armed clash")
+        elif cls == "kill" and trig.phrase in BODY_NOUNS and not _found_body(head):
+            return None  # "the body of the report", "a corpse was buried": no violence told
+        elif cls == "kill" and trig.phrase in BODIES_FOUND | BODY_NOUNS:
+            # ACLED codes bodies found with marks of violence as an attack on
+            # civilians by an unidentified group, each body a fatality
+            coding = Coding.acled("Attack")
+            cand = self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
+            if cand.fatalities is None:
+                cand.fatalities = _bodies(trig, sent)
+            cand.specific = True
+            return cand
         elif cls == "kill":
             victim_human = patient is not None and (patient_lemma in HUMAN_NOUNS or k2 == "civilians")
             if k2 in ARMED_KINDS or (patient is not None and patient_lemma in MILITARY_NOUNS):
@@ -1026,6 +1039,32 @@ class DocumentExtractor:
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+def _bodies(trig, sent) -> Count | None:
+    """How many bodies "two human heads were found" or "the body of a woman
+    was found" tells: the number on the noun, else one for a singular noun."""
+    noun = next((t for t in sent.doc[trig.start : trig.end] if t.pos_ == "NOUN"), sent.doc[trig.start])
+    for c in noun.children:
+        if c.dep_ == "nummod":
+            found = parse_count(c.text)
+            if found is not None:
+                return Count(value=found.value, text=c.text, start=c.idx, end=c.idx + len(c.text))
+    if noun.tag_ == "NN":
+        return Count(value=1, text=noun.text, start=noun.idx, end=noun.idx + len(noun.text))
+    return None
+
+
+def _found_body(head) -> bool:
+    """"the body of a woman was found dumped", "police discovered two corpses"."""
+    cur = head
+    for _ in range(3):
+        if cur.dep_ not in ("nsubjpass", "dobj", "obj", "nsubj", "pobj", "prep"):
+            return False
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return cur.lemma_.lower() in ("find", "discover", "dump", "recover", "retrieve", "exhume", "uncover", "locate")
+    return False
 
 
 def _found_not_fired(head) -> bool:
