@@ -357,3 +357,11 @@ def test_bodies_found_are_an_attack_with_each_body_a_fatality(extract):
 def test_a_shoot_out_is_a_clash(extract):
     text = "On 3 June 2022, a shoot-out broke out between police and gang members in Itaborai, Rio de Janeiro."
     only(extract(text, "2022-06-04"), event_type="Battles")
+
+
+def test_stones_thrown_with_no_demonstration_are_mob_violence(extract):
+    m = only(extract("On 3 June 2022, a group of men pelted stones at a church in Kaduna.", "2022-06-04"), event_type="Riots")
+    assert m.sub_event_type == "Mob violence"
+    m = only(extract("On 3 June 2022, workers demanding unpaid wages pelted stones at police in Surat.", "2022-06-04"),
+             event_type="Riots")
+    assert m.sub_event_type == "Violent demonstration"

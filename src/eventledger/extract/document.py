@@ -48,6 +48,10 @@ DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]
 VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
 VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", re.I)
 DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
+# a demonstration told: crowd violence within it is a violent demonstration
+DEMONSTRATION_CUE = re.compile(
+    r"\b(?:demonstrat\w*|protest\w*|demand(?:ed|ing|s)?|rall(?:y|ies|ied)|march(?:ed|ing|es)?|sit-ins?|rioters?|"
+    r"blocked (?:the |a )?(?:main )?(?:road|roads|highway|street)|burn(?:ed|t|ing)? (?:\w+ )?(?:tyres|tires))\b", re.I)
 ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b", re.I)
 MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
@@ -406,7 +410,8 @@ class DocumentExtractor:
         elif cls == "clash" and trig.phrase in MUTUAL_FIGHTS and (k1 in UNARMED_KINDS or k2 in UNARMED_KINDS):
             # a fight with an unarmed crowd (vendors, villagers, demonstrators)
             # is not a battle: ACLED's battles are between organised armed groups
-            coding = Coding.acled("Violent demonstration" if k2 == "protesters" or k1 == "protesters" else "Mob violence")
+            demonstrating = "protesters" in (k1, k2) or "protest" in classes or DEMONSTRATION_CUE.search(self.paragraph(sent.start_char))
+            coding = Coding.acled("Violent demonstration" if demonstrating else "Mob violence")
         elif cls == "clash" and k1 not in ARMED_KINDS and k2 not in ARMED_KINDS and MOB_CUE.search(self.stext(sent)):
             coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
         elif cls == "clash":
@@ -526,7 +531,9 @@ class DocumentExtractor:
                 return None  # armed men storming a town is a battle, not a riot
             if trig.phrase in DESTRUCTION_WORDS and k1 not in ("protesters", "rioters", "civilians") and "protest" not in classes:
                 return None  # soldiers or a gang torching houses destroy property: the loot rule codes it
-            if trig.phrase in ("mob", "lynch mob") and "protest" not in classes:
+            if "protest" not in classes and (trig.phrase in ("mob", "lynch mob") or not DEMONSTRATION_CUE.search(self.paragraph(sent.start_char))):
+                # stones thrown or property wrecked with no demonstration told:
+                # ACLED's mob violence, not a violent demonstration
                 coding = Coding.acled("Mob violence")
             else:
                 coding = Coding.acled("Violent demonstration")
