@@ -96,6 +96,12 @@ def test_operations_must_map_countries_to_names(tmp_path):
         ActorResolver.load(extra=[bad])
 
 
+def test_armed_groups_of_the_sahel_and_the_kivus_by_their_acled_names(resolver):
+    assert name(resolver.resolve("Dan Na Ambassagou militiamen", "2020-05-01", country="Mali")) == "Dan Na Ambassagou"
+    assert name(resolver.resolve("Raia Mutomboki fighters", "2020-05-01")) == "Mayi Mayi Militia (Raia Mutomboki)"
+    assert name(resolver.resolve("Fulani militia", "2020-05-01", country="Nigeria")) == "Fulani Ethnic Militia (Nigeria)"
+
+
 def test_naming_date_decides_whether_a_period_is_written_closed():
     # The bundled naming date is early 2022: Biden's period was still open then.
     assert name(ActorResolver.load().resolve("American forces", "2022-06-01")) == \
@@ -221,7 +227,7 @@ def test_taliban_become_the_state_on_15_august_2021(resolver):
         ("Islamic State fighters", "2020-05-01", "Iraq", "Islamic State (Iraq)"),
         ("ISIS-K", "2021-08-26", "Afghanistan", "Islamic State (Afghanistan)"),
         ("ISWAP insurgents", "2020-05-01", "Nigeria", "Islamic State (West Africa)"),
-        ("Boko Haram", "2020-05-01", "Nigeria", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+        ("Boko Haram", "2020-05-01", "Nigeria", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
         ("Houthi rebels", "2020-05-01", "Yemen", "Military Forces of Yemen (2017-) Houthi"),
         ("the Saudi-led coalition", "2020-05-01", "Yemen", "Operation Restoring Hope"),
         ("the Pakistani Taliban", "2020-05-01", "Pakistan", "TTP: Tehreek-i-Taliban Pakistan"),

@@ -365,3 +365,9 @@ def test_stones_thrown_with_no_demonstration_are_mob_violence(extract):
     m = only(extract("On 3 June 2022, workers demanding unpaid wages pelted stones at police in Surat.", "2022-06-04"),
              event_type="Riots")
     assert m.sub_event_type == "Violent demonstration"
+
+
+def test_property_wrecked_by_no_one_named_is_an_unidentified_groups(extract):
+    m = only(extract("On 3 June 2022, a cafe was vandalized in Plovdiv, Bulgaria.", "2022-06-04"),
+             sub_event_type="Looting/property destruction")
+    assert m.actor1 == "Unidentified Armed Group (Bulgaria)"

@@ -275,6 +275,12 @@ class DocumentExtractor:
                     elif m.actor1.startswith(("Police", "Military")) and not m.actor2:
                         m.actor2 = m.actor1
                 m.actor1 = actor.name
+        elif m.actor1 is None and (m.sub_event_type == "Looting/property destruction" or "facet.war remnant" in m.raw):
+            # property wrecked by no one named, a mine laid by no one named:
+            # ACLED's unidentified armed group of the country
+            unknown = self.default_actor("unidentified armed group", where, m.event_date)
+            if unknown is not None:
+                m.actor1 = unknown.name
         elif m.event_type == "Explosions/Remote violence" and m.actor1 is None and m.sub_event_type != "Air/drone strike":
             unknown = self.default_actor("unidentified armed group", where, m.event_date)
             if unknown is not None:
