@@ -371,3 +371,16 @@ def test_property_wrecked_by_no_one_named_is_an_unidentified_groups(extract):
     m = only(extract("On 3 June 2022, a cafe was vandalized in Plovdiv, Bulgaria.", "2022-06-04"),
              sub_event_type="Looting/property destruction")
     assert m.actor1 == "Unidentified Armed Group (Bulgaria)"
+
+
+def test_a_protest_against_an_arrest_is_peaceful_and_the_arrest_no_event_of_its_own(extract):
+    text = ("On 3 June 2022, journalists held a protest outside the press club in Multan against the arrest of an editor. "
+            "He was arrested last month.")
+    ms = extract(text, "2022-06-04")
+    assert only(ms, event_type="Protests").sub_event_type == "Peaceful protest"
+    assert not [m for m in ms if m.event_type == "Violence against civilians"]
+
+
+def test_police_firing_on_demonstrators_is_excessive_force(extract):
+    text = "On 3 June 2022, demonstrators took to the streets of Aden and security forces opened fire on the protesters."
+    only(extract(text, "2022-06-04"), sub_event_type="Excessive force against protesters")

@@ -111,10 +111,14 @@ SHOTS_IN_THE_AIR = re.compile(r"\bwarning shots?\b|\bshots?\b[^.]{0,40}\b(?:in|i
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|around|on)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}of\s+(?:the\s+)?)?$", re.I)
 THE_PLACE = re.compile(r"\bthe (?:city|town|village|provincial capital|capital|district|province)\b", re.I)
 GENERIC_ACTORS = {"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"}
-EXCESSIVE_FORCE = re.compile(r"\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", re.I)
+EXCESSIVE_FORCE = re.compile(r"\bopen(?:ed|ing)? fire (?:on|at) (?:the )?(?:protesters|demonstrators|protestors)|\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", re.I)
 CROWD_VIOLENCE = re.compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires|objects|vehicles?|cars?|wood|mattresses)|with burning|set (?:\w+\s+){1,3}on fire|scuffles?|brawls?|"
                             r"clash(?:es|ed)? (?:\w+\s+){0,3}(?:with|between)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", re.I)
-INTERVENTION = re.compile(r"\b(?:dispers(?:ed|e|ing)|tear ?gas|water cannons?|rubber bullets|intervened|baton|lathi|(?:arrested|detained)\b|fired (?:shots )?(?:in the air|into the air|warning shots)|broke up|prevented|blocked the (?:protesters|march))", re.I)
+INTERVENTION = re.compile(
+    r"\b(?:dispers(?:ed|e|ing)|tear ?gas|water cannons?|rubber bullets|intervened|baton|lathi|used force|use of force|"
+    r"control the crowd|(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|participants|people|them|activists|students|workers|residents)|"
+    r"(?:protesters|demonstrators|participants)\b[^.]{0,30}\b(?:were|was) (?:arrested|detained)|"
+    r"fired (?:shots )?(?:in the air|into the air|warning shots)|broke up|prevented|blocked the (?:protesters|march))", re.I)
 HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor"}
 
 
@@ -346,6 +350,8 @@ class DocumentExtractor:
             return None
         if cls in VERBAL_PLOVER and in_purpose_clause(head):
             return None  # "came to Kabul to meet the government": the meeting is an aim
+        if cls != "protest" and "protest" in classes and head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in ("against", "over", "about"):
+            return None  # "protested against the arrest of an editor": the grievance, told elsewhere
         agent, patient = roles(head)
         if agent is not None and trig.start <= agent.head.i < trig.end:
             agent = None  # "prisoner releases": the trigger's own words are not its actor
@@ -528,7 +534,8 @@ class DocumentExtractor:
                 return None
             if "riot" in classes:
                 coding = Coding.acled("Violent demonstration")
-            elif "disperse" in classes or "arrest" in classes:
+            elif "disperse" in classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" for t in self.sent_triggers):
+                # "protested against the arrest of an editor": the arrest is their cause, not an intervention
                 coding = Coding.acled("Protest with intervention")
             else:
                 coding = Coding.acled("Peaceful protest")
