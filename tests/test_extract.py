@@ -384,3 +384,9 @@ def test_a_protest_against_an_arrest_is_peaceful_and_the_arrest_no_event_of_its_
 def test_police_firing_on_demonstrators_is_excessive_force(extract):
     text = "On 3 June 2022, demonstrators took to the streets of Aden and security forces opened fire on the protesters."
     only(extract(text, "2022-06-04"), sub_event_type="Excessive force against protesters")
+
+
+def test_either_of_two_groups_is_named_a_and_or_b(extract):
+    m = only(extract("On 3 June 2022, suspected JNIM or ISGS militants abducted two traders near Djibo.", "2022-06-04"),
+             event_type="Violence against civilians")
+    assert m.actor1.startswith("JNIM: Group for Support of Islam and Muslims and/or Islamic State")

@@ -52,6 +52,7 @@ DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(
 DEMONSTRATION_CUE = re.compile(
     r"\b(?:demonstrat\w*|protest\w*|demand(?:ed|ing|s)?|rall(?:y|ies|ied)|march(?:ed|ing|es)?|sit-ins?|rioters?|"
     r"blocked (?:the |a )?(?:main )?(?:road|roads|highway|street)|burn(?:ed|t|ing)? (?:\w+ )?(?:tyres|tires))\b", re.I)
+EITHER_GROUP = re.compile(r"\b([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)\s*(?:\bor\b|/)\s*([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)")
 ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b", re.I)
 MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
@@ -324,6 +325,16 @@ class DocumentExtractor:
         actor = self.ex.actors.resolve(phrase.text, self.document.published, self.actor_ctx, self.country)
         if actor is None:
             return None, None
+        if actor.kind in ARMED_KINDS:
+            # "JNIM or ISGS militants", "Boko Haram/IS": ACLED names both, "A and/or B"
+            pair = None
+            alt = next((c for c in phrase.head.children if c.dep_ == "conj"), None)
+            if alt is not None and any(c.dep_ == "cc" and c.lower_ == "or" for c in phrase.head.children):
+                pair = (actor, self.ex.actors.resolve(noun_phrase(alt).text, self.document.published, self.actor_ctx, self.country))
+            elif (either := EITHER_GROUP.search(phrase.text)) is not None:
+                pair = tuple(self.ex.actors.resolve(either.group(i), self.document.published, self.actor_ctx, self.country) for i in (1, 2))
+            if pair and None not in pair and pair[0].name != pair[1].name and {pair[0].kind, pair[1].kind} <= ARMED_KINDS:
+                actor = dc_replace(actor, name=f"{pair[0].name} and/or {pair[1].name}")
         s, e = phrase.char_span
         return actor, Span(s, e, self.text[s:e])
 
