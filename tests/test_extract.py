@@ -390,3 +390,9 @@ def test_either_of_two_groups_is_named_a_and_or_b(extract):
     m = only(extract("On 3 June 2022, suspected JNIM or ISGS militants abducted two traders near Djibo.", "2022-06-04"),
              event_type="Violence against civilians")
     assert m.actor1.startswith("JNIM: Group for Support of Islam and Muslims and/or Islamic State")
+
+
+def test_security_forces_making_arrests_are_the_police(extract):
+    m = only(extract("On 3 June 2022, Syrian security forces arrested five students in Homs.", "2022-06-04"),
+             sub_event_type="Arrests")
+    assert m.actor1.startswith("Police Forces of Syria")
