@@ -1040,7 +1040,7 @@ class DocumentExtractor:
             a2 = a2 or self.default_actor("civilians", where, m.event_date)
         elif coding.sub_event_type == "Arrests" and a1 is None:
             a1 = self.default_actor("police", where, m.event_date)
-        elif (coding.sub_event_type == "Arrests" and a1.kind == "state_military" and a1.generic and cand.actor1_span is not None
+        elif (coding.sub_event_type == "Arrests" and a1.kind == "state_military" and cand.actor1_span is not None
               and re.search(r"\bsecurity (?:forces|services|personnel)\b", cand.actor1_span.text, re.I)):
             # "security forces arrested ...": ACLED's police, who make the state's arrests
             a1 = self.default_actor("police", a1.country or where, m.event_date) or a1
