@@ -238,6 +238,13 @@ def test_republic_of_and_federal_territory_of_name_a_province(resolver):
     assert any(c.kind == "admin1" and c.country_code == "MY" for c in resolver.lookup("Federal Territory of Kuala Lumpur"))
 
 
+def test_a_place_in_a_district_the_report_defined_lies_in_its_province(resolver):
+    text = "A grenade hit a checkpoint in Ar Rubat area of Tuban district (Lahij) on Monday."
+    ctx = resolver.document_context(text, [])
+    place = resolver.resolve("Ar Rubat", ctx)
+    assert place.admin1 == "Lahij" and place.admin2 == "Tuban"
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

@@ -139,7 +139,7 @@ GENERIC_SUFFIXES = {
     "department": "admin1", "departement": "admin1",
     "district": "district", "districts": "district", "county": "district",
     "municipality": "district", "upazila": "district", "lga": "district",
-    "area": None, "valley": None, "crossing": None,
+    "area": None, "valley": None, "crossing": None, "island": None, "islands": None,
 }
 GENERIC_PREFIXES = {
     "city of": "city", "town of": "city", "village of": "city",

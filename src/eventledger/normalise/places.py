@@ -438,6 +438,10 @@ class PlaceResolver:
                     if (m.start("x"), m.end("x"), role) not in seen:
                         seen.add((m.start("x"), m.end("x"), role))
                         matches.append((role, m))
+        # a district defined by the report places what lies in it: "Ar Rubat
+        # area of Tuban district (Lahij)" is in Lahij; so the bracketed
+        # definitions go first, and a name's district is looked up among them
+        matches.sort(key=lambda rm: rm[1].group(0).endswith(")") is False)
         for role, m in matches:
             x_start, x_end, x_text = self._trim_name(text, m.start("x"), m.end("x"))
             if not x_text:
@@ -449,11 +453,15 @@ class PlaceResolver:
                 # "Kolofata town (Mayo-Sava, Extreme-Nord)" is, whatever spaCy says
                 continue
             region = self._region(m.group("y"), ctx)
+            via_district = None
             if region is None:
-                continue
+                district = ctx.definitions.get(_clean_key(m.group("y")))
+                if district is None or district.role != "district" or district.region.kind != "admin1":
+                    continue
+                region, via_district = district.region, district.name
             x_key = _clean_key(x_text)
             kind = m.groupdict().get("kind")
-            admin2 = m.groupdict().get("z")
+            admin2 = m.groupdict().get("z") or via_district
             definition = Definition(
                 name=x_text,
                 role="district" if (role == "district" or kind == "district") else role,
@@ -462,8 +470,9 @@ class PlaceResolver:
                 span=Span(x_start, x_end, x_text),
             )
             ctx.definitions.setdefault(x_key, definition)
-            ctx.regions.setdefault(_clean_key(m.group("y")), region)
-            if admin2:
+            if via_district is None:
+                ctx.regions.setdefault(_clean_key(m.group("y")), region)
+            if admin2 and via_district is None:
                 # "(Fizi, Sud-Kivu)": the district too lies in the province
                 z_start = m.start("z")
                 ctx.definitions.setdefault(_clean_key(admin2), Definition(
