@@ -396,3 +396,9 @@ def test_security_forces_making_arrests_are_the_police(extract):
     m = only(extract("On 3 June 2022, Syrian security forces arrested five students in Homs.", "2022-06-04"),
              sub_event_type="Arrests")
     assert m.actor1.startswith("Police Forces of Syria")
+
+
+def test_a_subject_hung_on_a_participle_before_the_verb_still_acts(extract):
+    text = "On 3 June 2022, hundreds of tribesmen coming from Marib and Shabwa reportedly arrived in Lawdar."
+    m = only(extract(text, "2022-06-04"), sub_event_type="Change to group/activity")
+    assert m.actor1 == "Unidentified Tribal Militia (Yemen)"

@@ -94,10 +94,12 @@ def _nearest_subject(verb: Token) -> Token | None:
 
 
 def _swallowed_subject(verb: Token) -> Token | None:
-    """A subject the parser hung on a bracketed clause before the verb:
-    in "X and Y forces (coded as Z) took control", X is the subject of "coded"."""
+    """A subject the parser hung on a clause before the verb: in "X and Y
+    forces (coded as Z) took control", X is the subject of "coded"; in
+    "hundreds of tribesmen coming from Marib arrived", of "coming"."""
     for c in verb.lefts:
-        if c.dep_ in ("advcl", "parataxis") and c.pos_ == "VERB" and any(t.text == "(" for t in c.doc[c.left_edge.i : c.i]):
+        if c.dep_ in ("advcl", "parataxis") and c.pos_ == "VERB" and (
+                c.tag_ in ("VBG", "VBN") or any(t.text == "(" for t in c.doc[c.left_edge.i : c.i])):
             subj = _nearest_subject(c)
             if subj is not None and subj.i < c.i:
                 return subj
