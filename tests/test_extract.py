@@ -402,3 +402,16 @@ def test_a_subject_hung_on_a_participle_before_the_verb_still_acts(extract):
     text = "On 3 June 2022, hundreds of tribesmen coming from Marib and Shabwa reportedly arrived in Lawdar."
     m = only(extract(text, "2022-06-04"), sub_event_type="Change to group/activity")
     assert m.actor1 == "Unidentified Tribal Militia (Yemen)"
+
+
+def test_killing_youths_with_no_demonstration_is_an_attack_on_civilians(extract):
+    m = only(extract("On 3 June 2022, gunmen ambushed and killed four youths near Jos.", "2022-06-04"),
+             event_type="Violence against civilians")
+    assert m.sub_event_type == "Attack" and m.fatalities == 4
+
+
+def test_an_abduction_with_killings_is_an_attack(extract):
+    text = "On 3 June 2022, gunmen stormed a village near Kaduna, killed two farmers and abducted five women."
+    ms = extract(text, "2022-06-04")
+    assert only(ms, event_type="Violence against civilians").sub_event_type == "Attack"
+    assert not [m for m in ms if m.sub_event_type == "Abduction/forced disappearance"]

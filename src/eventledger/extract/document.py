@@ -120,7 +120,8 @@ INTERVENTION = re.compile(
     r"control the crowd|(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|participants|people|them|activists|students|workers|residents)|"
     r"(?:protesters|demonstrators|participants)\b[^.]{0,30}\b(?:were|was) (?:arrested|detained)|"
     r"fired (?:shots )?(?:in the air|into the air|warning shots)|broke up|prevented|blocked the (?:protesters|march))", re.I)
-HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor"}
+HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor",
+               "youth", "teenager", "vendor", "passenger", "shepherd", "herder", "fisherman", "miner", "nurse", "pastor", "priest", "imam", "guard", "motorist", "villager", "local"}
 
 
 @dataclass
@@ -461,8 +462,13 @@ class DocumentExtractor:
             victim_human = patient is not None and (patient_lemma in HUMAN_NOUNS or k2 == "civilians")
             if k2 in ARMED_KINDS or (patient is not None and patient_lemma in MILITARY_NOUNS):
                 coding = Coding.acled("Armed clash")
-            elif k2 == "protesters" or (k1 in STATE_KINDS and patient_lemma in ("protester", "demonstrator")):
+            elif (k2 == "protesters" and ("protest" in classes or DEMONSTRATION_CUE.search(self.paragraph(sent.start_char)))) or (
+                    k1 in STATE_KINDS and patient_lemma in ("protester", "demonstrator")):
                 coding = Coding.acled("Excessive force against protesters")
+            elif k2 == "protesters":
+                # "killed 4 youths": a crowd word with no demonstration told is civilians
+                coding = Coding.acled("Attack")
+                a2, a2_span = self.default_actor("civilians"), None
             elif victim_human or k2 in ("civilians",) or (patient is None and k1 is not None):
                 coding = Coding.acled("Attack")
             elif patient is None and trig.head.tag_ == "VBN":
@@ -1215,6 +1221,15 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.fatalities = have.fatalities or cand.fatalities
         have.specific = have.specific or cand.specific
     out = _fold_means_into_attack(out)
+    # an attack that kills some and carries off others is an attack (the
+    # deadlier act names it), with the abducted counted
+    abducting = [c for c in out if c.coding.sub_event_type == "Abduction/forced disappearance"]
+    killing = [c for c in out if c.trigger.cls == "kill" and c.fatalities and c.fatalities.value and c not in abducting]
+    if abducting and (killing or any(c.fatalities and c.fatalities.value for c in abducting)):
+        for c in abducting:
+            c.coding = Coding.acled("Attack")
+            c.fatalities = c.fatalities or (killing[0].fatalities if killing else None)
+        out = [c for c in out if c not in killing or c.coding.sub_event_type != "Attack"]
     # the dead of a mine left from a past war were killed by it, not attacked
     remnant = next((c for c in out if "war remnant" in c.facets), None)
     if remnant is not None:
