@@ -245,6 +245,11 @@ def test_a_place_in_a_district_the_report_defined_lies_in_its_province(resolver)
     assert place.admin1 == "Lahij" and place.admin2 == "Tuban"
 
 
+def test_molotov_cocktails_are_no_city(resolver):
+    text = "Rioters hurled Molotov cocktails at a bank in Tripoli, Lebanon."
+    assert "Molotov" not in [m.text for m in resolver.document_context(text, []).mentions]
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

@@ -131,6 +131,8 @@ ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifie
 # a country's money is priced everywhere: "the US dollar" says nothing of where
 _CURRENCY = re.compile(r"\s+(?:dollars?|pounds?|liras?|euros?|rupees?|roubles?|rubles?|dinars?|rials?|riyals?|yuan|pesos?|currency|bonds?|stocks?|markets?)\b", re.I)
 
+_THING_AFTER = re.compile(r"\s+(?:cocktails?|rifles?)\b", re.I)
+
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ath|adh) (?=\S{3})")
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘ʼ`]*(?:-[^\W_][\w'’‘ʼ`]*)*")
@@ -848,6 +850,8 @@ class PlaceResolver:
                         blocked = True
             if not blocked:
                 options.append((True, e - s, True, PlaceMention(s, e, t, "GAZ")))
+        # a name that is a thing's name here: "Molotov cocktails", "Kalashnikov rifles"
+        options = [o for o in options if not _THING_AFTER.match(text, o[3].end)]
         resolvable = {}
         for _, _, _, m in options:
             resolvable[m.text] = any(c.match != "skeleton" for c in self._lookup(_clean_key(m.text))[0])
