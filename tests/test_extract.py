@@ -415,3 +415,14 @@ def test_an_abduction_with_killings_is_an_attack(extract):
     ms = extract(text, "2022-06-04")
     assert only(ms, event_type="Violence against civilians").sub_event_type == "Attack"
     assert not [m for m in ms if m.sub_event_type == "Abduction/forced disappearance"]
+
+
+def test_a_crowd_burning_cars_riots(extract):
+    m = only(extract("On 3 June 2022, rioters burned two cars in Bamako.", "2022-06-04"), event_type="Riots")
+    assert m.sub_event_type in ("Mob violence", "Violent demonstration")
+
+
+def test_property_attacked_with_no_one_hurt_is_property_destruction(extract):
+    ms = extract("On 3 June 2022, rebels attacked an oil pipeline near Arauca.", "2022-06-04")
+    only(ms, sub_event_type="Looting/property destruction")
+    assert not [m for m in ms if m.event_type == "Battles"]

@@ -68,7 +68,7 @@ TWO_SIDED = re.compile(r"\bboth directions\b|\bexchang(?:e|ed|ing) (?:of )?fire\
 # what may stand before a date that opens a sentence: "On", "Around", "As reported on", a label
 SENTENCE_FRAME = re.compile(r"\s*(?:[A-Z][\w ]{0,30}:\s*)?(?:(?:as reported |reportedly )?(?:on|around|in|by|late on|early on)\s+)?(?:the\s+)?", re.I)
 HISTORY_YEARS = 3  # events this long before the report are background, not news
-BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge"}
+BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge", "pipeline", "plant", "mall", "warehouse", "bank"}
 COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
 PROPERTY_NOUNS = {"vehicle", "car", "truck", "boat", "goods", "marijuana", "cocaine", "drug", "heroin", "cannabis", "food", "livestock", "cattle", "goat", "cow", "property", "land", "house", "shop", "money", "cash", "fuel", "equipment", "aid", "motorcycle"}
 MOB_CUE = re.compile(r"\b(?:two groups|rival groups|supporters|members of|villagers|residents|mob|machetes?|sticks?|axes?|stones|knives|bows|arrows|land dispute|clashed with each other|fought one another|fought each other)\b", re.I)
@@ -431,6 +431,10 @@ class DocumentExtractor:
             return None  # "attacked and burned a school": the destruction is the event
         elif cls == "clash" and any(t.cls == "loot" and t.head.head.i == head.i and t.head.dep_ in ("compound", "amod", "nmod") for t in self.sent_triggers):
             return None  # "an arson attack": the destruction is the event
+        elif (cls == "clash" and trig.phrase in GENERIC_ATTACKS and patient_lemma in BUILDING_NOUNS - BASE_NOUNS and k2 is None
+              and not fatalities(self.stext(sent)) and not ({"injure", "wound", "kill"} & sent_lemmas)):
+            # "the oil field was attacked": property hit and no one hurt
+            coding = Coding.acled("Looting/property destruction")
         elif cls == "clash" and trig.phrase in MUTUAL_FIGHTS and (k1 in UNARMED_KINDS or k2 in UNARMED_KINDS):
             # a fight with an unarmed crowd (vendors, villagers, demonstrators)
             # is not a battle: ACLED's battles are between organised armed groups
@@ -641,6 +645,10 @@ class DocumentExtractor:
             agent, patient = roles(trig.head)
             a1, a1_span = self.resolve_actor(agent)
             coding = Coding.acled("Looting/property destruction")
+        elif cls == "loot" and k1 in {"protesters", "rioters"} | ({"civilians"} if trig.phrase not in ("loot", "plunder", "pillage", "steal", "rob") else set()):
+            # a crowd burning or wrecking things riots (ACLED's Riots), whatever it wrecks
+            demonstrating = "protest" in classes or DEMONSTRATION_CUE.search(self.paragraph(sent.start_char))
+            coding = Coding.acled("Violent demonstration" if demonstrating else "Mob violence")
         elif cls == "loot":
             # a riot word of its own, not this very word read as both ("torched")
             rioting = any(t.cls == "riot" and t.start != trig.start for t in self.sent_triggers)
