@@ -155,7 +155,7 @@ def test_a_national_capital_beats_the_province_named_like_it(resolver):
     assert resolver.resolve("Sofia region", ctx).country == "Madagascar"
 
 
-def test_bracketed_district_and_province_place_an_unknown_village(resolver):
+def test_a_village_we_lack_is_placed_at_its_bracketed_districts_town(resolver):
     text = "Gunmen attacked a police post in Qaziwanpora village (Baramulla district, J&K) at night."
     ctx = resolver.document_context(text, [])
     place = resolver.resolve("Qaziwanpora", ctx)

@@ -784,7 +784,6 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
 
     admin1_rows: list[tuple] = []  # (cc, code, name, place, capital place)
     namesake_keys: list[tuple[int, int, set[str]]] = []  # (province place, capital place, province keys)
-    admin1_capital_name: dict[tuple[str, str], str] = {}
     for (cc, code), display in sorted(admin1_display.items()):
         members = city_coords.get((cc, code), [])
         capital_pid = _pick_capital(display, members, by_pid, name_rows, known_capitals.get((cc, code)))
