@@ -102,6 +102,19 @@ def test_armed_groups_of_the_sahel_and_the_kivus_by_their_acled_names(resolver):
     assert name(resolver.resolve("Fulani militia", "2020-05-01", country="Nigeria")) == "Fulani Ethnic Militia (Nigeria)"
 
 
+def test_local_units_are_named_only_in_their_country(resolver):
+    assert name(resolver.resolve("military police", "2020-05-01", country="Brazil")) == \
+        "Military Forces of Brazil (2019-) Military Police"
+    assert name(resolver.resolve("federal police officers", "2020-05-01", country="Brazil")) == \
+        "Police Forces of Brazil (2019-) Federal Police"
+    assert name(resolver.resolve("Russian military police", "2020-05-01", country="Syria")) == \
+        "Military Forces of Russia (2000-) Military Police"
+    # elsewhere the words are the state's forces, no unit of another country
+    assert name(resolver.resolve("military police", "2020-05-01", country="Syria")) == "Military Forces of Syria (2000-)"
+    assert "Turkey" not in name(resolver.resolve("gendarmerie", "2020-05-01", country="Mali"))
+    assert name(resolver.resolve("Turkish gendarmerie", "2020-05-01")) == "Military Forces of Turkey (2016-) Gendarmerie"
+
+
 def test_naming_date_decides_whether_a_period_is_written_closed():
     # The bundled naming date is early 2022: Biden's period was still open then.
     assert name(ActorResolver.load().resolve("American forces", "2022-06-01")) == \

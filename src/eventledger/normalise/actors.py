@@ -77,7 +77,9 @@ Country fields: ``actor_name`` ("the United States"), ``names``,
 (``{"date", "start_label"?, "suffix"?}``) is how exports made before that date
 named the period, e.g. ACLED's "(2016-) Supreme Political Council" for what
 later exports call "(2017-) Houthi"), ``units`` (``{"kind", "aliases", "cased"?,
-"suffix"?, "faction"?}``: named forces such as "Afghan National Police") and
+"suffix"?, "faction"?, "local"?}``: named forces such as "Afghan National Police";
+``local`` units, whose names are common nouns elsewhere, apply only to events
+in their country, e.g. Brazil's "military police") and
 ``factions`` (rival authorities with their own ``periods`` and ``suffix``) and
 ``operations`` (``{event country: name}``: the operation ACLED names the
 country's forces by when they act there, e.g. Saudi forces in Yemen).
@@ -350,6 +352,8 @@ def _validate(data: dict[str, Any]) -> None:
             if not isinstance(unit, dict) or unit.get("kind") not in STATE_KINDS:
                 raise ValueError(f"{where}: units[{j}] needs a 'kind' of {', '.join(STATE_KINDS)}")
             _expect_str_list(unit.get("aliases", []), f"{where}: units[{j}].aliases")
+            if not isinstance(unit.get("local", False), bool):
+                raise ValueError(f"{where}: units[{j}].local must be true or false")
         operations = country.get("operations", {})
         if not isinstance(operations, dict) or not all(isinstance(v, str) and v for v in operations.values()):
             raise ValueError(f"{where}: 'operations' must map event countries to names")
@@ -865,8 +869,18 @@ class ActorResolver:
             actor = self._group_actor(self.groups[gid], day, event_country or phrase_country, state_kind, generic=False)
             if actor is not None:
                 return actor
-        if found.units:
-            _, unit_country, i = found.units[-1]
+        # a "local" unit's name is a common noun elsewhere ("military police"
+        # is Brazil's Polícia Militar only in Brazil)
+        units = [(c, i) for _, c, i in found.units
+                 if not self.units[(c, i)].get("local") or c in (phrase_country, event_country)]
+        for start, c, i in found.units:
+            if (c, i) not in units:
+                # elsewhere the words are a plain cue of the state's forces
+                found.state.setdefault(self.units[(c, i)]["kind"], start)
+        if state_kind is None and found.state:
+            state_kind = self._state_kind(found)
+        if units:
+            unit_country, i = units[-1]
             unit = self.units[(unit_country, i)]
             kind = unit["kind"]
             return self._state_actor(
