@@ -426,3 +426,9 @@ def test_property_attacked_with_no_one_hurt_is_property_destruction(extract):
     ms = extract("On 3 June 2022, rebels attacked an oil pipeline near Arauca.", "2022-06-04")
     only(ms, sub_event_type="Looting/property destruction")
     assert not [m for m in ms if m.event_type == "Battles"]
+
+
+def test_forces_of_a_country_and_the_positions_of_forces_name_their_sides(extract):
+    text = "On 3 June 2022, military forces of Armenia fired on the positions of the military forces of Azerbaijan near Tovuz."
+    m = only(extract(text, "2022-06-04"), event_type="Battles")
+    assert m.actor1.startswith("Military Forces of Armenia") and m.actor2.startswith("Military Forces of Azerbaijan")

@@ -15,6 +15,8 @@ COLLECTIVE_HEADS = {
     # measures: "two tons of cannabis", "a quantity of explosives"
     "ton", "tons", "tonne", "kilogram", "kilo", "kg", "gram", "pound", "litre", "liter", "barrel",
     "box", "bag", "package", "packet", "piece", "quantity", "amount", "load", "consignment", "lot",
+    # what belongs to a side: "the positions of the military forces of Azerbaijan"
+    "position", "positions",
 }
 SUBJECTS = ("nsubj", "csubj")
 MODIFIER_DEPS = {"compound", "amod", "poss", "det", "nummod", "nmod", "quantmod", "case", "npadvmod"}
@@ -45,7 +47,17 @@ def noun_phrase(tok: Token) -> Phrase:
                 if objs:
                     inner = noun_phrase(objs[0])
                     return Phrase(inner.head, min(_left_edge(tok), inner.start), inner.end)
+    if tok.lemma_.lower() in FORCE_HEADS:
+        # "military forces of Armenia": whose forces they are follows the noun
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+                if objs:
+                    return Phrase(tok, _left_edge(tok), objs[0].i + 1)
     return Phrase(tok, _left_edge(tok), tok.i + 1)
+
+
+FORCE_HEADS = {"force", "forces", "troop", "troops", "army", "military", "soldier", "soldiers", "police", "unit"}
 
 
 def modifier_phrase(tok: Token) -> Phrase | None:
