@@ -250,6 +250,15 @@ def test_molotov_cocktails_are_no_city(resolver):
     assert "Molotov" not in [m.text for m in resolver.document_context(text, []).mentions]
 
 
+def test_a_small_town_named_nowhere_else_is_taken_when_the_model_reads_it_as_a_place(resolver):
+    text = "Rioters blocked the main road in Halba on Tuesday."
+    start = text.index("Halba")
+    ctx = resolver.document_context(text, [(start, start + 5, "Halba", "GPE")])
+    assert resolver.resolve("Halba", ctx).country == "Lebanon"
+    # found only by the gazetteer, a village's name stays a guess
+    assert resolver.resolve("Halba", resolver.document_context(text, [])) is None
+
+
 def test_countries_resolve_to_country_level(resolver):
     place = resolver.resolve("Afghanistan", DocContext())
     assert (place.kind, place.location, place.precision, place.admin1) == ("country", "Afghanistan", 3, None)

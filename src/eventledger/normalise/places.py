@@ -201,6 +201,7 @@ class DocContext:
     definitions: dict[str, Definition] = field(default_factory=dict)  # name key -> definition
     regions: dict[str, Candidate] = field(default_factory=dict)  # name key -> the region it named
     mentions: list[PlaceMention] = field(default_factory=list)
+    named_places: set = field(default_factory=set)  # name keys spaCy itself labelled as places
     # what each name itself added to ``countries``/``admin1s``: a name is not
     # evidence for its own reading ("Sira" alone does not make a report Indian)
     own: dict[str, Counter] = field(default_factory=dict)
@@ -369,6 +370,7 @@ class PlaceResolver:
         ents = list(ents)
         tokens = _tokenize(text)
         ctx.mentions = self._merge_mentions(text, ents, tokens)
+        ctx.named_places = {_clean_key(t) for _, _, t, label in ents if label in ("GPE", "LOC")}
         demonyms = self.gazetteer.demonyms
         for i, (_, _, word) in enumerate(tokens):
             if word[:1].isupper():
@@ -650,9 +652,12 @@ class PlaceResolver:
                     ctx.support(key, n, None)[0] >= 0.3 for n in self.gazetteer.neighbours.get(best.country_code or "", ()))
                 if best.population < 500_000 and best.place_id not in self._capitals and not across:
                     return None
-            elif best.kind == "city" and 0 < best.population < 5_000:
+            elif best.kind == "city" and 0 < best.population < 5_000 and not (
+                    len({c.country_code for c in candidates}) == 1 and best.match == "name" and key in ctx.named_places):
                 # nothing says where the report is: a village's name is a guess
-                # (population 0 marks GeoNames' administrative seats, kept)
+                # (population 0 marks GeoNames' administrative seats, kept),
+                # unless the model read it as a place and no other place in
+                # the world has that name ("Halba")
                 return None
         # rivals: other places of the name outside the best one's own province
         rivals = [(s, c) for s, c in scored[1:]
