@@ -155,31 +155,58 @@ def _place_from_columns(row: MentionRow | EventRow) -> Place:
     )
 
 
+def _coded_columns(coded: Mention | Event) -> dict[str, Any]:
+    """The coding a mention and an event share, as column values."""
+    date_start, date_end = date_bounds(coded.event_date)
+    return {
+        "event_type": coded.event_type,
+        "sub_event_type": coded.sub_event_type,
+        "plover_type": coded.plover_type,
+        "plover_mode": coded.plover_mode,
+        "status": coded.status,
+        "actor1": coded.actor1,
+        "assoc_actor_1": coded.assoc_actor_1,
+        "actor2": coded.actor2,
+        "assoc_actor_2": coded.assoc_actor_2,
+        **_place_columns(coded.place),
+        "event_date": coded.event_date,
+        "date_start": date_start,
+        "date_end": date_end,
+        "time_precision": coded.time_precision,
+        "fatalities": coded.fatalities,
+        "quantities": dict(coded.quantities),
+    }
+
+
+def _coded_fields(row: MentionRow | EventRow) -> dict[str, Any]:
+    """The coding a mention and an event share, read back from a row."""
+    return {
+        "event_type": row.event_type,
+        "sub_event_type": row.sub_event_type,
+        "plover_type": row.plover_type,
+        "plover_mode": row.plover_mode,
+        "status": row.status,
+        "actor1": row.actor1,
+        "assoc_actor_1": row.assoc_actor_1,
+        "actor2": row.actor2,
+        "assoc_actor_2": row.assoc_actor_2,
+        "place": _place_from_columns(row),
+        "event_date": row.event_date,
+        "time_precision": row.time_precision,
+        "fatalities": row.fatalities,
+        "quantities": dict(row.quantities or {}),
+    }
+
+
 def mention_row(mention: Mention, mention_id: str, document_id: str, ordinal: int) -> MentionRow:
-    date_start, date_end = date_bounds(mention.event_date)
     return MentionRow(
-        date_start=date_start,
-        date_end=date_end,
         id=mention_id,
         document_id=document_id,
         ordinal=ordinal,
         sentence_start=mention.sentence.start,
         sentence_end=mention.sentence.end,
         sentence_text=mention.sentence.text,
-        event_type=mention.event_type,
-        sub_event_type=mention.sub_event_type,
-        plover_type=mention.plover_type,
-        plover_mode=mention.plover_mode,
-        status=mention.status,
-        actor1=mention.actor1,
-        assoc_actor_1=mention.assoc_actor_1,
-        actor2=mention.actor2,
-        assoc_actor_2=mention.assoc_actor_2,
-        **_place_columns(mention.place),
-        event_date=mention.event_date,
-        time_precision=mention.time_precision,
-        fatalities=mention.fatalities,
-        quantities=dict(mention.quantities),
+        **_coded_columns(mention),
         evidence={name: span.to_dict() for name, span in mention.evidence.items()},
         raw=dict(mention.raw),
         publisher=mention.publisher,
@@ -192,20 +219,7 @@ def mention_from_row(row: MentionRow) -> Mention:
     return Mention(
         document=row.document_id,
         sentence=Span(row.sentence_start, row.sentence_end, row.sentence_text),
-        event_type=row.event_type,
-        sub_event_type=row.sub_event_type,
-        plover_type=row.plover_type,
-        plover_mode=row.plover_mode,
-        status=row.status,
-        actor1=row.actor1,
-        assoc_actor_1=row.assoc_actor_1,
-        actor2=row.actor2,
-        assoc_actor_2=row.assoc_actor_2,
-        place=_place_from_columns(row),
-        event_date=row.event_date,
-        time_precision=row.time_precision,
-        fatalities=row.fatalities,
-        quantities=dict(row.quantities or {}),
+        **_coded_fields(row),
         evidence={name: span_from_dict(span) for name, span in (row.evidence or {}).items()},
         raw=dict(row.raw or {}),
         publisher=row.publisher,
@@ -250,25 +264,9 @@ def date_bounds(value: str | None) -> tuple[str | None, str | None]:
 
 def event_columns(event: Event) -> dict[str, Any]:
     """The event's content as column values (no timestamps, no links)."""
-    date_start, date_end = date_bounds(event.event_date)
     columns = {
         "event_id": event.event_id,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "plover_type": event.plover_type,
-        "plover_mode": event.plover_mode,
-        "status": event.status,
-        "actor1": event.actor1,
-        "assoc_actor_1": event.assoc_actor_1,
-        "actor2": event.actor2,
-        "assoc_actor_2": event.assoc_actor_2,
-        **_place_columns(event.place),
-        "event_date": event.event_date,
-        "date_start": date_start,
-        "date_end": date_end,
-        "time_precision": event.time_precision,
-        "fatalities": event.fatalities,
-        "quantities": dict(event.quantities),
+        **_coded_columns(event),
         "notes": event.notes or "",
         "disputes": list(event.disputes),
         "disputed": bool(event.disputes),
@@ -288,20 +286,7 @@ def event_from_row(row: EventRow) -> Event:
     return Event(
         event_id=row.event_id,
         mentions=[mention_from_row(link.mention) for link in row.links],
-        event_type=row.event_type,
-        sub_event_type=row.sub_event_type,
-        plover_type=row.plover_type,
-        plover_mode=row.plover_mode,
-        status=row.status,
-        actor1=row.actor1,
-        assoc_actor_1=row.assoc_actor_1,
-        actor2=row.actor2,
-        assoc_actor_2=row.assoc_actor_2,
-        place=_place_from_columns(row),
-        event_date=row.event_date,
-        time_precision=row.time_precision,
-        fatalities=row.fatalities,
-        quantities=dict(row.quantities or {}),
+        **_coded_fields(row),
         notes=row.notes or "",
         disputes=list(row.disputes or []),
         independent_sources=row.independent_sources,
