@@ -154,14 +154,16 @@ class DocumentExtractor:
         self.place_ctx.mentions = [m for m in self.place_ctx.mentions if m.start >= self.dateline_end]
         # a named group's home backs a reading of a place faintly, as a
         # people's name does: "the Taliban ... in Jalalabad" is Afghanistan's
-        for group, _, _ in ex.actors.document_context(self.text).mentions:
+        actor_ctx = ex.actors.document_context(self.text)
+        for group, _, _ in actor_ctx.mentions:
             cc = ex.places.country_code(ex.actors.groups[group].country)
             if cc:
                 self.place_ctx.add(f"group:{group}", cc, 0.5, faint=True)
         self.main_place = ex.places.main_place(self.place_ctx)
         code = self.place_ctx.country
         self.country = ex.places.gazetteer.country_names.get(code) if code else None
-        self.actor_ctx = ex.actors.document_context(self.text, self.country)
+        # the places' country, when they name one, is the actors' too
+        self.actor_ctx = dc_replace(actor_ctx, country=self.country) if self.country else actor_ctx
         self._stext_at, self._stext = -1, ""
         self.continues_dated = False
 
