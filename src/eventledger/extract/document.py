@@ -57,6 +57,7 @@ ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b
 MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
 BODY_NOUNS = {"body of", "bodies of", "corpse"}
+BODY_VERBS = {"find", "discover", "dump", "recover", "retrieve", "exhume", "uncover", "locate"}
 BODIES_FOUND = {"body be find", "body find", "bodies be find", "head be find", "remains be find", "find dead"}
 DESTRUCTION_WORDS = {"torch", "vandalise", "vandalize", "ransack"}
 DISRUPT_VERBS = {"find", "discover", "uncover", "recover", "locate", "defuse", "diffuse", "dismantle", "seize",
@@ -1106,28 +1107,28 @@ def _bodies(trig, sent) -> Count | None:
     return None
 
 
-def _found_body(head) -> bool:
-    """"the body of a woman was found dumped", "police discovered two corpses"."""
-    cur = head
-    for _ in range(3):
-        if cur.dep_ not in ("nsubjpass", "dobj", "obj", "nsubj", "pobj", "prep"):
-            return False
+def _verb_above(tok, through: tuple[str, ...], limit: int):
+    """The first verb above ``tok``, climbing only through ``through`` relations."""
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ not in through:
+            return None
         cur = cur.head
         if cur.pos_ == "VERB":
-            return cur.lemma_.lower() in ("find", "discover", "dump", "recover", "retrieve", "exhume", "uncover", "locate")
-    return False
+            return cur
+    return None
+
+
+def _found_body(head) -> bool:
+    """"the body of a woman was found dumped", "police discovered two corpses"."""
+    verb = _verb_above(head, ("nsubjpass", "dobj", "obj", "nsubj", "pobj", "prep"), 3)
+    return verb is not None and verb.lemma_.lower() in BODY_VERBS
 
 
 def _found_not_fired(head) -> bool:
     """"an IED was found", "discovered a cache of explosives", "defused a bomb"."""
-    cur = head
-    for _ in range(4):
-        if cur.dep_ not in ("dobj", "obj", "nsubjpass", "pobj", "prep", "compound", "conj", "appos"):
-            break
-        cur = cur.head
-        if cur.pos_ == "VERB":
-            return cur.lemma_.lower() in DISRUPT_VERBS
-    return False
+    verb = _verb_above(head, ("dobj", "obj", "nsubjpass", "pobj", "prep", "compound", "conj", "appos"), 4)
+    return verb is not None and verb.lemma_.lower() in DISRUPT_VERBS
 
 
 def _counted_fire(head, sentence: str) -> bool:
