@@ -18,6 +18,8 @@ COLLECTIVE_HEADS = {
     # what belongs to a side: "the positions of the military forces of Azerbaijan"
     "position", "positions",
 }
+# nouns whose owner follows them: "military forces of Armenia"
+FORCE_HEADS = {"force", "forces", "troop", "troops", "army", "military", "soldier", "soldiers", "police", "unit"}
 SUBJECTS = ("nsubj", "csubj")
 MODIFIER_DEPS = {"compound", "amod", "poss", "det", "nummod", "nmod", "quantmod", "case", "npadvmod"}
 
@@ -56,8 +58,6 @@ def noun_phrase(tok: Token) -> Phrase:
                     return Phrase(tok, _left_edge(tok), objs[0].i + 1)
     return Phrase(tok, _left_edge(tok), tok.i + 1)
 
-
-FORCE_HEADS = {"force", "forces", "troop", "troops", "army", "military", "soldier", "soldiers", "police", "unit"}
 
 
 def modifier_phrase(tok: Token) -> Phrase | None:

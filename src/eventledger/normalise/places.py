@@ -206,10 +206,9 @@ class DocContext:
     # evidence for its own reading ("Sira" alone does not make a report Indian)
     own: dict[str, Counter] = field(default_factory=dict)
     total: float = 0.0  # sum of ``countries``
-    # the part of ``total`` that came from peoples ("Russian forces", "US
+    # by country, the part of ``total`` that came from peoples ("Russian forces", "US
     # dollar"), which say who acts, often not where the report is, and from
     # faint matches: it supports a reading but is no evidence against one
-    faint: float = 0.0
     faint_countries: Counter = field(default_factory=Counter)
     own_total: Counter = field(default_factory=Counter)  # name key -> its share of ``total``
     # resolutions already made in this report: (candidate, precision, definition) by name key
@@ -219,7 +218,6 @@ class DocContext:
         self.countries[cc] += weight
         self.total += weight
         if faint:
-            self.faint += weight
             self.faint_countries[cc] += weight
         self.own_total[key] += weight
         self.own.setdefault(key, Counter())[cc] += weight
@@ -240,7 +238,7 @@ class DocContext:
 
     def has_evidence(self, key: str) -> bool:
         """Whether places other than ``key`` say where the report is."""
-        return self.total - self.faint - self.own_total.get(key, 0.0) > 1e-9
+        return self.total - sum(self.faint_countries.values()) - self.own_total.get(key, 0.0) > 1e-9
 
     @property
     def country(self) -> str | None:
@@ -320,22 +318,22 @@ class PlaceResolver:
         candidates = self.gazetteer.candidates(key)
         hint = None
         core, said = strip_generic(key)
+        core_found: list[Candidate] | None = None  # the stripped name's places, looked up once when needed
         if said == "admin1" and core != key and not any(c.kind == "admin1" for c in candidates):
             # "Federal Territory of Kuala Lumpur" names the territory even where
             # GeoNames also files the phrase under the city
-            provinces = [c for c in self.gazetteer.candidates(core) if c.kind == "admin1"]
+            core_found = self.gazetteer.candidates(core)
+            provinces = [c for c in core_found if c.kind == "admin1"]
             if provinces:
                 candidates, hint = provinces, "admin1"
         if not any(c.match != "skeleton" for c in candidates):
-            core, hint = strip_generic(key)
             if core in self.gazetteer.demonyms:
                 return (), None  # "Afghan city"
             if core != key:
-                stripped = self.gazetteer.candidates(core)
-                if stripped:
-                    candidates = stripped
-                else:
-                    hint = None
+                stripped = core_found if core_found is not None else self.gazetteer.candidates(core)
+                candidates, hint = (stripped, said) if stripped else (candidates, None)
+            else:
+                hint = said
         if not any(c.match != "skeleton" for c in candidates):
             # romanisations keep or drop the Arabic article: "Ar-Raqqa", "Raqqa"
             article = _ARABIC_ARTICLE.match(key)
