@@ -432,3 +432,34 @@ def test_forces_of_a_country_and_the_positions_of_forces_name_their_sides(extrac
     text = "On 3 June 2022, military forces of Armenia fired on the positions of the military forces of Azerbaijan near Tovuz."
     m = only(extract(text, "2022-06-04"), event_type="Battles")
     assert m.actor1.startswith("Military Forces of Armenia") and m.actor2.startswith("Military Forces of Azerbaijan")
+
+
+def test_a_subject_hung_on_the_fronted_place_still_acts(extract):
+    # the parser makes "members" an apposition of "Baja California"
+    ms = extract("In Tijuana, Baja California, members of a cartel handed out food parcels to poor families on Sunday.", "2022-03-08")
+    m = only(ms, sub_event_type="Change to group/activity")
+    assert m.actor1 == "Unidentified Gang (Mexico)"
+    assert m.plover_type == "AID"
+
+
+def test_forces_deployed_after_an_aside_are_the_movers(extract):
+    ms = extract("On 2 March 2022, Security Belt forces, sent from Aden, reportedly deployed in the streets of Zinjibar with armoured vehicles.", "2022-03-08")
+    m = only(ms, sub_event_type="Change to group/activity")
+    assert m.actor1 == "Military Forces of Yemen (2012-) Security Belt Forces"
+    assert m.actor2 is None
+
+
+def test_a_state_withdrawing_troops_changes_its_activity(extract):
+    ms = extract("The French government announced it was withdrawing 400 troops from Mali on Thursday.", "2022-03-08")
+    m = only(ms, sub_event_type="Change to group/activity")
+    assert m.actor1.startswith("Military Forces of France")
+    assert m.plover_type == "RETREAT"
+
+
+def test_an_armed_group_surrendering_without_a_fight_is_an_agreement(extract):
+    ms = extract("On 5 March 2022, a Mai-Mai armed group surrendered to the army in Uvira, saying it wanted to join the peace process.", "2022-03-08")
+    m = only(ms, sub_event_type="Agreement")
+    assert m.event_type == "Strategic developments"
+    # soldiers surrendering in a battle are not an agreement
+    ms = extract("On 5 March 2022, rebels attacked an army post near Uvira; twelve soldiers surrendered after hours of fighting.", "2022-03-08")
+    assert not [m for m in ms if m.sub_event_type == "Agreement"]

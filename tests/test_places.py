@@ -535,3 +535,23 @@ def test_province_named_after_its_capital_takes_the_capital_spellings(resolver):
     assert place.kind == "admin1" and place.country == "Syria"
     # the bare name stays the city
     assert resolver.lookup("Idleb")[0].kind == "city"
+
+
+def test_names_known_only_as_another_places_alias_do_not_outvote_a_city(resolver):
+    # "Marjan" is only another name of Iranian villages; Sidon is a city of Lebanon by its own name
+    text = "Rioters smashed the windows of a bank near the Marjan roundabout in Sidon on Friday."
+    ctx = resolver.document_context(text, [])
+    assert resolver.resolve("Sidon", ctx).country == "Lebanon"
+
+
+def test_a_big_city_abroad_known_by_an_alias_needs_support(resolver):
+    # "Kotwali" (a police-station area in Indian towns) is also an alias of Bangladesh's Rangpur
+    text = "Police beat a shopkeeper in the Kotwali area of Jodhpur (Rajasthan) on Monday."
+    ctx = resolver.document_context(text, [])
+    assert resolver.resolve("Kotwali", ctx) is None
+    assert resolver.resolve("Jodhpur", ctx).country == "India"
+
+
+def test_a_city_that_names_its_province_says_where_the_report_is(resolver):
+    ctx = resolver.document_context("Shelling hit the old quarter of Dar'a on Monday.", [])
+    assert ctx.country == "SY"

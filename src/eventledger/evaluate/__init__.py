@@ -55,6 +55,8 @@ def run_seeds(shared: Path, verbose: bool, echo: Callable[[str], None]) -> dict:
             echo(f"    miss: {miss}")
         for fp in report.false_positives:
             echo(f"    extra: {fp}")
+        for wrong in report.field_misses:
+            echo(f"    field: {wrong}")
     return d
 
 

@@ -129,6 +129,7 @@ class SeedReport:
     disputes: list[tuple[str, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    field_misses: list[str] = field(default_factory=list)  # "gid field: predicted (gold ...)"
 
     @property
     def precision(self) -> float:
@@ -179,6 +180,11 @@ def load_gold(gold_dir: Path) -> tuple[list[dict], dict]:
     return gold, clusters
 
 
+def _shown(record: dict, name: str) -> Any:
+    value = record.get(name)
+    return value if value is not None or name != "place" else record.get("location")
+
+
 def score(records: list[dict], gold: list[dict], clusters: dict) -> SeedReport:
     """Score merged event records (the contract's jsonl) against the gold."""
     docs = {g["doc"] for g in gold}
@@ -227,6 +233,8 @@ def score(records: list[dict], gold: list[dict], clusters: dict) -> SeedReport:
                 if ok is not None:
                     report.fields[name][0] += int(ok)
                     report.fields[name][1] += 1
+                    if not ok:
+                        report.field_misses.append(f"{g['gid']} {name}: {_shown(p, name)!r} (gold {_shown(g, name)!r})")
         used_p = {i for i, j in _assigned}
         used_g = {j for i, j in _assigned}
         for j, g in enumerate(gs):

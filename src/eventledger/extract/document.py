@@ -665,6 +665,24 @@ class DocumentExtractor:
             coding = Coding.acled("Looting/property destruction")
         elif cls == "withdraw":
             mover_military = k1 in ("state_military", "external") or (agent is not None and agent.head.lemma_.lower() in MILITARY_NOUNS)
+            troops_moved = trig.phrase in ("withdraw", "pull out", "relocate") and patient is not None and (
+                patient_lemma in MILITARY_NOUNS or any(c.lemma_.lower() in MILITARY_NOUNS for c in patient.head.conjuncts))
+            if troops_moved and not patient_is_place and not mover_military:
+                # "withdrawing 300 troops from Saudi Arabia": a state moving its
+                # forces changes how it acts; a place handed over is a transfer
+                coding = Coding.acled("Change to group/activity", ("RETREAT", "withdraw"))
+                if a1 is None:
+                    # "the US government announced it was withdrawing troops": its forces
+                    speaker = next((c for c in head.head.children if c.dep_ == "nsubj"), None) if head.dep_ == "ccomp" else None
+                    country = self.ex.actors.country_of(noun_phrase(speaker).text) if speaker is not None else None
+                    if country is not None:
+                        a1 = self.default_actor("troops", country)
+                return self._candidate(coding, status, trig, sent, a1, None, a1_span, None, facets, {})
+            fighting = any(t.cls in VIOLENT_CLASSES and status_of(t.head)[0] == "occurred" for t in self.sent_triggers)
+            if trig.phrase == "surrender" and k1 in ARMED_KINDS - STATE_KINDS and not fighting:
+                # ACLED counts an armed group's surrender, told with no fighting, among agreements
+                coding = Coding.acled("Agreement", ("RETREAT", "disarm"))
+                return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
             if not mover_military:
                 return None
             if trig.phrase in ("flee", "surrender", "retreat"):
@@ -708,6 +726,8 @@ class DocumentExtractor:
                 # gunmen entering a building are part of their attack
                 return None
             elif trig.phrase in ("recruit", "merge", "defect", "split", "deploy", "redeploy", "reinforcement", "reinforce", "patrol", "dissolve", "dissolution", "train", "graduate", "relocate", "arrive", "deliver", "distribute", "form", "hand out", "enter", "fortification"):
+                if a1 is None and head.dep_ == "acl" and trig.phrase in ("deploy", "redeploy", "relocate") and k2 in ARMED_KINDS | STATE_KINDS:
+                    a1, a1_span, a2, a2_span = a2, a2_span, None, None  # "forces, ..., deployed in the streets": the forces move
                 if trig.phrase in ("arrive", "deliver", "distribute", "form", "hand out") and (a1 is None or a1.kind not in ARMED_KINDS | {"identity_militia"}):
                     return None  # only armed groups' moves and handouts are changes to their activity
                 if head.dep_ in ("advcl", "conj") and trig.phrase in ("arrive", "deploy"):
@@ -716,7 +736,10 @@ class DocumentExtractor:
                     return None
                 if a1 is not None and a1.kind not in ARMED_KINDS | STATE_KINDS:
                     return None
-                coding = Coding.acled("Change to group/activity", ("MOBILIZE", "troops" if trig.phrase in ("deploy", "redeploy", "reinforcement", "reinforce") else None))
+                if trig.phrase in ("deliver", "distribute", "hand out"):
+                    coding = Coding.acled("Change to group/activity", ("AID", None))  # an armed group's handouts
+                else:
+                    coding = Coding.acled("Change to group/activity", ("MOBILIZE", "troops" if trig.phrase in ("deploy", "redeploy", "reinforcement", "reinforce") else None))
             else:
                 return None
         if coding is None:

@@ -115,6 +115,18 @@ def _swallowed_subject(verb: Token) -> Token | None:
             subj = _nearest_subject(c)
             if subj is not None and subj.i < c.i:
                 return subj
+    if verb.dep_ == "ROOT":
+        # "In Cuernavaca, Morelos, members of a gang delivered food": the
+        # subject was hung on the fronted place as an apposition. It is the
+        # noun phrase that ends right before the verb.
+        end = verb.i - 1
+        while end >= verb.sent.start and verb.doc[end].dep_ in ("advmod", "aux", "neg", "punct") and verb.doc[end].text != ",":
+            end -= 1
+        for tok in verb.lefts:
+            for cand in tok.subtree:
+                if (cand.dep_ == "appos" and cand.pos_ in ("NOUN", "PROPN") and cand.right_edge.i == end
+                        and (cand.head.ent_type_ in ("GPE", "LOC", "FAC") or cand.head.pos_ == "PROPN")):
+                    return cand
     return None
 
 

@@ -211,6 +211,7 @@ class DocContext:
     # faint matches: it supports a reading but is no evidence against one
     faint_countries: Counter = field(default_factory=Counter)
     own_total: Counter = field(default_factory=Counter)  # name key -> its share of ``total``
+    own_faint: Counter = field(default_factory=Counter)  # name key -> the faint part of that share
     # resolutions already made in this report: (candidate, precision, definition) by name key
     memo: dict = field(default_factory=dict, repr=False)
 
@@ -219,6 +220,7 @@ class DocContext:
         self.total += weight
         if faint:
             self.faint_countries[cc] += weight
+            self.own_faint[key] += weight
         self.own_total[key] += weight
         self.own.setdefault(key, Counter())[cc] += weight
         if admin1:
@@ -238,7 +240,8 @@ class DocContext:
 
     def has_evidence(self, key: str) -> bool:
         """Whether places other than ``key`` say where the report is."""
-        return self.total - sum(self.faint_countries.values()) - self.own_total.get(key, 0.0) > 1e-9
+        firm_own = self.own_total.get(key, 0.0) - self.own_faint.get(key, 0.0)
+        return self.total - sum(self.faint_countries.values()) - firm_own > 1e-9
 
     @property
     def country(self) -> str | None:
@@ -400,13 +403,16 @@ class PlaceResolver:
             # a place that exists in one country only, or dwarfs its namesakes
             # abroad (30x; a province counts as large), says which country the
             # report is about
-            home = max(c.importance for c in strong if c.country_code == top.country_code)
+            home_readings = [c for c in strong if c.country_code == top.country_code]
+            home = max(c.importance for c in home_readings)
+            if {"city", "admin1"} <= {c.kind for c in home_readings if c.match == "name"}:
+                home += 0.5  # a city that names its province ("Dar'a", "Gao") is known by it twice
             foreign = [c for c in strong if c.country_code != top.country_code]
             if not foreign or home - max(c.importance for c in foreign) >= 1.5:
                 # a hamlet known only by another of its names ("Ilya" for
                 # Belarus's Ilja) backs a reading, but does not alone say the
                 # report is elsewhere
-                faint = top.match != "name" and top.kind == "city" and 0 < top.population < 5_000
+                faint = top.match != "name" and top.kind == "city" and 0 < top.population < 100_000
                 ctx.add(key, top.country_code, 0.75, top.admin1_code, faint=faint)
         not_places = [(s, e) for s, e, _, label in ents if label in ("ORG", "PERSON", "NORP")]
         self._find_definitions(text, ctx, not_places)
@@ -641,22 +647,24 @@ class PlaceResolver:
         share, province = ctx.support(key, best.country_code, best.admin1_code)
         if best.match == "skeleton" and not (share >= 0.3 or province):
             return None  # a weak spelling match far from anything the report is about
-        if not supported and best.kind not in ("country", "admin1"):
-            if ctx.has_evidence(key):
-                # the report is about somewhere else: only a city the world knows
-                # (half a million people, or a capital), or a place just across
-                # the border of the report's country, is named without explanation
-                across = best.match == "name" and any(
-                    ctx.support(key, n, None)[0] >= 0.3 for n in self.gazetteer.neighbours.get(best.country_code or "", ()))
-                if best.population < 500_000 and best.place_id not in self._capitals and not across:
-                    return None
-            elif best.kind == "city" and 0 < best.population < 5_000 and not (
-                    len({c.country_code for c in candidates}) == 1 and best.match == "name" and key in ctx.named_places):
-                # nothing says where the report is: a village's name is a guess
-                # (population 0 marks GeoNames' administrative seats, kept),
-                # unless the model read it as a place and no other place in
-                # the world has that name ("Halba")
+        if not supported and best.kind != "country" and ctx.has_evidence(key):
+            # the report is about somewhere else: only a city the world knows
+            # by that very name (half a million people, or a capital), or a
+            # place just across the border of the report's country, is named
+            # without explanation
+            across = best.match == "name" and any(
+                ctx.support(key, n, None)[0] >= 0.3 for n in self.gazetteer.neighbours.get(best.country_code or "", ()))
+            known = best.kind != "admin1" and best.match == "name" and (
+                best.population >= 500_000 or best.place_id in self._capitals)
+            if not (known or across):
                 return None
+        elif not supported and best.kind == "city" and 0 < best.population < 5_000 and not (
+                len({c.country_code for c in candidates}) == 1 and best.match == "name" and key in ctx.named_places):
+            # nothing says where the report is: a village's name is a guess
+            # (population 0 marks GeoNames' administrative seats, kept),
+            # unless the model read it as a place and no other place in
+            # the world has that name ("Halba")
+            return None
         # rivals: other places of the name outside the best one's own province
         rivals = [(s, c) for s, c in scored[1:]
                   if c.country_code != best.country_code or (c.admin1 != best.admin1 and c.kind != "country")]
