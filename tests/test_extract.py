@@ -463,3 +463,42 @@ def test_an_armed_group_surrendering_without_a_fight_is_an_agreement(extract):
     # soldiers surrendering in a battle are not an agreement
     ms = extract("On 5 March 2022, rebels attacked an army post near Uvira; twelve soldiers surrendered after hours of fighting.", "2022-03-08")
     assert not [m for m in ms if m.sub_event_type == "Agreement"]
+
+
+def test_weapons_found_in_a_cache_were_not_fired(extract):
+    ms = extract("On 8 March 2022, police in Imphal recovered a cache of weapons including two rifles, a pistol and three mortar shells from a militant hideout.", "2022-03-10")
+    assert not [m for m in ms if m.event_type == "Explosions/Remote violence"]
+    m = only(ms, sub_event_type="Disrupted weapons use")
+    assert m.actor1.startswith("Police Forces of India")
+
+
+def test_what_a_ban_forbids_did_not_happen(extract):
+    ms = extract("On 8 March 2022, the governor of Diyarbakir extended the ban on all forms of marches, protests, sit-ins and press statements for another 15 days.", "2022-03-10")
+    assert not [m for m in ms if m.event_type == "Protests"]
+    ms = extract("Hundreds protested in Harare on Sunday against the ban on street vending.", "2022-03-08")
+    assert only(ms, event_type="Protests").sub_event_type == "Peaceful protest"
+
+
+def test_a_band_of_unnamed_men_is_an_armed_group_and_a_crowd_riots(extract):
+    ms = extract("On 9 March 2022, in Recife, Pernambuco, a man was beaten to death by 12 men in the Boa Vista neighbourhood.", "2022-03-10")
+    m = only(ms, event_type="Violence against civilians")
+    assert (m.sub_event_type, m.actor1, m.actor2) == ("Attack", "Unidentified Armed Group (Brazil)", "Civilians (Brazil)")
+    ms = extract("On 9 March 2022, residents of a village near Kisumu lynched two suspected thieves.", "2022-03-10")
+    assert only(ms, event_type="Riots").sub_event_type == "Mob violence"
+
+
+def test_control_taken_with_no_fighting_told_is_a_transfer(extract):
+    ms = extract("On 6 March 2022, Ansaroul Islam militants took control of the village of Tiba and raised their flag over the school.", "2022-03-10")
+    m = only(ms, event_type="Strategic developments")
+    assert m.sub_event_type == "Non-violent transfer of territory"
+    assert m.actor1 == "Ansaroul Islam"
+
+
+def test_counted_fire_is_shelling_or_a_clash_by_the_weapons(extract):
+    ms = extract("On 9 March 2022, monitors observed 40 shots involving heavy machine guns near Svitlodarsk.", "2022-03-10")
+    assert only(ms, event_type="Explosions/Remote violence").sub_event_type == "Shelling/artillery/missile attack"
+    ms = extract("On 9 March 2022, monitors recorded 12 projectiles and bursts of fire involving small arms near Avdiivka.", "2022-03-10")
+    assert only(ms, event_type="Battles").sub_event_type == "Armed clash"
+    # a shot that hit someone is the attack, not a count
+    ms = extract("A man was shot dead in Kharkiv on 9 March 2022.", "2022-03-10")
+    assert only(ms, event_type="Violence against civilians").sub_event_type == "Attack"

@@ -32,7 +32,7 @@ from .coding import (
     stronger,
 )
 from .quantities import counts_by_role, fatalities
-from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
+from .roles import Phrase, _prep_object, between_pair, clause_subject, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
 
@@ -65,6 +65,8 @@ DISRUPT_VERBS = {"find", "discover", "uncover", "recover", "locate", "defuse", "
 FAILED_BLAST = re.compile(r"\b(?:did not|didn't|failed to|fail to|could not|couldn't)\s+(?:explode|detonate|go off)\b", re.I)
 # a bomb, mine or device named: an explosion is then that device going off
 DEVICE_WORDS = re.compile(r"\b(?:IEDs?|(?:car |roadside |suicide )?bombs?|(?:land)?mines?|devices?|grenades?|explosives|booby|VBIED|RCIED|suicide)\b", re.I)
+SMALL_ARMS = re.compile(r"\bsmall[- ]arms?\b|\bassault rifles?\b|\bgunshots?\b", re.I)
+COUNTED_ONLY = {"projectile", "burst of fire", "shot"}
 TWO_SIDED = re.compile(r"\bboth directions\b|\bexchang(?:e|ed|ing) (?:of )?fire\b|\bboth sides\b", re.I)
 # what may stand before a date that opens a sentence: "On", "Around", "As reported on", a label
 SENTENCE_FRAME = re.compile(r"\s*(?:[A-Z][\w ]{0,30}:\s*)?(?:(?:as reported |reportedly )?(?:on|around|in|by|late on|early on)\s+)?(?:the\s+)?", re.I)
@@ -167,6 +169,7 @@ class DocumentExtractor:
         self.actor_ctx = dc_replace(actor_ctx, country=self.country) if self.country else actor_ctx
         self._stext_at, self._stext = -1, ""
         self.continues_dated = False
+        self.tells_fighting = any(t.lemma_.lower() in FIGHTING_LEMMAS for t in sdoc)
 
     # ------------------------------------------------------------------ setup
     def _entities(self) -> list[tuple[int, int, str, str]]:
@@ -423,11 +426,26 @@ class DocumentExtractor:
             return cand
         if cls == "displace":
             return self._code_displacement(trig, sent, status, agent, patient)
+        if trig.phrase in COUNTED_ONLY and head.pos_ in ("NOUN", "PROPN"):
+            # "projectiles", "bursts of fire", "shots" are an event only as an
+            # observer's count ("57 shots were heard"); the heavy weapons'
+            # fire is shelling, small arms or both sides firing a clash
+            if not _counted_fire(head, self.stext(sent)):
+                return None
+            coding = Coding.acled("Armed clash" if TWO_SIDED.search(self.stext(sent)) or SMALL_ARMS.search(self.stext(sent))
+                                  else "Shelling/artillery/missile attack")
+            return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
         if trig.phrase == "fire" and not (head.pos_ == "VERB" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "at", "towards", "toward", "upon") for c in head.children)):
             return None  # only "fired (weapons) at/on someone" is an attack; "a fire broke out" is not
         armed_men = agent is not None and ARMED_WORD.search(agent.text)
-        if cls in ("clash", "kill") and k1 in ("civilians", "protesters", "rioters") and trig.phrase not in ("fight", "fighting", "battle", "offensive") and not armed_men:
+        if (cls == "kill" and k1 == "civilians" and agent is not None and agent.head.lemma_.lower() in UNNAMED_ASSAILANTS
+                and not armed_men and patient is not None):
+            # "beaten to death by 12 men": a band of unnamed men, not a crowd,
+            # is ACLED's unidentified armed group attacking a civilian
+            coding = Coding.acled("Attack")
+            a1, a1_span = self.default_actor("unidentified armed group"), None
+        elif cls in ("clash", "kill") and k1 in ("civilians", "protesters", "rioters") and trig.phrase not in ("fight", "fighting", "battle", "offensive") and not armed_men:
             # an unorganised crowd turning on people is mob violence, not a battle
             coding = Coding.acled("Mob violence")
         elif cls == "clash" and "loot" in classes and patient_lemma in BUILDING_NOUNS and k2 is None:
@@ -486,9 +504,14 @@ class DocumentExtractor:
             else:
                 return None
         elif cls in REMOTE:
-            if cls in ("explosive", "grenade") and (FAILED_BLAST.search(self.stext(sent)) or _found_not_fired(head)):
-                # a bomb found, defused or seized, or one that failed to go off
+            finder = _found_not_fired(head) if cls in ("explosive", "grenade", "shelling") else None
+            if finder is not None or (cls in ("explosive", "grenade") and FAILED_BLAST.search(self.stext(sent))):
+                # a bomb or mortar round found, defused or seized, or a bomb that failed to go off
                 coding = Coding.acled("Disrupted weapons use")
+                if a1 is None and finder is not None:
+                    subject, passive = clause_subject(finder)
+                    if subject is not None and not passive:
+                        a1, a1_span = self.resolve_actor(noun_phrase(subject))
                 return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
             if head.dep_ == "compound" and head.head.lemma_.lower() in WEAPON_SYSTEM_NOUNS:
                 return None  # "Patriot missile batteries", "rocket launchers": equipment, not a strike
@@ -513,7 +536,8 @@ class DocumentExtractor:
             if cls == "explosive" and trig.phrase in ("explosion", "blast") and _counted_fire(head, self.stext(sent)):
                 # explosions counted by an observer, with no device named, are
                 # heavy weapons fire: shelling, or a clash when both sides fire
-                coding = Coding.acled("Armed clash" if TWO_SIDED.search(self.stext(sent)) else "Shelling/artillery/missile attack")
+                coding = Coding.acled("Armed clash" if TWO_SIDED.search(self.stext(sent)) or SMALL_ARMS.search(self.stext(sent))
+                                      else "Shelling/artillery/missile attack")
         elif cls == "sexual":
             coding = Coding.acled("Sexual violence")
         elif cls == "abduct":
@@ -543,7 +567,11 @@ class DocumentExtractor:
             elif patient_is_place or trig.phrase in ("take control", "take over", "takeover", "gain control", "regain control", "overrun", "drive out", "push out", "flush out", "repel", "recapture", "retake"):
                 if trig.phrase in ("take",) and not patient_is_place:
                     return None
-                if k1 in STATE_KINDS or (cls == "regain" and k1 not in ARMED_KINDS - STATE_KINDS):
+                if not self.tells_fighting and trig.phrase in PEACEFUL_TAKEOVERS:
+                    # ACLED's battles for territory are fought: control taken
+                    # with no fighting told anywhere in the report is a transfer
+                    coding = Coding.acled("Non-violent transfer of territory")
+                elif k1 in STATE_KINDS or (cls == "regain" and k1 not in ARMED_KINDS - STATE_KINDS):
                     coding = Coding.acled("Government regains territory")
                 else:
                     coding = Coding.acled("Non-state actor overtakes territory")
@@ -552,6 +580,8 @@ class DocumentExtractor:
         elif cls == "protest":
             if trig.phrase in ("strike",) and ("air" in classes or "drone" in sent_lemmas):
                 return None
+            if _forbidden(head):
+                return None  # "extended the ban on marches and protests": what is banned did not happen
             if k1 in ARMED_KINDS or (head.pos_ == "VERB" and trig.phrase in ("rally", "march") and patient is not None):
                 return None  # "rallied their militias", "marched troops": not a demonstration
             if trig.phrase in ("gather", "block", "blockade") and "disperse" not in classes and not PROTEST_CUE.search(self.stext(sent)):
@@ -1137,9 +1167,35 @@ def _verb_above(tok, through: tuple[str, ...], limit: int):
         if cur.dep_ not in through:
             return None
         cur = cur.head
-        if cur.pos_ == "VERB":
+        if cur.pos_ == "VERB" and cur.dep_ != "prep":  # "including" works as a preposition
             return cur
     return None
+
+
+# words of a takeover that need not be fought ("took control of"); "overran", "recaptured" are
+PEACEFUL_TAKEOVERS = {"take control", "take over", "takeover", "gain control", "seize", "capture", "take", "occupy", "enter"}
+FIGHTING_LEMMAS = {"fight", "fighting", "clash", "battle", "attack", "assault", "offensive", "kill", "killing", "shell", "shelling",
+                   "fire", "gunfire", "die", "dead", "wound", "injure", "casualty", "resistance", "airstrike", "bomb", "bombing",
+                   "storm", "overrun", "ambush", "raid", "explosion", "mortar", "rocket", "skirmish", "gunfight", "siege"}
+# people named only as men: a band of them, unlike a crowd ("residents", "a mob"), is not a riot
+UNNAMED_ASSAILANTS = {"man", "men", "individual", "person", "assailant", "attacker", "stranger"}
+BAN_WORDS = {"ban", "prohibition", "prohibit", "outlaw", "forbid", "restriction", "restrict", "moratorium"}
+
+
+def _forbidden(head) -> bool:
+    """Whether a noun is what a ban forbids: "banned rallies", "a ban on all
+    forms of marches, protests and sit-ins"."""
+    cur = head
+    for _ in range(5):
+        if cur.dep_ not in ("dobj", "obj", "pobj", "prep", "conj", "compound", "appos", "nsubjpass"):
+            return False
+        if cur.dep_ == "prep" and cur.lower_ == "on" and any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in BAN_WORDS for c in cur.head.children):
+            return True  # "extended the ban on ...", the parser hanging "on" from the verb
+        cur = cur.head
+        if cur.lemma_.lower() in BAN_WORDS:
+            return True
+    return False
 
 
 def _found_body(head) -> bool:
@@ -1148,10 +1204,11 @@ def _found_body(head) -> bool:
     return verb is not None and verb.lemma_.lower() in BODY_VERBS
 
 
-def _found_not_fired(head) -> bool:
-    """"an IED was found", "discovered a cache of explosives", "defused a bomb"."""
-    verb = _verb_above(head, ("dobj", "obj", "nsubjpass", "pobj", "prep", "compound", "conj", "appos"), 4)
-    return verb is not None and verb.lemma_.lower() in DISRUPT_VERBS
+def _found_not_fired(head):
+    """The verb by which a weapon was found, not fired: "an IED was found",
+    "discovered a cache of explosives", "defused a bomb"; else None."""
+    verb = _verb_above(head, ("dobj", "obj", "nsubjpass", "pobj", "prep", "compound", "conj", "appos"), 7)
+    return verb if verb is not None and verb.lemma_.lower() in DISRUPT_VERBS else None
 
 
 def _counted_fire(head, sentence: str) -> bool:

@@ -120,7 +120,7 @@ def _swallowed_subject(verb: Token) -> Token | None:
         # subject was hung on the fronted place as an apposition. It is the
         # noun phrase that ends right before the verb.
         end = verb.i - 1
-        while end >= verb.sent.start and verb.doc[end].dep_ in ("advmod", "aux", "neg", "punct") and verb.doc[end].text != ",":
+        while end >= verb.sent.start and verb.doc[end].dep_ in ("advmod", "aux", "auxpass", "neg", "punct") and verb.doc[end].text != ",":
             end -= 1
         for tok in verb.lefts:
             for cand in tok.subtree:
@@ -167,7 +167,8 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
         by = _prep_object(head, "by")
         if passive:
             agent_tok = by
-            patient_tok = _child(head, "nsubjpass")
+            # the nearest of two ("in Recife, Pernambuco, a man was beaten": the man)
+            patient_tok = max((c for c in head.lefts if c.dep_ == "nsubjpass"), key=lambda c: c.i, default=None)
             if patient_tok is None:
                 patient_tok, _ = clause_subject(head)
         else:
