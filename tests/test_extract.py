@@ -502,3 +502,24 @@ def test_counted_fire_is_shelling_or_a_clash_by_the_weapons(extract):
     # a shot that hit someone is the attack, not a count
     ms = extract("A man was shot dead in Kharkiv on 9 March 2022.", "2022-03-10")
     assert only(ms, event_type="Violence against civilians").sub_event_type == "Attack"
+
+
+def test_a_measured_haul_is_what_was_seized(extract):
+    ms = extract("On 5 March 2022, in Foz do Iguacu, Parana, federal police seized about two tons of cocaine hidden in a lorry during a road check. Two men were arrested.", "2022-03-10")
+    m = only(ms, sub_event_type="Looting/property destruction")
+    assert m.actor1 == "Police Forces of Brazil (2019-) Federal Police"
+    assert only(ms, sub_event_type="Arrests").actor2 == "Civilians (Brazil)"
+
+
+def test_people_hung_on_a_place_by_the_parser_still_flee(extract):
+    ms = extract("On 6 March 2022, in Hpakant Town, Hpakant Township, Kachin State, more than 300 villagers from Nam Sai village fled their homes to Hpakant Town.", "2022-03-10")
+    m = only(ms, event_type="Strategic developments", sub_event_type="Other")
+    assert m.actor1 == "Civilians (Myanmar)"
+
+
+def test_the_month_of_march_is_no_demonstration(extract):
+    # a crowd burning people, with no demonstration told, is mob violence even in March
+    ms = extract("On 6 March 2022, about 40 community members in Kisii county set alight two suspected cattle thieves.", "2022-03-10")
+    assert only(ms, event_type="Riots").sub_event_type == "Mob violence"
+    ms = extract("On 6 May 2022, about 40 community members in Kisii county set alight two suspected cattle thieves.", "2022-05-10")
+    assert only(ms, event_type="Riots").sub_event_type == "Mob violence"

@@ -50,7 +50,7 @@ VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(
 DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
 # a demonstration told: crowd violence within it is a violent demonstration
 DEMONSTRATION_CUE = re.compile(
-    r"\b(?:demonstrat\w*|protest\w*|demand(?:ed|ing|s)?|rall(?:y|ies|ied)|march(?:ed|ing|es)?|sit-ins?|rioters?|"
+    r"\b(?:demonstrat\w*|protest\w*|demand(?:ed|ing|s)?|rall(?:y|ies|ied)|(?-i:march(?:ed|ing|es)?)|sit-ins?|rioters?|"
     r"blocked (?:the |a )?(?:main )?(?:road|roads|highway|street)|burn(?:ed|t|ing)? (?:\w+ )?(?:tyres|tires))\b", re.I)
 EITHER_GROUP = re.compile(r"\b([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)\s*(?:\bor\b|/)\s*([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)")
 ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b", re.I)
@@ -312,7 +312,9 @@ class DocumentExtractor:
         return self._stext
 
     def sentence_candidates(self, sent: SpacySpan) -> list[Candidate]:
-        triggers = self.ex.lexicon.match(sent)
+        # "by March 10" is a date, not a march
+        triggers = [t for t in self.ex.lexicon.match(sent)
+                    if not any(tok.ent_type_ in ("DATE", "TIME") for tok in self.sdoc[t.start : t.end])]
         if not triggers:
             return []
         # shared by every trigger of the sentence
@@ -358,8 +360,6 @@ class DocumentExtractor:
     def code_trigger(self, trig: Trigger, sent: SpacySpan, classes: set[str]) -> Candidate | None:
         head = trig.head
         cls = trig.cls
-        if any(t.ent_type_ in ("DATE", "TIME") for t in self.sdoc[trig.start : trig.end]):
-            return None  # "by March 10" is a date, not a march
         headline = is_headline(self.stext(sent), sent.start_char, self.first_line_end)
         status, governor = status_of(head, headline=headline)
         if status is None:
@@ -395,6 +395,11 @@ class DocumentExtractor:
         if cls == "clash" and a2 is None and head.pos_ == "VERB" and in_purpose_clause(head):
             return None  # "a curfew to combat the spread of the virus": an aim, and no enemy
         patient_lemma = patient.head.lemma_.lower() if patient is not None else ""
+        if patient_lemma in MEASURE_NOUNS:
+            # "seized a ton of marijuana": what was measured is the patient
+            measured = _prep_object(patient.head, "of")
+            if measured is not None:
+                patient_lemma = measured.lemma_.lower()
         patient_is_place = patient is not None and (
             patient_lemma in TERRITORY_NOUNS or patient.head.ent_type_ in ("GPE", "LOC", "FAC") or self._is_place(patient)
         )
@@ -793,6 +798,12 @@ class DocumentExtractor:
             movers += [o for o in (_prep_object(head, "of"),) if o is not None]
         wanted = RETURNING_NOUNS if trig.phrase in ("return", "arrive") else DISPLACED_NOUNS
         mover = next((t for t in movers if t.lemma_.lower() in wanted or t.lower_ in wanted), None)
+        if mover is None and head.pos_ == "VERB":
+            # "in Paletwa Town, ..., 108 villagers from X village fled": the
+            # parser hung the people on a place; they are the nearest such
+            # noun before the verb that no other verb governs
+            mover = next((t for t in reversed(sent[: head.i - sent.start]) if (t.lemma_.lower() in wanted or t.lower_ in wanted)
+                          and _governing_verb(t) in (head, None)), None)
         if mover is None:
             return None
         people, people_span = self.resolve_actor(noun_phrase(mover))
@@ -1177,6 +1188,8 @@ PEACEFUL_TAKEOVERS = {"take control", "take over", "takeover", "gain control", "
 FIGHTING_LEMMAS = {"fight", "fighting", "clash", "battle", "attack", "assault", "offensive", "kill", "killing", "shell", "shelling",
                    "fire", "gunfire", "die", "dead", "wound", "injure", "casualty", "resistance", "airstrike", "bomb", "bombing",
                    "storm", "overrun", "ambush", "raid", "explosion", "mortar", "rocket", "skirmish", "gunfight", "siege"}
+MEASURE_NOUNS = {"ton", "tonne", "kilogram", "kilo", "kg", "gram", "pound", "lb", "package", "packet", "bag", "sack",
+                 "load", "quantity", "amount", "consignment", "shipment", "haul", "batch", "cache", "stockpile", "lot"}
 # people named only as men: a band of them, unlike a crowd ("residents", "a mob"), is not a riot
 UNNAMED_ASSAILANTS = {"man", "men", "individual", "person", "assailant", "attacker", "stranger"}
 BAN_WORDS = {"ban", "prohibition", "prohibit", "outlaw", "forbid", "restriction", "restrict", "moratorium"}
@@ -1196,6 +1209,16 @@ def _forbidden(head) -> bool:
         if cur.lemma_.lower() in BAN_WORDS:
             return True
     return False
+
+
+def _governing_verb(tok):
+    """The nearest verb above ``tok``, if any."""
+    cur = tok
+    while cur.head is not cur:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
 
 
 def _found_body(head) -> bool:
