@@ -555,3 +555,23 @@ def test_a_big_city_abroad_known_by_an_alias_needs_support(resolver):
 def test_a_city_that_names_its_province_says_where_the_report_is(resolver):
     ctx = resolver.document_context("Shelling hit the old quarter of Dar'a on Monday.", [])
     assert ctx.country == "SY"
+
+
+def test_after_a_district_the_bracket_names_a_province_not_a_country(resolver):
+    # Niger is a country and a Nigerian state; "(Lapai LGA, Niger)" is the state
+    text = "Bandits abducted nine travellers near Gulu (Lapai LGA, Niger) on Sunday."
+    ctx = resolver.document_context(text, [])
+    place, _ = resolver.event_place(text, 0, [], ctx)
+    assert (place.country, place.admin1) == ("Nigeria", "Niger")
+
+
+def test_a_parish_is_a_province(resolver):
+    place = resolver.resolve("Manchester parish", DocContext())
+    assert (place.country, place.kind) == ("Jamaica", "admin1")
+
+
+def test_a_name_may_open_with_a_lower_case_prefix(resolver):
+    text = "Two suspects were assaulted in Phoenix (eThekwini, KwaZulu-Natal) on Friday."
+    ctx = resolver.document_context(text, [])
+    assert "phoenix" in ctx.definitions
+    assert ctx.definitions["phoenix"].region.admin1 == "Kwazulu-Natal"

@@ -135,7 +135,7 @@ GENERIC_SUFFIXES = {
     "city": "city", "town": "city", "village": "city", "township": "city",
     "province": "admin1", "provinces": "admin1", "state": "admin1",
     "governorate": "admin1", "region": "admin1", "oblast": "admin1",
-    "prefecture": "admin1", "territory": "admin1",
+    "prefecture": "admin1", "territory": "admin1", "parish": "admin1",
     "department": "admin1", "departement": "admin1",
     "district": "district", "districts": "district", "county": "district",
     "municipality": "district", "upazila": "district", "lga": "district",

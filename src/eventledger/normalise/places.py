@@ -137,8 +137,8 @@ _ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ath|adh) (?=\S{3})
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘ʼ`]*(?:-[^\W_][\w'’‘ʼ`]*)*")
 
-_NAME = r"(?<![\w'’‘ʼ`-])[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*(?:[ ](?:(?:i|e|ye|al|el|ad|ul|ur|de|du|la)[ ])?[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*){0,3}"
-_ADM = r"(?:province|state|region|governorate|district|county|prefecture|department|oblast|countryside)"
+_NAME = r"(?<![\w'’‘ʼ`-])(?:[A-Z]|[a-z][A-Z])[\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*(?:[ ](?:(?:i|e|ye|al|el|ad|ul|ur|de|du|la)[ ])?[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*){0,3}"
+_ADM = r"(?:province|state|region|governorate|district|county|prefecture|department|oblast|parish|countryside)"
 _SUBUNIT = r"(?:district|sub-?district|subdivision|county|LGA|municipality|township|upazila|division|tehsil|department)"
 _CAPITAL = r"(?:(?:provincial|regional|state|district|administrative)\s+)?capital"
 _REGION_WORDS = r"(?:(?:[a-z-]+\s+){0,2}" + _ADM + r"\s+of\s+)?"
@@ -460,7 +460,7 @@ class PlaceResolver:
                 # "the Afghan National Security Council (NSC)" is no place;
                 # "Kolofata town (Mayo-Sava, Extreme-Nord)" is, whatever spaCy says
                 continue
-            region = self._region(m.group("y"), ctx)
+            region = self._region(m.group("y"), ctx, province_slot=bool(m.groupdict().get("z")))
             via_district = None
             if region is None:
                 district = ctx.definitions.get(_clean_key(m.group("y")))
@@ -534,8 +534,10 @@ class PlaceResolver:
             return s, e, ""  # "However (...)", "Fighting in ... province": a word, not a name
         return s, e, name
 
-    def _region(self, text: str, ctx: DocContext) -> Candidate | None:
-        """The province or country a definition places a name in."""
+    def _region(self, text: str, ctx: DocContext, province_slot: bool = False) -> Candidate | None:
+        """The province or country a definition places a name in. After a
+        district ("(Rafi, Niger)") the slot is a province's: Nigeria's Niger
+        state, not the country."""
         key = name_key(text)
         cc = self.gazetteer.demonyms.get(key)
         if cc:
@@ -549,8 +551,8 @@ class PlaceResolver:
                    and (c.match != "skeleton" or respelling_ok)]
         if not regions:
             return None
-        return max(regions, key=lambda c: (c.match != "skeleton", ctx.country_share(c.country_code),
-                                           c.kind == "admin1", c.importance))
+        return max(regions, key=lambda c: (c.match != "skeleton", province_slot and c.kind == "admin1",
+                                           ctx.country_share(c.country_code), c.kind == "admin1", c.importance))
 
     # ------------------------------------------------------------- resolve
     def resolve(self, name: str, ctx: DocContext | None = None) -> Place | None:
