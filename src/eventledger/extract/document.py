@@ -1,22 +1,23 @@
 """Extraction over one parsed document.
 
-For each sentence: match triggers, read roles and status, code each trigger,
-then fold the triggers that describe one event (ACLED precedence) into one
-candidate. Candidates get their place, date and counts from the sentence (or,
-failing that, from the paragraph and the publication date, marked as such), and
-the mentions of one event told twice in the same report are folded together.
+For each sentence: match triggers, read roles and status, code each trigger
+(``DocumentExtractor.code_trigger``: the codebook's rules), then fold the
+triggers that describe one event into one candidate (``folding``). Candidates
+get their place, date and counts from the sentence (or, failing that, from the
+paragraph and the publication date, marked as such), and the mentions of one
+event told twice in the same report are folded together. The word lists and
+parse clues the rules read are in ``cues``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 
 from ..normalise import dates as date_norm
-from ..normalise.numbers import Count, compatible, lowest_credible, parse_count
+from ..normalise.numbers import Count, lowest_credible
 from ..records import Document, Mention, Place, Span
 from .coding import (
     ARMED_KINDS,
@@ -28,120 +29,79 @@ from .coding import (
     VERBAL_PLOVER,
     WEAPON_NOUNS,
     Coding,
-    family,
-    stronger,
 )
+from .cues import (
+    AGREEMENT_GOVERNORS,
+    ARMED_WORD,
+    BASE_NOUNS,
+    BODIES_FOUND,
+    BODY_NOUNS,
+    BUILDING_NOUNS,
+    COUNTED_ONLY,
+    COUNT_NOUNS,
+    CROWD_VIOLENCE,
+    DATELINE,
+    DEMONSTRATION_CUE,
+    DESTINATION,
+    DESTRUCTION_WORDS,
+    DISPLACED_NOUNS,
+    EITHER_GROUP,
+    ESCAPE_WORDS,
+    EXCESSIVE_FORCE,
+    FAILED_BLAST,
+    FIGHTING_LEMMAS,
+    GENERIC_ACTORS,
+    GENERIC_ATTACKS,
+    HISTORY_YEARS,
+    HUMAN_NOUNS,
+    INTERVENTION,
+    LOCATIVE_BEFORE,
+    MEASURE_NOUNS,
+    MOB_CUE,
+    MUTUAL_FIGHTS,
+    PEACEFUL_TAKEOVERS,
+    PROPERTY_NOUNS,
+    PROTEST_CUE,
+    RECIPROCAL,
+    REMOTE,
+    RETURNING_NOUNS,
+    SENTENCE_FRAME,
+    SHOTS_IN_THE_AIR,
+    SMALL_ARMS,
+    TALK_GOVERNORS,
+    THE_PLACE,
+    TWO_SIDED,
+    UNNAMED_ASSAILANTS,
+    VAGUE_PERIOD,
+    VAGUE_PLACE,
+    VIOLENT_CLASSES,
+    VIOLENT_TYPES,
+    WAR_REMNANT,
+    WEAPON_SYSTEM_NOUNS,
+    bodies_told,
+    clause_chain,
+    clause_verb,
+    counted_fire,
+    forbidden,
+    found_body,
+    found_not_fired,
+    governed_by,
+    governing_verb,
+    in_purpose_clause,
+    is_definite,
+    is_headline,
+    weapon_of,
+)
+from .folding import Candidate, fold_document, fold_sentence
 from .quantities import counts_by_role, fatalities
 from .roles import Phrase, _prep_object, between_pair, clause_subject, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
 
+
+
 if TYPE_CHECKING:  # pragma: no cover
     from . import Extractor
-
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-REMOTE = {"air": "Air/drone strike", "shelling": "Shelling/artillery/missile attack", "explosive": "Remote explosive/landmine/IED", "suicide": "Suicide bomb", "grenade": "Grenade", "chemical": "Chemical weapon"}
-AGREEMENT_GOVERNORS = {"sign", "reach", "strike", "conclude", "negotiate", "agree", "broker", "seal", "finalize", "finalise", "announce", "accept", "implement"}
-TALK_GOVERNORS = {"hold", "host", "begin", "start", "resume", "attend", "join", "open", "launch", "convene", "continue"}
-ESCAPE_WORDS = {"escape", "break out", "jailbreak", "prison break"}
-DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s")
-VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
-VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", re.I)
-DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
-# a demonstration told: crowd violence within it is a violent demonstration
-DEMONSTRATION_CUE = re.compile(
-    r"\b(?:demonstrat\w*|protest\w*|demand(?:ed|ing|s)?|rall(?:y|ies|ied)|(?-i:march(?:ed|ing|es)?)|sit-ins?|rioters?|"
-    r"blocked (?:the |a )?(?:main )?(?:road|roads|highway|street)|burn(?:ed|t|ing)? (?:\w+ )?(?:tyres|tires))\b", re.I)
-EITHER_GROUP = re.compile(r"\b([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)\s*(?:\bor\b|/)\s*([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)")
-ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b", re.I)
-MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
-RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
-BODY_NOUNS = {"body of", "bodies of", "corpse"}
-BODY_VERBS = {"find", "discover", "dump", "recover", "retrieve", "exhume", "uncover", "locate"}
-BODIES_FOUND = {"body be find", "body find", "bodies be find", "head be find", "remains be find", "find dead"}
-DESTRUCTION_WORDS = {"torch", "vandalise", "vandalize", "ransack"}
-DISRUPT_VERBS = {"find", "discover", "uncover", "recover", "locate", "defuse", "diffuse", "dismantle", "seize",
-                 "confiscate", "neutralise", "neutralize", "disarm", "destroy", "detect", "spot", "remove"}
-FAILED_BLAST = re.compile(r"\b(?:did not|didn't|failed to|fail to|could not|couldn't)\s+(?:explode|detonate|go off)\b", re.I)
-# a bomb, mine or device named: an explosion is then that device going off
-DEVICE_WORDS = re.compile(r"\b(?:IEDs?|(?:car |roadside |suicide )?bombs?|(?:land)?mines?|devices?|grenades?|explosives|booby|VBIED|RCIED|suicide)\b", re.I)
-SMALL_ARMS = re.compile(r"\bsmall[- ]arms?\b|\bassault rifles?\b|\bgunshots?\b", re.I)
-COUNTED_ONLY = {"projectile", "burst of fire", "shot"}
-TWO_SIDED = re.compile(r"\bboth directions\b|\bexchang(?:e|ed|ing) (?:of )?fire\b|\bboth sides\b", re.I)
-# what may stand before a date that opens a sentence: "On", "Around", "As reported on", a label
-SENTENCE_FRAME = re.compile(r"\s*(?:[A-Z][\w ]{0,30}:\s*)?(?:(?:as reported |reportedly )?(?:on|around|in|by|late on|early on)\s+)?(?:the\s+)?", re.I)
-HISTORY_YEARS = 3  # events this long before the report are background, not news
-BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge", "pipeline", "plant", "mall", "warehouse", "bank"}
-COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
-PROPERTY_NOUNS = {"vehicle", "car", "truck", "boat", "goods", "marijuana", "cocaine", "drug", "heroin", "cannabis", "food", "livestock", "cattle", "goat", "cow", "property", "land", "house", "shop", "money", "cash", "fuel", "equipment", "aid", "motorcycle"}
-MOB_CUE = re.compile(r"\b(?:two groups|rival groups|supporters|members of|villagers|residents|mob|machetes?|sticks?|axes?|stones|knives|bows|arrows|land dispute|clashed with each other|fought one another|fought each other)\b", re.I)
-# Trigger classes of violence: a movement told beside them is part of the attack.
-VIOLENT_CLASSES = {"clash", "kill", "air", "shelling", "explosive", "suicide", "grenade", "chemical", "sexual", "abduct", "seize", "regain", "loot"}
-# Nouns a weapon word only modifies when it names equipment or a place, not a strike.
-WEAPON_SYSTEM_NOUNS = {"battery", "launcher", "system", "unit", "position", "base", "depot", "site", "factory",
-                       "defense", "defence", "brigade", "regiment", "program", "programme", "test", "stockpile"}
-GENERIC_ATTACKS = {"attack", "target", "strike", "fire", "fire on", "fire at", "open fire on", "hit", "bombard", "raid", "firing", "gunfire"}
-BASE_NOUNS = {"base", "post", "outpost", "camp", "checkpoint", "headquarters", "position", "observation", "barracks", "garrison", "station"}
-PROTEST_CUE = re.compile(r"\b(?:protest|demonstrat|against|demand|denounc|pressure|rall(?:y|ied)|petition|grievance|to (?:file|call)|in support of|condemn|to (?:reject|repudiate|oppose|denounce))", re.I)
-AIR_WORDS = re.compile(r"\b(?:air ?force|aircrafts?|warplanes?|jets?|drones?|helicopters?|air ?strikes?|air raids?|planes?|UAVs?|bombers?)\b", re.I)
-SHELL_WORDS = re.compile(r"\b(?:artillery|mortars?|shell(?:s|ed|ing)?|rockets?|missiles?|howitzers?|grads?|katyushas?|heavy weapons?|tank fire|"
-                         r"heavy machine ?guns?|grenade launchers?|IFVs?|BMPs?|ATGMs?|anti-tank|cannons?)\b", re.I)
-
-
-def weapon_of(text: str) -> str | None:
-    """The kind of remote violence a sentence names, if any."""
-    if AIR_WORDS.search(text):
-        return "air"
-    if SHELL_WORDS.search(text):
-        return "shelling"
-    return None
-
-
-# People on the move whose flight or return ACLED records as a development
-# (Strategic developments / Other), never as fighting.
-DISPLACED_NOUNS = {"villager", "family", "resident", "civilian", "people", "person", "household", "inhabitant",
-                   "refugee", "migrant", "idp", "returnee", "individual", "citizen", "evacuee"}
-# Those who move only by returning home: a refugee's return is news, a resident's is not.
-RETURNING_NOUNS = {"refugee", "migrant", "idp", "returnee", "evacuee"}
-# Ordnance left from a past war: an accident, not an attack by anyone now.
-WAR_REMNANT = re.compile(
-    r"\b(?:unexploded|remnants? of (?:the )?war|left ?over|laid (?:during|in) (?:the )?|accidentally (?:stepp|trigger|detonat|struck|hit)\w*|"
-    r"(?:from|during) (?:the )?(?:previous|past|former|old|civil|\w+-\w+) (?:war|fighting|conflict)|"
-    r"where fighting (?:occurred|took place) in the (?:19|20)\d0s)", re.I)
-# Shots fired with no one as their target.
-SHOTS_IN_THE_AIR = re.compile(r"\bwarning shots?\b|\bshots?\b[^.]{0,40}\b(?:in|into) the air\b|\bfir(?:ed|ing)\b[^.]{0,30}\b(?:in|into) the air\b", re.I)
-
-# "in", "at", "near", "in the village of", "on the outskirts of" right before a name
-LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|around|on)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}of\s+(?:the\s+)?)?$", re.I)
-THE_PLACE = re.compile(r"\bthe (?:city|town|village|provincial capital|capital|district|province)\b", re.I)
-GENERIC_ACTORS = {"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"}
-EXCESSIVE_FORCE = re.compile(r"\bopen(?:ed|ing)? fire (?:on|at) (?:the )?(?:protesters|demonstrators|protestors)|\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", re.I)
-CROWD_VIOLENCE = re.compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires|objects|vehicles?|cars?|wood|mattresses)|with burning|set (?:\w+\s+){1,3}on fire|scuffles?|brawls?|"
-                            r"clash(?:es|ed)? (?:\w+\s+){0,3}(?:with|between)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", re.I)
-INTERVENTION = re.compile(
-    r"\b(?:dispers(?:ed|e|ing)|tear ?gas|water cannons?|rubber bullets|intervened|baton|lathi|used force|use of force|"
-    r"control the crowd|(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|participants|people|them|activists|students|workers|residents)|"
-    r"(?:protesters|demonstrators|participants)\b[^.]{0,30}\b(?:were|was) (?:arrested|detained)|"
-    r"fired (?:shots )?(?:in the air|into the air|warning shots)|broke up|prevented|blocked the (?:protesters|march))", re.I)
-HUMAN_NOUNS = {"people", "person", "man", "woman", "child", "civilian", "resident", "villager", "student", "worker", "farmer", "protester", "demonstrator", "journalist", "driver", "trader", "family", "boy", "girl", "teacher", "doctor",
-               "youth", "teenager", "vendor", "passenger", "shepherd", "herder", "fisherman", "miner", "nurse", "pastor", "priest", "imam", "guard", "motorist", "villager", "local"}
-
-
-@dataclass
-class Candidate:
-    coding: Coding
-    status: str
-    trigger: Trigger
-    sentence: SpacySpan
-    actor1: Any = None  # normalise.actors.Actor
-    actor2: Any = None
-    actor1_span: Span | None = None
-    actor2_span: Span | None = None
-    quantities: dict[str, Count] = field(default_factory=dict)
-    fatalities: Count | None = None
-    absorbed: bool = False
-    facets: set[str] = field(default_factory=set)
-    specific: bool = False  # anchored by an actor, count, date or place of its own
 
 
 class DocumentExtractor:
@@ -435,7 +395,7 @@ class DocumentExtractor:
             # "projectiles", "bursts of fire", "shots" are an event only as an
             # observer's count ("57 shots were heard"); the heavy weapons'
             # fire is shelling, small arms or both sides firing a clash
-            if not _counted_fire(head, self.stext(sent)):
+            if not counted_fire(head, self.stext(sent)):
                 return None
             coding = Coding.acled("Armed clash" if TWO_SIDED.search(self.stext(sent)) or SMALL_ARMS.search(self.stext(sent))
                                   else "Shelling/artillery/missile attack")
@@ -477,7 +437,7 @@ class DocumentExtractor:
                 return None
             else:
                 coding = Coding.acled("Armed clash")
-        elif cls == "kill" and trig.phrase in BODY_NOUNS and not _found_body(head):
+        elif cls == "kill" and trig.phrase in BODY_NOUNS and not found_body(head):
             return None  # "the body of the report", "a corpse was buried": no violence told
         elif cls == "kill" and trig.phrase in BODIES_FOUND | BODY_NOUNS:
             # ACLED codes bodies found with marks of violence as an attack on
@@ -485,7 +445,7 @@ class DocumentExtractor:
             coding = Coding.acled("Attack")
             cand = self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
             if cand.fatalities is None:
-                cand.fatalities = _bodies(trig, sent)
+                cand.fatalities = bodies_told(trig, sent)
             cand.specific = True
             return cand
         elif cls == "kill":
@@ -509,7 +469,7 @@ class DocumentExtractor:
             else:
                 return None
         elif cls in REMOTE:
-            finder = _found_not_fired(head) if cls in ("explosive", "grenade", "shelling") else None
+            finder = found_not_fired(head) if cls in ("explosive", "grenade", "shelling") else None
             if finder is not None or (cls in ("explosive", "grenade") and FAILED_BLAST.search(self.stext(sent))):
                 # a bomb or mortar round found, defused or seized, or a bomb that failed to go off
                 coding = Coding.acled("Disrupted weapons use")
@@ -538,7 +498,7 @@ class DocumentExtractor:
             coding = Coding.acled(REMOTE[cls])
             if cls == "explosive" and weapon == "air" and head.head.lemma_.lower() in ("drop", "release"):
                 coding = Coding.acled("Air/drone strike")  # bombs dropped from aircraft
-            if cls == "explosive" and trig.phrase in ("explosion", "blast") and _counted_fire(head, self.stext(sent)):
+            if cls == "explosive" and trig.phrase in ("explosion", "blast") and counted_fire(head, self.stext(sent)):
                 # explosions counted by an observer, with no device named, are
                 # heavy weapons fire: shelling, or a clash when both sides fire
                 coding = Coding.acled("Armed clash" if TWO_SIDED.search(self.stext(sent)) or SMALL_ARMS.search(self.stext(sent))
@@ -585,7 +545,7 @@ class DocumentExtractor:
         elif cls == "protest":
             if trig.phrase in ("strike",) and ("air" in classes or "drone" in sent_lemmas):
                 return None
-            if _forbidden(head):
+            if forbidden(head):
                 return None  # "extended the ban on marches and protests": what is banned did not happen
             if k1 in ARMED_KINDS or (head.pos_ == "VERB" and trig.phrase in ("rally", "march") and patient is not None):
                 return None  # "rallied their militias", "marched troops": not a demonstration
@@ -803,7 +763,7 @@ class DocumentExtractor:
             # parser hung the people on a place; they are the nearest such
             # noun before the verb that no other verb governs
             mover = next((t for t in reversed(sent[: head.i - sent.start]) if (t.lemma_.lower() in wanted or t.lower_ in wanted)
-                          and _governing_verb(t) in (head, None)), None)
+                          and governing_verb(t) in (head, None)), None)
         if mover is None:
             return None
         people, people_span = self.resolve_actor(noun_phrase(mover))
@@ -845,7 +805,7 @@ class DocumentExtractor:
             new_status = status if status != "occurred" else "occurred"
         elif cls == "demand":
             embedded = any(
-                t.cls not in VERBAL_PLOVER and t.head.i != head.i and _governed_by(t.head, head) for t in self.sent_triggers
+                t.cls not in VERBAL_PLOVER and t.head.i != head.i and governed_by(t.head, head) for t in self.sent_triggers
             )
             new_status = "demanded" if embedded else "statement"
         elif cls == "threaten":
@@ -1087,7 +1047,7 @@ class DocumentExtractor:
 
         if cand.coding.event_type in VIOLENT_TYPES and VAGUE_PLACE.search(self.stext(sent)) and not (place is not None and place.kind != "country" and not own_dates):
             return None  # "clashes in several cities": a situation, not one event
-        if (cand.trigger.head.pos_ == "NOUN" and _definite(cand.trigger.head) and not own_dates
+        if (cand.trigger.head.pos_ == "NOUN" and is_definite(cand.trigger.head) and not own_dates
                 and place is None and not cand.quantities and not cand.fatalities):
             return None  # "the prisoner release": a reference back to an event told elsewhere
         has_own_anchor = cand.specific or bool(sent_date) or (place is not None and place.kind != "country")
@@ -1155,385 +1115,3 @@ class DocumentExtractor:
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
-
-
-def _bodies(trig, sent) -> Count | None:
-    """How many bodies "two human heads were found" or "the body of a woman
-    was found" tells: the number on the noun, else one for a singular noun."""
-    noun = next((t for t in sent.doc[trig.start : trig.end] if t.pos_ == "NOUN"), sent.doc[trig.start])
-    for c in noun.children:
-        if c.dep_ == "nummod":
-            found = parse_count(c.text)
-            if found is not None:
-                return Count(value=found.value, text=c.text, start=c.idx, end=c.idx + len(c.text))
-    if noun.tag_ == "NN":
-        return Count(value=1, text=noun.text, start=noun.idx, end=noun.idx + len(noun.text))
-    return None
-
-
-def _verb_above(tok, through: tuple[str, ...], limit: int):
-    """The first verb above ``tok``, climbing only through ``through`` relations."""
-    cur = tok
-    for _ in range(limit):
-        if cur.dep_ not in through:
-            return None
-        cur = cur.head
-        if cur.pos_ == "VERB" and cur.dep_ != "prep":  # "including" works as a preposition
-            return cur
-    return None
-
-
-# words of a takeover that need not be fought ("took control of"); "overran", "recaptured" are
-PEACEFUL_TAKEOVERS = {"take control", "take over", "takeover", "gain control", "seize", "capture", "take", "occupy", "enter"}
-FIGHTING_LEMMAS = {"fight", "fighting", "clash", "battle", "attack", "assault", "offensive", "kill", "killing", "shell", "shelling",
-                   "fire", "gunfire", "die", "dead", "wound", "injure", "casualty", "resistance", "airstrike", "bomb", "bombing",
-                   "storm", "overrun", "ambush", "raid", "explosion", "mortar", "rocket", "skirmish", "gunfight", "siege"}
-MEASURE_NOUNS = {"ton", "tonne", "kilogram", "kilo", "kg", "gram", "pound", "lb", "package", "packet", "bag", "sack",
-                 "load", "quantity", "amount", "consignment", "shipment", "haul", "batch", "cache", "stockpile", "lot"}
-# people named only as men: a band of them, unlike a crowd ("residents", "a mob"), is not a riot
-UNNAMED_ASSAILANTS = {"man", "men", "individual", "person", "assailant", "attacker", "stranger"}
-BAN_WORDS = {"ban", "prohibition", "prohibit", "outlaw", "forbid", "restriction", "restrict", "moratorium"}
-
-
-def _forbidden(head) -> bool:
-    """Whether a noun is what a ban forbids: "banned rallies", "a ban on all
-    forms of marches, protests and sit-ins"."""
-    cur = head
-    for _ in range(5):
-        if cur.dep_ not in ("dobj", "obj", "pobj", "prep", "conj", "compound", "appos", "nsubjpass"):
-            return False
-        if cur.dep_ == "prep" and cur.lower_ == "on" and any(
-                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in BAN_WORDS for c in cur.head.children):
-            return True  # "extended the ban on ...", the parser hanging "on" from the verb
-        cur = cur.head
-        if cur.lemma_.lower() in BAN_WORDS:
-            return True
-    return False
-
-
-def _governing_verb(tok):
-    """The nearest verb above ``tok``, if any."""
-    cur = tok
-    while cur.head is not cur:
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
-
-
-def _found_body(head) -> bool:
-    """"the body of a woman was found dumped", "police discovered two corpses"."""
-    verb = _verb_above(head, ("nsubjpass", "dobj", "obj", "nsubj", "pobj", "prep"), 3)
-    return verb is not None and verb.lemma_.lower() in BODY_VERBS
-
-
-def _found_not_fired(head):
-    """The verb by which a weapon was found, not fired: "an IED was found",
-    "discovered a cache of explosives", "defused a bomb"; else None."""
-    verb = _verb_above(head, ("dobj", "obj", "nsubjpass", "pobj", "prep", "compound", "conj", "appos"), 7)
-    return verb if verb is not None and verb.lemma_.lower() in DISRUPT_VERBS else None
-
-
-def _counted_fire(head, sentence: str) -> bool:
-    """"120 explosions", "explosions were heard", and no bomb, mine or device named."""
-    if DEVICE_WORDS.search(sentence) or head.tag_ not in ("NNS", "NNPS"):
-        return False
-    # the number may sit on the last of a list ("120 projectiles/explosions/shots")
-    counted = any(c.dep_ == "nummod" for c in head.children) or (
-        head.dep_ in ("nmod", "compound", "conj") and any(c.dep_ == "nummod" for c in head.head.children))
-    return counted or head.head.lemma_.lower() in ("hear", "observe", "record", "report", "register")
-
-
-def _definite(noun) -> bool:
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their", "his", "her") for c in noun.children)
-
-
-def is_headline(sent_text: str, sent_start: int, first_line_end: int) -> bool:
-    """A title or bullet line: no closing punctuation, or the report's first line."""
-    text = sent_text.strip()
-    if not text:
-        return False
-    first_line = sent_start < first_line_end
-    return text[-1] not in ".!?\"”’'" or (first_line and text[-1] not in ".!?")
-
-
-def in_purpose_clause(head) -> bool:
-    """Inside an infinitive of purpose or intent ("came to Kabul to meet ...")."""
-    cur = head
-    for _ in range(4):
-        if cur.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
-            return cur.dep_ != "xcomp" or cur.head.lemma_.lower() not in ("agree", "begin", "start", "continue", "decide_past")
-        if cur.dep_ not in ("conj", "dobj", "pobj", "prep", "xcomp", "compound") or cur.head is cur:
-            return False
-        cur = cur.head
-    return False
-
-
-def clause_verb(tok):
-    """The verb whose clause a token belongs to."""
-    cur = tok
-    for _ in range(8):
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
-            return cur
-        if cur.head is cur:
-            return cur
-        cur = cur.head
-    return cur
-
-
-def clause_chain(tok) -> list:
-    """The trigger's clause verb and the verbs above it."""
-    out, cur = [], clause_verb(tok)
-    for _ in range(6):
-        out.append(cur)
-        if cur.head is cur:
-            break
-        cur = clause_verb(cur.head)
-        if cur in out:
-            break
-    return out
-
-
-def _governed_by(tok, gov, limit: int = 5) -> bool:
-    cur = tok
-    for _ in range(limit):
-        if cur.head is cur:
-            return False
-        cur = cur.head
-        if cur.i == gov.i:
-            return True
-    return False
-
-
-def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
-    """Triggers in one sentence that tell one event become one candidate."""
-    out: list[Candidate] = []
-    by_family: dict[str, Candidate] = {}
-    for cand in cands:
-        if cand.absorbed:
-            out.append(cand)
-            continue
-        fam = family(cand.coding) + "|" + cand.status
-        have = by_family.get(fam)
-        if have is None:
-            by_family[fam] = cand
-            out.append(cand)
-            continue
-        winner = stronger(have.coding, cand.coding)
-        if cand.trigger.head.pos_ == "VERB" and have.trigger.head.pos_ != "VERB":
-            # a verb carries the tense and the date: let it speak for the event
-            have.trigger, cand.trigger = cand.trigger, have.trigger
-            have.status = cand.status
-        have.coding = winner
-        have.actor1 = have.actor1 or cand.actor1
-        have.actor1_span = have.actor1_span or cand.actor1_span
-        have.actor2 = have.actor2 or cand.actor2
-        have.actor2_span = have.actor2_span or cand.actor2_span
-        for k, v in cand.quantities.items():
-            have.quantities.setdefault(k, v)
-        have.facets |= cand.facets
-        have.fatalities = have.fatalities or cand.fatalities
-        have.specific = have.specific or cand.specific
-    out = _fold_means_into_attack(out)
-    # an attack that kills some and carries off others is an attack (the
-    # deadlier act names it), with the abducted counted
-    abducting = [c for c in out if c.coding.sub_event_type == "Abduction/forced disappearance"]
-    killing = [c for c in out if c.trigger.cls == "kill" and c.fatalities and c.fatalities.value and c not in abducting]
-    if abducting and (killing or any(c.fatalities and c.fatalities.value for c in abducting)):
-        for c in abducting:
-            c.coding = Coding.acled("Attack")
-            c.fatalities = c.fatalities or (killing[0].fatalities if killing else None)
-        out = [c for c in out if c not in killing or c.coding.sub_event_type != "Attack"]
-    # the dead of a mine left from a past war were killed by it, not attacked
-    remnant = next((c for c in out if "war remnant" in c.facets), None)
-    if remnant is not None:
-        killed = [c for c in out if c.trigger.cls == "kill" and c.coding.sub_event_type in ("Attack", "Mob violence")]
-        for c in killed:
-            remnant.fatalities = remnant.fatalities or c.fatalities
-        out = [c for c in out if c not in killed]
-    # a killing reported with a remote-violence or battle event is its outcome
-    kinds = {c.coding.event_type for c in out}
-    if kinds & {"Explosions/Remote violence", "Battles"}:
-        outcome = [c for c in out if c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill"]
-        if outcome:
-            main = next(c for c in out if c.coding.event_type in ("Explosions/Remote violence", "Battles"))
-            if main.coding.event_type == "Battles" and getattr(main.actor2, "kind", None) not in ARMED_KINDS:
-                # "gunmen attacked a village, killing 12 people": no armed side was
-                # attacked, so it is violence against civilians, not a battle
-                main.coding = Coding.acled("Attack")
-                main.actor2 = main.actor2 or outcome[0].actor2
-                main.actor2_span = main.actor2_span or outcome[0].actor2_span
-            for c in outcome:
-                main.fatalities = main.fatalities or c.fatalities
-            out = [c for c in out if c not in outcome]
-    return out
-
-
-def _same_clause(a, b) -> bool:
-    ha, hb = a.trigger.head, b.trigger.head
-    if ha.is_ancestor(hb) or hb.is_ancestor(ha) or clause_verb(ha) in clause_chain(hb) or clause_verb(hb) in clause_chain(ha):
-        return True
-    # side by side ("an IED targeting a patrol"), whatever the parse made of it
-    lo, hi = sorted((ha.i, hb.i))
-    return hi - lo <= 3 and not any(t.is_punct for t in ha.doc[lo + 1 : hi])
-
-
-def _fold_means_into_attack(cands: list[Candidate]) -> list[Candidate]:
-    """A remote weapon told with a generic attack in the same clause is that
-    attack's means ("planted an IED targeting a patrol", "carried out a remote
-    explosive attack on a vehicle"): one event, coded by the weapon as ACLED
-    codes it; and what the attack hit ("a patrol") is no event of its own."""
-    remote = [c for c in cands if not c.absorbed and c.coding.event_type == "Explosions/Remote violence"]
-    if not remote:
-        return cands
-    out = list(cands)
-    for c in cands:
-        if c.absorbed or c.coding.sub_event_type != "Armed clash" or c.trigger.phrase not in GENERIC_ATTACKS | {"kill", "injure", "wound"}:
-            continue
-        means = next((r for r in remote if r.status == c.status and _same_clause(r, c)), None)
-        if means is None:
-            continue
-        if c.trigger.head.pos_ == "VERB" and means.trigger.head.pos_ != "VERB":
-            means.trigger, c.trigger = c.trigger, means.trigger  # the verb carries tense, date and place
-        if means.actor1 is None:
-            means.actor1, means.actor1_span = c.actor1, c.actor1_span
-        if means.actor2 is None:
-            means.actor2, means.actor2_span = c.actor2, c.actor2_span
-        for k, v in c.quantities.items():
-            means.quantities.setdefault(k, v)
-        means.facets |= c.facets
-        means.fatalities = means.fatalities or c.fatalities
-        means.specific = means.specific or c.specific
-        out.remove(c)
-    heads = {c.trigger.head.i for c in out if c.coding.event_type in VIOLENT_TYPES}
-    return [c for c in out if not (
-        c.coding.event_type == "Strategic developments" and c.trigger.head.pos_ == "NOUN"
-        and c.trigger.head.dep_ in ("dobj", "pobj") and (c.trigger.head.head.i in heads or c.trigger.head.head.head.i in heads))]
-
-
-def _compatible_dates(a: Mention, b: Mention) -> bool:
-    if a.event_date is None or b.event_date is None:
-        return True
-    inferred = "event_date" in a.raw or "event_date" in b.raw
-    if inferred:
-        return a.event_date[:7] == b.event_date[:7] or abs(_days(a.event_date) - _days(b.event_date)) <= 7
-    n = min(len(a.event_date), len(b.event_date))
-    return a.event_date[:n] == b.event_date[:n]
-
-
-def _days(value: str) -> int:
-    from datetime import date
-
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2]).toordinal()
-
-
-def _compatible_places(a: Mention, b: Mention) -> bool:
-    pa, pb = a.place, b.place
-    if pa.precision is None or pb.precision is None or pa.kind == "country" or pb.kind == "country":
-        return pa.country == pb.country or pa.country is None or pb.country is None
-    if pa.location == pb.location:
-        return True
-    return bool(pa.admin1 and pa.admin1 == pb.admin1 and (pa.precision >= 2 or pb.precision >= 2))
-
-
-def fold_document(mentions: list[Mention]) -> list[Mention]:
-    """The same event told twice in one report is one mention: the first telling
-    keeps its sentence, later ones add what it lacked."""
-    out: list[Mention] = []
-    for m in mentions:
-        if m.raw.get("absorbed"):
-            # an escape or a demanded act told on its own: lend its counts to the event it belongs to
-            target = next((o for o in reversed(out[-3:]) if o.event_type == "Battles"), None)
-            if target is not None:
-                for k, v in m.quantities.items():
-                    if k not in target.quantities:
-                        target.quantities[k] = v
-                        target.evidence[f"quantities.{k}"] = m.evidence.get(f"quantities.{k}", m.sentence)
-                        target.raw[f"quantities.{k}"] = m.raw.get(f"quantities.{k}", "")
-            continue
-        twin = next(
-            (
-                o for o in out
-                if _same_family(o, m)
-                and (o.status == m.status or {o.status, m.status} == {"occurred", "claimed"})
-                and _compatible_dates(o, m)
-                and _compatible_places(o, m)
-                and (o.actor1 == m.actor1 or None in (o.actor1, m.actor1) or o.actor1 == m.actor2)
-                and _compatible_counts(o, m)
-                and _nested_details(o, m)
-            ),
-            None,
-        )
-        if twin is None:
-            out.append(m)
-            continue
-        _absorb(twin, m)
-    return out
-
-
-def _nested_details(a: Mention, b: Mention) -> bool:
-    """A report retelling an event repeats or adds to its details; two passages
-    with details of their own and none in common (prisoners freed here, soldiers
-    killed in an ambush there) tell two incidents."""
-    da, db = a.details() - {"participants"}, b.details() - {"participants"}
-    return not da or not db or da <= db or db <= da
-
-
-def _same_family(a: Mention, b: Mention) -> bool:
-    fa = family(Coding(a.event_type, a.sub_event_type, a.plover_type, None))
-    fb = family(Coding(b.event_type, b.sub_event_type, b.plover_type, None))
-    return fa == fb
-
-
-def _compatible_counts(a: Mention, b: Mention) -> bool:
-    """Two tellings in one report with counts that cannot both hold are two events
-    (100 prisoners freed on one day, 100 more the next)."""
-    for key in set(a.quantities) & set(b.quantities):
-        if key.startswith("prisoners") and not compatible(a.stated(key), b.stated(key)):
-            return False
-    return True
-
-
-def _absorb(into: Mention, other: Mention) -> None:
-    better = stronger(
-        Coding(into.event_type, into.sub_event_type, into.plover_type, into.plover_mode),
-        Coding(other.event_type, other.sub_event_type, other.plover_type, other.plover_mode),
-    )
-    into.event_type, into.sub_event_type = better.event_type, better.sub_event_type
-    into.plover_type, into.plover_mode = better.plover_type, better.plover_mode
-    if "event_date" in into.raw and "event_date" not in other.raw and other.event_date:
-        into.event_date, into.time_precision = other.event_date, other.time_precision
-        into.raw.pop("event_date", None)
-        if "event_date" in other.evidence:
-            into.evidence["event_date"] = other.evidence["event_date"]
-    if (into.place.precision or 9) > (other.place.precision or 9) or (into.place.kind == "country" and other.place.kind != "country"):
-        into.place = other.place
-        if "location" in other.evidence:
-            into.evidence["location"] = other.evidence["location"]
-    for field_name in ("actor1", "actor2"):
-        if getattr(into, field_name) is None and getattr(other, field_name):
-            setattr(into, field_name, getattr(other, field_name))
-            if field_name in other.evidence:
-                into.evidence[field_name] = other.evidence[field_name]
-    if other.status == "occurred":
-        into.status = "occurred"
-    for key in other.raw:
-        if key.startswith("facet."):
-            into.raw[key] = "1"
-    for k, v in other.quantities.items():
-        key = f"quantities.{k}"
-        mine = into.stated(k) if k in into.quantities else None
-        theirs = other.stated(k)
-        vague_mine = isinstance(mine, Count) and mine.vague
-        if mine is None or (vague_mine and not (isinstance(theirs, Count) and theirs.vague)):
-            # a figure ("some 600") says more than a vague word ("hundreds")
-            into.quantities[k] = v
-            if key in other.evidence:
-                into.evidence[key] = other.evidence[key]
-            if key in other.raw:
-                into.raw[key] = other.raw[key]
-    if other.fatalities and (not into.fatalities or other.fatalities < into.fatalities):
-        into.fatalities = other.fatalities
-        if "fatalities" in other.evidence:
-            into.evidence["fatalities"] = other.evidence["fatalities"]

@@ -1,0 +1,272 @@
+"""Folding: the triggers of one sentence that tell one event become one
+candidate (ACLED's precedence decides its type), and the mentions of one event
+told twice in one report become one mention.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span as SpacySpan
+
+from ..normalise.numbers import Count, compatible
+from ..records import Mention, Span
+from .coding import ARMED_KINDS, Coding, family, stronger
+from .cues import (
+    GENERIC_ATTACKS,
+    VIOLENT_TYPES,
+    clause_chain,
+    clause_verb,
+)
+from .triggers import Trigger
+
+
+@dataclass
+class Candidate:
+    coding: Coding
+    status: str
+    trigger: Trigger
+    sentence: SpacySpan
+    actor1: Any = None  # normalise.actors.Actor
+    actor2: Any = None
+    actor1_span: Span | None = None
+    actor2_span: Span | None = None
+    quantities: dict[str, Count] = field(default_factory=dict)
+    fatalities: Count | None = None
+    absorbed: bool = False
+    facets: set[str] = field(default_factory=set)
+    specific: bool = False  # anchored by an actor, count, date or place of its own
+
+
+def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
+    """Triggers in one sentence that tell one event become one candidate."""
+    out: list[Candidate] = []
+    by_family: dict[str, Candidate] = {}
+    for cand in cands:
+        if cand.absorbed:
+            out.append(cand)
+            continue
+        fam = family(cand.coding) + "|" + cand.status
+        have = by_family.get(fam)
+        if have is None:
+            by_family[fam] = cand
+            out.append(cand)
+            continue
+        winner = stronger(have.coding, cand.coding)
+        if cand.trigger.head.pos_ == "VERB" and have.trigger.head.pos_ != "VERB":
+            # a verb carries the tense and the date: let it speak for the event
+            have.trigger, cand.trigger = cand.trigger, have.trigger
+            have.status = cand.status
+        have.coding = winner
+        have.actor1 = have.actor1 or cand.actor1
+        have.actor1_span = have.actor1_span or cand.actor1_span
+        have.actor2 = have.actor2 or cand.actor2
+        have.actor2_span = have.actor2_span or cand.actor2_span
+        for k, v in cand.quantities.items():
+            have.quantities.setdefault(k, v)
+        have.facets |= cand.facets
+        have.fatalities = have.fatalities or cand.fatalities
+        have.specific = have.specific or cand.specific
+    out = _fold_means_into_attack(out)
+    # an attack that kills some and carries off others is an attack (the
+    # deadlier act names it), with the abducted counted
+    abducting = [c for c in out if c.coding.sub_event_type == "Abduction/forced disappearance"]
+    killing = [c for c in out if c.trigger.cls == "kill" and c.fatalities and c.fatalities.value and c not in abducting]
+    if abducting and (killing or any(c.fatalities and c.fatalities.value for c in abducting)):
+        for c in abducting:
+            c.coding = Coding.acled("Attack")
+            c.fatalities = c.fatalities or (killing[0].fatalities if killing else None)
+        out = [c for c in out if c not in killing or c.coding.sub_event_type != "Attack"]
+    # the dead of a mine left from a past war were killed by it, not attacked
+    remnant = next((c for c in out if "war remnant" in c.facets), None)
+    if remnant is not None:
+        killed = [c for c in out if c.trigger.cls == "kill" and c.coding.sub_event_type in ("Attack", "Mob violence")]
+        for c in killed:
+            remnant.fatalities = remnant.fatalities or c.fatalities
+        out = [c for c in out if c not in killed]
+    # a killing reported with a remote-violence or battle event is its outcome
+    kinds = {c.coding.event_type for c in out}
+    if kinds & {"Explosions/Remote violence", "Battles"}:
+        outcome = [c for c in out if c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill"]
+        if outcome:
+            main = next(c for c in out if c.coding.event_type in ("Explosions/Remote violence", "Battles"))
+            if main.coding.event_type == "Battles" and getattr(main.actor2, "kind", None) not in ARMED_KINDS:
+                # "gunmen attacked a village, killing 12 people": no armed side was
+                # attacked, so it is violence against civilians, not a battle
+                main.coding = Coding.acled("Attack")
+                main.actor2 = main.actor2 or outcome[0].actor2
+                main.actor2_span = main.actor2_span or outcome[0].actor2_span
+            for c in outcome:
+                main.fatalities = main.fatalities or c.fatalities
+            out = [c for c in out if c not in outcome]
+    return out
+
+
+def _same_clause(a, b) -> bool:
+    ha, hb = a.trigger.head, b.trigger.head
+    if ha.is_ancestor(hb) or hb.is_ancestor(ha) or clause_verb(ha) in clause_chain(hb) or clause_verb(hb) in clause_chain(ha):
+        return True
+    # side by side ("an IED targeting a patrol"), whatever the parse made of it
+    lo, hi = sorted((ha.i, hb.i))
+    return hi - lo <= 3 and not any(t.is_punct for t in ha.doc[lo + 1 : hi])
+
+
+def _fold_means_into_attack(cands: list[Candidate]) -> list[Candidate]:
+    """A remote weapon told with a generic attack in the same clause is that
+    attack's means ("planted an IED targeting a patrol", "carried out a remote
+    explosive attack on a vehicle"): one event, coded by the weapon as ACLED
+    codes it; and what the attack hit ("a patrol") is no event of its own."""
+    remote = [c for c in cands if not c.absorbed and c.coding.event_type == "Explosions/Remote violence"]
+    if not remote:
+        return cands
+    out = list(cands)
+    for c in cands:
+        if c.absorbed or c.coding.sub_event_type != "Armed clash" or c.trigger.phrase not in GENERIC_ATTACKS | {"kill", "injure", "wound"}:
+            continue
+        means = next((r for r in remote if r.status == c.status and _same_clause(r, c)), None)
+        if means is None:
+            continue
+        if c.trigger.head.pos_ == "VERB" and means.trigger.head.pos_ != "VERB":
+            means.trigger, c.trigger = c.trigger, means.trigger  # the verb carries tense, date and place
+        if means.actor1 is None:
+            means.actor1, means.actor1_span = c.actor1, c.actor1_span
+        if means.actor2 is None:
+            means.actor2, means.actor2_span = c.actor2, c.actor2_span
+        for k, v in c.quantities.items():
+            means.quantities.setdefault(k, v)
+        means.facets |= c.facets
+        means.fatalities = means.fatalities or c.fatalities
+        means.specific = means.specific or c.specific
+        out.remove(c)
+    heads = {c.trigger.head.i for c in out if c.coding.event_type in VIOLENT_TYPES}
+    return [c for c in out if not (
+        c.coding.event_type == "Strategic developments" and c.trigger.head.pos_ == "NOUN"
+        and c.trigger.head.dep_ in ("dobj", "pobj") and (c.trigger.head.head.i in heads or c.trigger.head.head.head.i in heads))]
+
+
+def _compatible_dates(a: Mention, b: Mention) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return True
+    inferred = "event_date" in a.raw or "event_date" in b.raw
+    if inferred:
+        return a.event_date[:7] == b.event_date[:7] or abs(_days(a.event_date) - _days(b.event_date)) <= 7
+    n = min(len(a.event_date), len(b.event_date))
+    return a.event_date[:n] == b.event_date[:n]
+
+
+def _days(value: str) -> int:
+    from datetime import date
+
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2]).toordinal()
+
+
+def _compatible_places(a: Mention, b: Mention) -> bool:
+    pa, pb = a.place, b.place
+    if pa.precision is None or pb.precision is None or pa.kind == "country" or pb.kind == "country":
+        return pa.country == pb.country or pa.country is None or pb.country is None
+    if pa.location == pb.location:
+        return True
+    return bool(pa.admin1 and pa.admin1 == pb.admin1 and (pa.precision >= 2 or pb.precision >= 2))
+
+
+def fold_document(mentions: list[Mention]) -> list[Mention]:
+    """The same event told twice in one report is one mention: the first telling
+    keeps its sentence, later ones add what it lacked."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.raw.get("absorbed"):
+            # an escape or a demanded act told on its own: lend its counts to the event it belongs to
+            target = next((o for o in reversed(out[-3:]) if o.event_type == "Battles"), None)
+            if target is not None:
+                for k, v in m.quantities.items():
+                    if k not in target.quantities:
+                        target.quantities[k] = v
+                        target.evidence[f"quantities.{k}"] = m.evidence.get(f"quantities.{k}", m.sentence)
+                        target.raw[f"quantities.{k}"] = m.raw.get(f"quantities.{k}", "")
+            continue
+        twin = next(
+            (
+                o for o in out
+                if _same_family(o, m)
+                and (o.status == m.status or {o.status, m.status} == {"occurred", "claimed"})
+                and _compatible_dates(o, m)
+                and _compatible_places(o, m)
+                and (o.actor1 == m.actor1 or None in (o.actor1, m.actor1) or o.actor1 == m.actor2)
+                and _compatible_counts(o, m)
+                and _nested_details(o, m)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(m)
+            continue
+        _absorb(twin, m)
+    return out
+
+
+def _nested_details(a: Mention, b: Mention) -> bool:
+    """A report retelling an event repeats or adds to its details; two passages
+    with details of their own and none in common (prisoners freed here, soldiers
+    killed in an ambush there) tell two incidents."""
+    da, db = a.details() - {"participants"}, b.details() - {"participants"}
+    return not da or not db or da <= db or db <= da
+
+
+def _same_family(a: Mention, b: Mention) -> bool:
+    fa = family(Coding(a.event_type, a.sub_event_type, a.plover_type, None))
+    fb = family(Coding(b.event_type, b.sub_event_type, b.plover_type, None))
+    return fa == fb
+
+
+def _compatible_counts(a: Mention, b: Mention) -> bool:
+    """Two tellings in one report with counts that cannot both hold are two events
+    (100 prisoners freed on one day, 100 more the next)."""
+    for key in set(a.quantities) & set(b.quantities):
+        if key.startswith("prisoners") and not compatible(a.stated(key), b.stated(key)):
+            return False
+    return True
+
+
+def _absorb(into: Mention, other: Mention) -> None:
+    better = stronger(
+        Coding(into.event_type, into.sub_event_type, into.plover_type, into.plover_mode),
+        Coding(other.event_type, other.sub_event_type, other.plover_type, other.plover_mode),
+    )
+    into.event_type, into.sub_event_type = better.event_type, better.sub_event_type
+    into.plover_type, into.plover_mode = better.plover_type, better.plover_mode
+    if "event_date" in into.raw and "event_date" not in other.raw and other.event_date:
+        into.event_date, into.time_precision = other.event_date, other.time_precision
+        into.raw.pop("event_date", None)
+        if "event_date" in other.evidence:
+            into.evidence["event_date"] = other.evidence["event_date"]
+    if (into.place.precision or 9) > (other.place.precision or 9) or (into.place.kind == "country" and other.place.kind != "country"):
+        into.place = other.place
+        if "location" in other.evidence:
+            into.evidence["location"] = other.evidence["location"]
+    for field_name in ("actor1", "actor2"):
+        if getattr(into, field_name) is None and getattr(other, field_name):
+            setattr(into, field_name, getattr(other, field_name))
+            if field_name in other.evidence:
+                into.evidence[field_name] = other.evidence[field_name]
+    if other.status == "occurred":
+        into.status = "occurred"
+    for key in other.raw:
+        if key.startswith("facet."):
+            into.raw[key] = "1"
+    for k, v in other.quantities.items():
+        key = f"quantities.{k}"
+        mine = into.stated(k) if k in into.quantities else None
+        theirs = other.stated(k)
+        vague_mine = isinstance(mine, Count) and mine.vague
+        if mine is None or (vague_mine and not (isinstance(theirs, Count) and theirs.vague)):
+            # a figure ("some 600") says more than a vague word ("hundreds")
+            into.quantities[k] = v
+            if key in other.evidence:
+                into.evidence[key] = other.evidence[key]
+            if key in other.raw:
+                into.raw[key] = other.raw[key]
+    if other.fatalities and (not into.fatalities or other.fatalities < into.fatalities):
+        into.fatalities = other.fatalities
+        if "fatalities" in other.evidence:
+            into.evidence["fatalities"] = other.evidence["fatalities"]
