@@ -153,16 +153,6 @@ def forbidden(head) -> bool:
     return False
 
 
-def governing_verb(tok):
-    """The nearest verb above ``tok``, if any."""
-    cur = tok
-    while cur.head is not cur:
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
-
-
 def found_body(head) -> bool:
     """"the body of a woman was found dumped", "police discovered two corpses"."""
     verb = _verb_above(head, ("nsubjpass", "dobj", "obj", "nsubj", "pobj", "prep"), 3)
@@ -184,6 +174,13 @@ def counted_fire(head, sentence: str) -> bool:
     counted = any(c.dep_ == "nummod" for c in head.children) or (
         head.dep_ in ("nmod", "compound", "conj") and any(c.dep_ == "nummod" for c in head.head.children))
     return counted or head.head.lemma_.lower() in ("hear", "observe", "record", "report", "register")
+
+
+def counted_fire_subtype(sentence: str) -> str:
+    """What counted fire is: a clash when small arms or both sides fire, else
+    the heavy weapons' shelling."""
+    two_sided = TWO_SIDED.search(sentence) or SMALL_ARMS.search(sentence)
+    return "Armed clash" if two_sided else "Shelling/artillery/missile attack"
 
 
 def is_definite(noun) -> bool:

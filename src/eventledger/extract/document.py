@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace as dc_replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
@@ -67,10 +68,8 @@ from .cues import (
     RETURNING_NOUNS,
     SENTENCE_FRAME,
     SHOTS_IN_THE_AIR,
-    SMALL_ARMS,
     TALK_GOVERNORS,
     THE_PLACE,
-    TWO_SIDED,
     UNNAMED_ASSAILANTS,
     VAGUE_PERIOD,
     VAGUE_PLACE,
@@ -82,11 +81,11 @@ from .cues import (
     clause_chain,
     clause_verb,
     counted_fire,
+    counted_fire_subtype,
     forbidden,
     found_body,
     found_not_fired,
     governed_by,
-    governing_verb,
     in_purpose_clause,
     is_definite,
     is_headline,
@@ -129,7 +128,11 @@ class DocumentExtractor:
         self.actor_ctx = dc_replace(actor_ctx, country=self.country) if self.country else actor_ctx
         self._stext_at, self._stext = -1, ""
         self.continues_dated = False
-        self.tells_fighting = any(t.lemma_.lower() in FIGHTING_LEMMAS for t in sdoc)
+
+    @cached_property
+    def tells_fighting(self) -> bool:
+        """Whether any fighting is told anywhere in the report (asked only of takeovers)."""
+        return any(t.lemma_.lower() in FIGHTING_LEMMAS for t in self.sdoc)
 
     # ------------------------------------------------------------------ setup
     def _entities(self) -> list[tuple[int, int, str, str]]:
@@ -397,8 +400,7 @@ class DocumentExtractor:
             # fire is shelling, small arms or both sides firing a clash
             if not counted_fire(head, self.stext(sent)):
                 return None
-            coding = Coding.acled("Armed clash" if TWO_SIDED.search(self.stext(sent)) or SMALL_ARMS.search(self.stext(sent))
-                                  else "Shelling/artillery/missile attack")
+            coding = Coding.acled(counted_fire_subtype(self.stext(sent)))
             return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
         if trig.phrase == "fire" and not (head.pos_ == "VERB" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "at", "towards", "toward", "upon") for c in head.children)):
@@ -501,8 +503,7 @@ class DocumentExtractor:
             if cls == "explosive" and trig.phrase in ("explosion", "blast") and counted_fire(head, self.stext(sent)):
                 # explosions counted by an observer, with no device named, are
                 # heavy weapons fire: shelling, or a clash when both sides fire
-                coding = Coding.acled("Armed clash" if TWO_SIDED.search(self.stext(sent)) or SMALL_ARMS.search(self.stext(sent))
-                                      else "Shelling/artillery/missile attack")
+                coding = Coding.acled(counted_fire_subtype(self.stext(sent)))
         elif cls == "sexual":
             coding = Coding.acled("Sexual violence")
         elif cls == "abduct":
@@ -673,8 +674,8 @@ class DocumentExtractor:
                     if country is not None:
                         a1 = self.default_actor("troops", country)
                 return self._candidate(coding, status, trig, sent, a1, None, a1_span, None, facets, {})
-            fighting = any(t.cls in VIOLENT_CLASSES and status_of(t.head)[0] == "occurred" for t in self.sent_triggers)
-            if trig.phrase == "surrender" and k1 in ARMED_KINDS - STATE_KINDS and not fighting:
+            if trig.phrase == "surrender" and k1 in ARMED_KINDS - STATE_KINDS and not any(
+                    t.cls in VIOLENT_CLASSES and status_of(t.head)[0] == "occurred" for t in self.sent_triggers):
                 # ACLED counts an armed group's surrender, told with no fighting, among agreements
                 coding = Coding.acled("Agreement", ("RETREAT", "disarm"))
                 return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
@@ -763,7 +764,7 @@ class DocumentExtractor:
             # parser hung the people on a place; they are the nearest such
             # noun before the verb that no other verb governs
             mover = next((t for t in reversed(sent[: head.i - sent.start]) if (t.lemma_.lower() in wanted or t.lower_ in wanted)
-                          and governing_verb(t) in (head, None)), None)
+                          and ((gov := clause_verb(t.head)) is head or gov.pos_ not in ("VERB", "AUX"))), None)
         if mover is None:
             return None
         people, people_span = self.resolve_actor(noun_phrase(mover))
