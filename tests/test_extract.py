@@ -523,3 +523,22 @@ def test_the_month_of_march_is_no_demonstration(extract):
     assert only(ms, event_type="Riots").sub_event_type == "Mob violence"
     ms = extract("On 6 May 2022, about 40 community members in Kisii county set alight two suspected cattle thieves.", "2022-05-10")
     assert only(ms, event_type="Riots").sub_event_type == "Mob violence"
+
+
+def test_a_sentence_with_no_event_still_sets_the_scene(extract):
+    # the place of the opening sentence frames the arrest told after it; a name
+    # that is no known place ("Colectivos") does not interrupt it
+    ms = extract("On 6 March 2022, in Tarauaca, Acre, a group of masked men tried to land a boat on the river bank. "
+                 "Police, soldiers and Colectivos arrested five of them.", "2022-03-10")
+    m = only(ms, sub_event_type="Arrests")
+    assert (m.place.admin1, m.place.country) == ("Acre", "Brazil")
+    assert m.raw["location"] == "paragraph"
+
+
+def test_unnamed_attackers_take_the_country_of_the_event_place(extract):
+    # "Rio Branco" and "Acre" are also Uruguayan and Israeli names: the report
+    # as a whole has no one country, but the event's place does
+    ms = extract("On 6 March 2022, in Rio Branco, Acre, a trader was shot dead by two armed men on a motorcycle.", "2022-03-10")
+    m = only(ms, event_type="Violence against civilians")
+    assert m.place.country == "Brazil"
+    assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Brazil)", "Civilians (Brazil)")

@@ -188,14 +188,22 @@ class DocumentExtractor:
                 if dated:
                     carry_date = dated[0]
                 previous_dated = bool(dated)
+                # and a place it is set in frames it too ("In Chuao, Aragua
+                # state, armed men tried to land. Police detained 13.")
+                framed = self._frame_place(sent)
+                if framed[0] is not None:
+                    carry_place = framed
                 continue
             sent_date = self.sentence_dates(sent)
             self.continues_dated = previous_dated
             previous_dated = bool(sent_date)
             sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
             # a sentence that names places, none of them an event's, does not
-            # continue the paragraph's place either
-            names_places = any(label in ("GPE", "LOC", "FAC") and self._locative(es, ee) for es, ee, _, label in sent_ents)
+            # continue the paragraph's place either (a name that is no known
+            # place, "police, soldiers and Colectivos", does not count)
+            names_places = any(label in ("GPE", "LOC", "FAC") and self._locative(es, ee)
+                               and self.ex.places.resolve(text, self.place_ctx) is not None
+                               for es, ee, text, label in sent_ents)
             place = place_span = None
             for cand in cands:
                 c_place, c_span = self.clause_place(cand.trigger.head, sent, sent_ents)
@@ -210,6 +218,16 @@ class DocumentExtractor:
             if sent_date:
                 carry_date = sent_date[0]
         return [self.finish(m) for m in fold_document(mentions)]
+
+    def _frame_place(self, sent: SpacySpan) -> tuple[Place | None, Span | None]:
+        """The place a sentence with no event of ours is set in, if it names one below country level."""
+        sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
+        if not any(label in ("GPE", "LOC", "FAC") and self._locative(es, ee) for es, ee, _, label in sent_ents):
+            return None, None
+        place, span = self.clause_place(sent.root, sent, sent_ents)
+        if place is None or place.kind == "country":
+            return None, None
+        return place, span
 
     def _has_date_entity(self, sent: SpacySpan) -> bool:
         return any(e[3] == "DATE" and sent.start_char <= e[0] < sent.end_char for e in self.ents)
@@ -263,8 +281,10 @@ class DocumentExtractor:
         for field_name in ("actor1", "actor2"):
             value = getattr(m, field_name)
             # generic actors take the country of the event, not of the report
-            if value and where and value.endswith(")") and value.split(" (")[0] in GENERIC_ACTORS and not value.endswith(f"({where})"):
-                setattr(m, field_name, f"{value.split(' (')[0]} ({where})")
+            # (and one resolved before any country was known gets it now)
+            base = value.split(" (")[0] if value else None
+            if where and base in GENERIC_ACTORS and value != f"{base} ({where})":
+                setattr(m, field_name, f"{base} ({where})")
         return m
 
     # -------------------------------------------------------- per sentence
@@ -278,10 +298,10 @@ class DocumentExtractor:
         # "by March 10" is a date, not a march
         triggers = [t for t in self.ex.lexicon.match(sent)
                     if not any(tok.ent_type_ in ("DATE", "TIME") for tok in self.sdoc[t.start : t.end])]
+        # shared by every trigger of the sentence (and by the place of a sentence without one)
+        self.sent_triggers = triggers
         if not triggers:
             return []
-        # shared by every trigger of the sentence
-        self.sent_triggers = triggers
         self.sent_lemmas = {t.lemma_.lower() for t in sent}
         classes = {t.cls for t in triggers}
         cands: list[Candidate] = []
