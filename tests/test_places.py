@@ -575,3 +575,22 @@ def test_a_name_may_open_with_a_lower_case_prefix(resolver):
     ctx = resolver.document_context(text, [])
     assert "phoenix" in ctx.definitions
     assert ctx.definitions["phoenix"].region.admin1 == "Kwazulu-Natal"
+
+
+def test_districts_are_places_in_their_province(resolver):
+    # second-level units no town is named after: GeoNames admin2 (Burkina
+    # Faso's provinces) and ISO 3166-2's second level (the Philippines' provinces)
+    for name, country, admin1 in [("Tapoa", "Burkina Faso", "Est"), ("Negros Occidental", "Philippines", "Western Visayas")]:
+        place = resolver.resolve(name, DocContext())
+        assert (place.kind, place.country, place.admin1, place.admin2) == ("district", country, admin1, name)
+        assert place.precision in (2, 3)
+    # a district named after its town or its province is that town or province
+    assert resolver.resolve("North Kivu", DocContext()).kind == "admin1"
+
+
+def test_a_village_we_lack_is_placed_by_its_district(resolver):
+    text = "On Sunday, gunmen burned a school in Bossoari-Peulh village (Botou, Tapoa)."
+    ctx = resolver.document_context(text, [])
+    place, span = resolver.event_place(text, 0, [], ctx)
+    assert (place.country, place.admin1) == ("Burkina Faso", "Est")
+    assert span.text.startswith("Bossoari")

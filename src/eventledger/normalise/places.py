@@ -486,7 +486,7 @@ class PlaceResolver:
                 ctx.definitions.setdefault(_clean_key(admin2), Definition(
                     name=admin2, role="district", region=region, admin2=admin2,
                     span=Span(z_start, z_start + len(admin2), admin2)))
-            ctx.add(x_key, region.country_code, 0.5, region.admin1_code if region.kind == "admin1" else None)
+            ctx.add(x_key, region.country_code, 0.5, region.admin1_code if region.kind in ("admin1", "district") else None)
             if not any(s < x_end and x_start < e for s, e in taken):
                 ctx.mentions.append(PlaceMention(x_start, x_end, x_text, "DEF"))
                 taken.append((x_start, x_end))
@@ -547,11 +547,12 @@ class PlaceResolver:
         # for "Middle Shabele") is trusted here as it is not for a bare name
         # (an acronym is never a respelling: "(NSC)" is not Anasco)
         respelling_ok = not text.isupper() and len(squash_key(key)) >= 5
-        regions = [c for c in candidates if c.kind in ("admin1", "country")
+        regions = [c for c in candidates if c.kind in ("admin1", "country", "district")
                    and (c.match != "skeleton" or respelling_ok)]
         if not regions:
             return None
-        return max(regions, key=lambda c: (c.match != "skeleton", province_slot and c.kind == "admin1",
+        # a district ("(Logobou, Tapoa)") only where no province or country has the name
+        return max(regions, key=lambda c: (c.match != "skeleton", c.kind != "district", province_slot and c.kind == "admin1",
                                            ctx.country_share(c.country_code), c.kind == "admin1", c.importance))
 
     # ------------------------------------------------------------- resolve
