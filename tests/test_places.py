@@ -594,3 +594,24 @@ def test_a_village_we_lack_is_placed_by_its_district(resolver):
     place, span = resolver.event_place(text, 0, [], ctx)
     assert (place.country, place.admin1) == ("Burkina Faso", "Est")
     assert span.text.startswith("Bossoari")
+
+
+def test_a_containment_followed_by_no_further_place_is_the_reports_word(resolver):
+    # "X, Y state, 200 migrants ...": no list goes on, so X lies in Y even
+    # where the gazetteer knows a bigger X elsewhere
+    text = "On Monday, in Caracas, Vargas state, 200 migrants returned from Chile."
+    ctx = resolver.document_context(text, [])
+    place, _ = resolver.event_place(text, 0, [], ctx)
+    assert place.admin1 == "Vargas"
+    # a list of places keeps the comma weak
+    text = "On Monday, in Caracas, Vargas, and Merida, shops stayed closed."
+    ctx = resolver.document_context(text, [])
+    assert ctx.definitions["caracas"].weak
+
+
+def test_a_province_slot_may_hold_a_district_of_the_reports_country(resolver):
+    # Comoe is a province (admin2) of Burkina Faso and a district (admin1) of Ivory Coast
+    text = "Traders barricaded the road into Niangoloko (Niangoloko, Comoe) on Monday."
+    ctx = resolver.document_context(text, [])
+    place, _ = resolver.event_place(text, 0, [], ctx)
+    assert (place.country, place.admin1) == ("Burkina Faso", "Cascades")

@@ -499,7 +499,7 @@ class PlaceResolver:
         containment: a weak definition only chooses among the name's own
         places, and stands in for it only when the gazetteer has no such name.
         """
-        for first, second in zip(ctx.mentions, ctx.mentions[1:]):
+        for first, second, third in zip(ctx.mentions, ctx.mentions[1:], [*ctx.mentions[2:], None]):
             between = text[first.end:second.start]
             if not re.fullmatch(r"(?:\s+(?:town|city|village|district|area|camp|neighbou?rhood|subdistrict|locality))?(?:,\s*|\s+in\s+(?:the\s+)?)", between):
                 continue
@@ -513,9 +513,10 @@ class PlaceResolver:
             if readings and readings[0].kind == "country":
                 continue  # "Afghanistan, Pakistan": a list of countries
             # "Saraqab in Idleb" is a containment, and so is "Berezivske,
-            # Luhansk." when no list goes on after it; "Kabul, Herat and
-            # Kandahar" or "Kabul, Afghanistan" may be a list
-            goes_on = re.match(r"\s*(?:,|and\b|or\b)", text[second.end:second.end + 6])
+            # Luhansk." or "Los Caracas, Vargas state, 213 migrants" when no
+            # list of places goes on after it; "Kabul, Herat and Kandahar" or
+            # "Kabul, Afghanistan" may be a list
+            goes_on = third is not None and re.fullmatch(r"\s*(?:,|and\b|or\b|,\s*and\b)\s*(?:the\s+)?", text[second.end:third.start])
             weak = not (region.kind == "admin1" and ("in" in between or not goes_on))
             ctx.definitions[x_key] = Definition(
                 name=first.text, role="in", region=region, admin2=None,
@@ -551,9 +552,11 @@ class PlaceResolver:
                    and (c.match != "skeleton" or respelling_ok)]
         if not regions:
             return None
-        # a district ("(Logobou, Tapoa)") only where no province or country has the name
-        return max(regions, key=lambda c: (c.match != "skeleton", c.kind != "district", province_slot and c.kind == "admin1",
-                                           ctx.country_share(c.country_code), c.kind == "admin1", c.importance))
+        # a district ("(Logobou, Tapoa)") only where no province or country of
+        # the report's has the name
+        return max(regions, key=lambda c: (c.match != "skeleton", province_slot and c.kind != "country",
+                                           ctx.country_share(c.country_code), c.kind != "district",
+                                           c.kind == "admin1", c.importance))
 
     # ------------------------------------------------------------- resolve
     def resolve(self, name: str, ctx: DocContext | None = None) -> Place | None:
