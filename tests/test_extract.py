@@ -542,3 +542,11 @@ def test_unnamed_attackers_take_the_country_of_the_event_place(extract):
     m = only(ms, event_type="Violence against civilians")
     assert m.place.country == "Brazil"
     assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Brazil)", "Civilians (Brazil)")
+
+
+def test_one_person_told_of_is_a_particular_event(extract):
+    ms = extract("On 5 March 2022, in Londrina, Parana, police stopped a stolen lorry during a road check. A man was arrested.", "2022-03-10")
+    m = only(ms, sub_event_type="Arrests")
+    assert (m.place.location, m.event_date) == ("Londrina", "2022-03-05")
+    # kinds of people, not one of them, are talk
+    assert not extract("Men are arrested for far less in this country.", "2022-03-10")

@@ -60,6 +60,7 @@ from .cues import (
     MEASURE_NOUNS,
     MOB_CUE,
     MUTUAL_FIGHTS,
+    ONE_INDIVIDUAL,
     PEACEFUL_TAKEOVERS,
     PROPERTY_NOUNS,
     PROTEST_CUE,
@@ -806,7 +807,10 @@ class DocumentExtractor:
         if coding.event_type in VIOLENT_TYPES:
             cand.fatalities = fatalities(self.stext(sent), sent.start_char)
         named = lambda a: a is not None and not getattr(a, "generic", False)  # noqa: E731
-        cand.specific = bool(named(a1) or named(a2) or cand.quantities or cand.fatalities)
+        # "a man was arrested": one person told of is a particular event, as a
+        # count is; generic talk speaks of kinds ("prisoners are released")
+        one = any(span is not None and ONE_INDIVIDUAL.match(span.text) for span in (a1_span, a2_span))
+        cand.specific = bool(named(a1) or named(a2) or cand.quantities or cand.fatalities or one)
         return cand
 
     def code_verbal(self, trig, sent, status, governor, a1, a1_span, a2, a2_span) -> Candidate | None:
