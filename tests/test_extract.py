@@ -550,3 +550,17 @@ def test_one_person_told_of_is_a_particular_event(extract):
     assert (m.place.location, m.event_date) == ("Londrina", "2022-03-05")
     # kinds of people, not one of them, are talk
     assert not extract("Men are arrested for far less in this country.", "2022-03-10")
+
+
+def test_a_report_whose_places_lie_in_one_province_places_its_events_there(extract):
+    # the parse hangs the bracket on the description of the victims; the
+    # report names no other province, so the attack is in North Darfur
+    ms = extract("On 30 March 2022, unknown gunmen attacked three women collecting firewood near a camp "
+                 "west of Hillat Umda (North Darfur state). The gunmen seized one of them.", "2022-04-01")
+    m = only(ms, event_type="Violence against civilians")
+    assert (m.place.country, m.place.admin1) == ("Sudan", "North Darfur")
+
+
+def test_a_place_whose_parts_are_named_is_the_event_place(extract):
+    ms = extract("On 30 March 2022, Turkish troops closed all of Manbij's entrances after a car bomb went off.", "2022-04-01")
+    assert {m.place.location for m in ms if m.place} == {"Manbij"}

@@ -615,3 +615,13 @@ def test_a_province_slot_may_hold_a_district_of_the_reports_country(resolver):
     ctx = resolver.document_context(text, [])
     place, _ = resolver.event_place(text, 0, [], ctx)
     assert (place.country, place.admin1) == ("Burkina Faso", "Cascades")
+
+
+def test_a_name_ending_its_phrase_is_no_actor_before_the_next(resolver):
+    # "Kabul police" are actors; "Manchester parish, police ..." is a place, then the police
+    text = "On Monday, in Mile Gully, Manchester parish, police officers seized a boat."
+    ents = [(text.index(name), text.index(name) + len(name), name, label)
+            for name, label in [("Mile Gully", "PERSON"), ("Manchester parish", "GPE")]]
+    ctx = resolver.document_context(text, ents)
+    place, _ = resolver.event_place(text, 0, ents, ctx)
+    assert (place.country, place.admin1) == ("Jamaica", "Manchester")

@@ -131,6 +131,10 @@ class DocumentExtractor:
         self.continues_dated = False
 
     @cached_property
+    def sole_place(self) -> tuple[Place | None, Span | None]:
+        return self.ex.places.sole_place(self.place_ctx)
+
+    @cached_property
     def tells_fighting(self) -> bool:
         """Whether any fighting is told anywhere in the report (asked only of takeovers)."""
         return any(t.lemma_.lower() in FIGHTING_LEMMAS for t in self.sdoc)
@@ -962,6 +966,12 @@ class DocumentExtractor:
                 return wide, wide_span
         return place, span
 
+    def _names_place_of_other_event(self, sent: SpacySpan, head) -> bool:
+        """Whether a place the sentence names belongs to another event told in it
+        ("the commander leading an assault on Kunduz was released")."""
+        return any(self._tells_other_event(Span(m.start, m.end, m.text), head) for m in self.place_ctx.mentions
+                   if sent.start_char <= m.start and m.end <= sent.end_char)
+
     def _tells_other_event(self, span: Span, head) -> bool:
         """Whether the clause naming ``span`` has an event trigger of its own
         ("the commander overseeing an assault on Lashkargah")."""
@@ -1066,6 +1076,12 @@ class DocumentExtractor:
             # "drove the insurgents out of the city": the city the report is about
             m.place, m.evidence["location"] = self.main_place
             m.raw["location"] = "the report's main place"
+        elif self.sole_place[0] is not None and not self._names_place_of_other_event(sent, cand.trigger.head):
+            # a report whose every place lies in one province (a short note,
+            # "gunmen attacked IDPs near a village west of X (North Darfur)"):
+            # the event is there, whatever the parse made of the sentence
+            m.place, m.evidence["location"] = self.sole_place
+            m.raw["location"] = "the report's only province"
         elif self.country:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"

@@ -77,6 +77,14 @@ FILLER = {
     "nearby", "main", "major", "small", "large", "ancient", "historic", "strategically",
     "important", "northernmost", "southernmost", "coastal", "desert", "southern-most",
 }
+# Parts of a place: "Afrin's entrances", "Kabul's western outskirts" are the place.
+PLACE_PARTS = {
+    "entrance", "entrances", "outskirts", "suburb", "suburbs", "streets", "street", "centre",
+    "center", "downtown", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods",
+    "districts", "edge", "gates", "gate", "countryside", "villages", "markets", "market",
+    "airport", "outskirt", "city", "port", "prison", "checkpoints", "roads", "road", "highway",
+}
+
 # Nouns after a name that make the name an actor or an adjective, not a place:
 # "Pakistan officials", "Afghan forces", "Kabul government".
 ACTOR_NOUNS = {
@@ -769,6 +777,16 @@ class PlaceResolver:
         mention, candidate, precision, definition = first[best]
         return self._place(candidate, precision, definition), Span(mention.start, mention.end, mention.text)
 
+    def sole_place(self, ctx: DocContext) -> tuple[Place | None, Span | None]:
+        """The report's main place when every place it names below country
+        level lies in one province; else nothing."""
+        provinces = set()
+        for mention in ctx.mentions:
+            candidate, _, _ = self._resolve_candidate(mention.text, ctx)
+            if candidate is not None and candidate.kind != "country":
+                provinces.add((candidate.country_code, candidate.admin1_code))
+        return self.main_place(ctx) if len(provinces) == 1 else (None, None)
+
     def _role(self, sentence: str, start: int, end: int, candidate: Candidate,
               previous: tuple[int, Place] | None) -> tuple[str, bool]:
         """How the sentence uses the name at [start, end): (role, near)."""
@@ -816,13 +834,22 @@ class PlaceResolver:
         if saw_capital:
             return "qualifier", near
         after = sentence[end:]
+        possessed = re.match(r"['’]s\s+([a-z-]+)(?:\s+([a-z-]+))?", after)
+        if possessed:
+            part = possessed.group(1)
+            if part not in PLACE_PARTS and part in FILLER | NEAR | {"old"}:
+                part = possessed.group(2)  # "Kabul's western outskirts"
+            if part in PLACE_PARTS:
+                return "bare", near or part in NEAR  # "closed Afrin's entrances"
         if re.match(r"['’]s\b", after):
             return "actor", near  # "Afghanistan's best chance", "Kabul's decision"
         if re.match(r"-[a-z]", after):
             return "actor", near  # "US-backed", "Taliban-held", "U.S.-mediated"
         if not words and re.match(r"\s*[,–—-]", after) and sentence[start:end].isupper():
             return "qualifier", near  # the dateline "KABUL, Afghanistan -" is where the reporter is
-        following = re.findall(r"[A-Za-z-]+", after[:40])
+        # the word that follows in the same phrase: "Kabul police", but not
+        # "Manchester parish, police and officers seized ..."
+        following = re.findall(r"[A-Za-z-]+", after[:40]) if not re.match(r"\s*[,;:()]", after) else []
         if following:
             nxt = following[0]
             lower = nxt.lower()
