@@ -15,6 +15,7 @@ from eventledger.normalise.gazetteer import (
     skeleton_key,
     squash_key,
     strip_generic,
+    unaspirated_key,
 )
 from eventledger.normalise.places import DocContext, PlaceResolver
 
@@ -625,3 +626,10 @@ def test_a_name_ending_its_phrase_is_no_actor_before_the_next(resolver):
     ctx = resolver.document_context(text, ents)
     place, _ = resolver.event_place(text, 0, ents, ctx)
     assert (place.country, place.admin1) == ("Jamaica", "Manchester")
+
+
+def test_a_final_h_after_a_vowel_is_a_respelling_when_looking_up(gazetteer):
+    assert unaspirated_key("nabatiyeh") == "nabatiye"
+    assert unaspirated_key("shah alam") == "shah alam"  # short words keep theirs
+    found = gazetteer.candidates("Nabatiyeh")
+    assert found and found[0].country_code == "LB" and found[0].match == "squash"

@@ -105,6 +105,16 @@ def squash_key(key: str) -> str:
     return key.replace(" ", "")
 
 
+def unaspirated_key(key: str) -> str:
+    """The key without the final "h" that romanisations add after a vowel in
+    longer words (Arabic and Persian tā' marbūṭa: "Nabatiyeh" for "Nabatiye").
+
+    Asked of a name being looked up only: indexing it too would let a bare
+    "Basira" find some "Basirah" abroad and stop the search before the
+    skeleton finds the right one."""
+    return " ".join(_FINAL_VOWEL_H.sub("", w) if len(w) >= 5 else w for w in key.split())
+
+
 _SKELETON_DIGRAPHS = (
     ("tch", "c"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"),
     ("dh", "d"), ("sh", "s"), ("zh", "j"), ("dj", "j"), ("ck", "k"),
@@ -1295,12 +1305,14 @@ class Gazetteer:
         if not key:
             return []
         squash, skeleton = squash_key(key), skeleton_key(key)
+        unaspirated = unaspirated_key(key)
+        spellings = {key, squash, unaspirated, squash_key(unaspirated)}
         hits: dict[int, str] = {}
 
         def consider(hit_key: str, pid: int, form: int) -> None:
             if hit_key == key and form in (FORM_NAME, FORM_ALIAS):
                 match = "name" if form == FORM_NAME else "alias"
-            elif hit_key in (key, squash) and form in (FORM_NAME, FORM_ALIAS, FORM_SQUASH):
+            elif hit_key in spellings and form in (FORM_NAME, FORM_ALIAS, FORM_SQUASH):
                 match = "squash"
             elif hit_key == skeleton and form == FORM_SKELETON:
                 match = "skeleton"
@@ -1311,7 +1323,7 @@ class Gazetteer:
 
         # the skeleton is asked only when no spelling matched: it can only ever
         # be the weaker reading, and it brings many far-away namesakes
-        for wanted in ({key, squash}, {skeleton} if skeleton else set()):
+        for wanted in (spellings, {skeleton} if skeleton else set()):
             if hits or not wanted:
                 break
             marks = ",".join("?" * len(wanted))
