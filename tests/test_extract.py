@@ -564,3 +564,14 @@ def test_a_report_whose_places_lie_in_one_province_places_its_events_there(extra
 def test_a_place_whose_parts_are_named_is_the_event_place(extract):
     ms = extract("On 30 March 2022, Turkish troops closed all of Manbij's entrances after a car bomb went off.", "2022-04-01")
     assert {m.place.location for m in ms if m.place} == {"Manbij"}
+
+
+def test_who_runs_into_a_device_is_hit_and_who_laid_it_is_the_author(extract):
+    ms = extract("On 7 March 2022, a police truck struck a landmine near Kidal. "
+                 "The device was likely planted by Islamic State militants.", "2022-03-10")
+    m = only(ms, sub_event_type="Remote explosive/landmine/IED")
+    assert m.actor2.startswith("Police Forces of Mali")
+    assert m.actor1.startswith("Islamic State")
+    ms = extract("On 7 March 2022, a shepherd stepped on a mine near Kidal.", "2022-03-10")
+    m = only(ms, sub_event_type="Remote explosive/landmine/IED")
+    assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")

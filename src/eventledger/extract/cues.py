@@ -245,3 +245,7 @@ def governed_by(tok, gov, limit: int = 5) -> bool:
 
 # one person, told of as such: "a man", "an activist", "one student"
 ONE_INDIVIDUAL = re.compile(r"(?i)(?:a|an|one)\s+(?!number\b|group\b|few\b|lot\b|series\b|wave\b|total\b)[a-z-]+(?:\s+[a-z-]+)?$")
+
+# "the device was planted by X": who laid a device that went off is its author
+PLANTING_VERBS = {"plant", "lay", "place", "set", "leave", "hide", "bury"}
+DEVICE_NOUNS = {"device", "ied", "bomb", "mine", "landmine", "explosive", "explosives", "charge", "it"}

@@ -45,6 +45,7 @@ from .cues import (
     DEMONSTRATION_CUE,
     DESTINATION,
     DESTRUCTION_WORDS,
+    DEVICE_NOUNS,
     DISPLACED_NOUNS,
     EITHER_GROUP,
     ESCAPE_WORDS,
@@ -61,6 +62,7 @@ from .cues import (
     MOB_CUE,
     MUTUAL_FIGHTS,
     ONE_INDIVIDUAL,
+    PLANTING_VERBS,
     PEACEFUL_TAKEOVERS,
     PROPERTY_NOUNS,
     PROTEST_CUE,
@@ -867,18 +869,19 @@ class DocumentExtractor:
         return any(s <= es and ee <= e and label in ("GPE", "LOC", "FAC") for es, ee, _, label in self.ents)
 
     def _note_claims(self, sent: SpacySpan, mentions: list[Mention]) -> None:
-        """"X claimed responsibility": name X as the author of the attack just told."""
+        """"X claimed responsibility", "the device was planted by X": name X as
+        the author of the attack just told."""
         lemmas = {t.lemma_.lower() for t in sent}
-        if "claim" not in lemmas and not ({"responsibility", "take"} <= lemmas):
-            return
         # "X claimed responsibility", "X took responsibility", "X claimed the
         # attack", "X claimed to have killed five soldiers"
         subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in ("claim", "take")
                      and ("responsibility" in lemmas or t.head.lemma_.lower() == "claim")), None)
         if subj is None:
+            # "The device was likely planted by JNIM militants."
+            subj = next((_prep_object(t, "by") for t in sent if t.lemma_.lower() in PLANTING_VERBS
+                         and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in DEVICE_NOUNS for c in t.children)), None)
+        if subj is None:
             return
-        from .roles import noun_phrase
-
         actor, span = self.resolve_actor(noun_phrase(subj))
         if actor is None or getattr(actor, "kind", None) in ("civilians", "government"):
             return

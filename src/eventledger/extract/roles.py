@@ -158,6 +158,11 @@ def clause_subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+# Verbs whose subject runs into a device and is hit by it: "a vehicle struck an
+# IED", "a shepherd stepped on a mine".
+RAN_INTO = {"strike", "hit", "step", "run", "drive", "roll", "tread"}
+
+
 def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
     """(agent, patient) phrases of a trigger head."""
     agent_tok: Token | None = None
@@ -208,12 +213,21 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             # "launched attacks on X", "opened fire on X": the parse often
             # hangs the target on the verb
             patient_tok = _prep_object(head.head, "on", "against", "at", "upon")
-        if agent_tok is None and head.dep_ in ("dobj", "obj", "nsubjpass"):
+        # "an army vehicle struck an IED", "a shepherd stepped on a mine": what
+        # ran into the device was hit by it
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        ran_into = governor.lemma_.lower() in RAN_INTO and (
+            head.dep_ in ("dobj", "obj") or (head.dep_ == "pobj" and head.head.lower_ in ("on", "onto", "over", "upon", "into")))
+        if agent_tok is None and ran_into:
+            subject, passive = clause_subject(governor)
+            if not passive and patient_tok is None:
+                patient_tok = subject
+        elif agent_tok is None and head.dep_ in ("dobj", "obj", "nsubjpass"):
             # "launched attacks", "set off a car bomb": the verb's subject acts
             agent_tok, passive = clause_subject(head.head)
             if passive:
                 agent_tok = None
-        if agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        elif agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep":
             # "in the attack by ...", "during clashes with police"
             verb = head.head.head
             if verb.pos_ == "VERB":
