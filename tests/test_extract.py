@@ -575,3 +575,12 @@ def test_who_runs_into_a_device_is_hit_and_who_laid_it_is_the_author(extract):
     ms = extract("On 7 March 2022, a shepherd stepped on a mine near Kidal.", "2022-03-10")
     m = only(ms, sub_event_type="Remote explosive/landmine/IED")
     assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")
+
+
+def test_forces_whose_participle_the_parser_misread_still_fight(extract):
+    # two misparses of one shape: the subject hung on the fronted place's
+    # clause, or a bare participle taken for the main verb
+    for text in ["On 3 March 2022, in Pesqueria, Nuevo Leon, police responding to a report of gunmen clashed with an armed man.",
+                 "On 3 March 2022, in Celaya, Guanajuato, police responding to an emergency call clashed with gunmen."]:
+        m = only(extract(text, "2022-03-04"), event_type="Battles")
+        assert (m.actor1, m.actor2) == ("Police Forces of Mexico (2018-)", "Unidentified Armed Group (Mexico)")

@@ -127,6 +127,12 @@ def _swallowed_subject(verb: Token) -> Token | None:
                 if (cand.dep_ == "appos" and cand.pos_ in ("NOUN", "PROPN") and cand.right_edge.i == end
                         and (cand.head.ent_type_ in ("GPE", "LOC", "FAC") or cand.head.pos_ == "PROPN")):
                     return cand
+                # "In Pesqueria, police responding to a call clashed with ...":
+                # the subject and its participle were read as the place's clause
+                if (tok.dep_ == "prep" and cand.dep_ == "nsubj" and cand.head.dep_ == "pcomp" and cand.head.tag_ == "VBG"
+                        and cand.left_edge.i > 0 and verb.doc[cand.left_edge.i - 1].text == ","
+                        and cand.head.right_edge.i == end):
+                    return cand
     return None
 
 
@@ -150,6 +156,13 @@ def clause_subject(verb: Token) -> tuple[Token | None, bool]:
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN"
         if tok.dep_ == "advcl" and tok.tag_ == "VBN":
+            root = tok.head
+            if (root.dep_ == "ROOT" and root.tag_ == "VBG" and _child(root, "aux") is None
+                    and _nearest_subject(root) is not None and _nearest_subject(root).i < root.i):
+                # "police responding to a call clashed with gunmen": a bare
+                # participle cannot head the sentence, so the parse swapped the
+                # two; the subject is the one who clashed
+                return _nearest_subject(root), False
             return None, True  # ", signed on 29 February": the participle's subject is not the clause's
         if tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and tok.head is not tok:
             tok = tok.head
