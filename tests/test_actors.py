@@ -113,6 +113,10 @@ def test_local_units_are_named_only_in_their_country(resolver):
     assert name(resolver.resolve("military police", "2020-05-01", country="Syria")) == "Military Forces of Syria (2000-)"
     assert "Turkey" not in name(resolver.resolve("gendarmerie", "2020-05-01", country="Mali"))
     assert name(resolver.resolve("Turkish gendarmerie", "2020-05-01")) == "Military Forces of Turkey (2016-) Gendarmerie"
+    # a unit never belongs to a country other than the one the phrase names
+    assert name(resolver.resolve("Turkish border police", "2020-05-01", country="Greece")) == "Police Forces of Turkey (2016-)"
+    assert name(resolver.resolve("prison guards", "2020-05-01", country="Greece")) == "Police Forces of Greece (2019-)"
+    assert name(resolver.resolve("border police", "2020-05-01", country="Israel")).endswith("Border Police")
 
 
 def test_naming_date_decides_whether_a_period_is_written_closed():

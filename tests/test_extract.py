@@ -584,3 +584,19 @@ def test_forces_whose_participle_the_parser_misread_still_fight(extract):
                  "On 3 March 2022, in Celaya, Guanajuato, police responding to an emergency call clashed with gunmen."]:
         m = only(extract(text, "2022-03-04"), event_type="Battles")
         assert (m.actor1, m.actor2) == ("Police Forces of Mexico (2018-)", "Unidentified Armed Group (Mexico)")
+
+
+def test_a_participle_the_parser_made_the_subject_hands_it_to_its_doer():
+    # the misparse itself, built by hand: "police sailing the river fired shots"
+    # read with "sailing" as the clause's subject and "police" as its own
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventledger.extract.roles import clause_subject
+
+    words = ["Police", "sailing", "the", "river", "fired", "shots", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 4, 3, 1, 4, 4, 4],
+              deps=["nsubj", "csubj", "det", "dobj", "ROOT", "dobj", "punct"],
+              tags=["NNS", "VBG", "DT", "NN", "VBD", "NNS", "."])
+    subject, passive = clause_subject(doc[4])
+    assert (subject.text, passive) == ("Police", False)

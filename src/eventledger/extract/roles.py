@@ -102,7 +102,14 @@ def _nearest_subject(verb: Token) -> Token | None:
     if not subjects:
         return None
     before = [c for c in subjects if c.i < verb.i]
-    return max(before, key=lambda c: c.i) if before else subjects[0]
+    subject = max(before, key=lambda c: c.i) if before else subjects[0]
+    if subject.dep_ == "csubj" and subject.tag_ == "VBG":
+        # "police sailing the river fired shots": the parse made the
+        # participle the subject; whoever does the participle acts
+        doer = next((c for c in subject.children if c.dep_ == "nsubj" and c.i < subject.i), None)
+        if doer is not None:
+            return doer
+    return subject
 
 
 def _swallowed_subject(verb: Token) -> Token | None:

@@ -870,9 +870,11 @@ class ActorResolver:
             if actor is not None:
                 return actor
         # a "local" unit's name is a common noun elsewhere ("military police"
-        # is Brazil's Polícia Militar only in Brazil)
+        # is Brazil's Polícia Militar only in Brazil); and a unit never
+        # belongs to a country the phrase does not name ("Turkish border police")
         units = [(c, i) for _, c, i in found.units
-                 if not self.units[(c, i)].get("local") or c in (phrase_country, event_country)]
+                 if (not self.units[(c, i)].get("local") or c in (phrase_country, event_country))
+                 and phrase_country in (None, c)]
         for start, c, i in found.units:
             if (c, i) not in units:
                 # elsewhere the words are a plain cue of the state's forces
