@@ -471,3 +471,13 @@ def test_load_and_resolve_are_fast():
     for i in range(2000):
         resolver.resolve(f"{i} Afghan soldiers and insurgents", "2021-07-06", ctx)
     assert (time.perf_counter() - started) / 2000 < 0.002
+
+
+def test_people_who_bear_arms_are_an_armed_group(resolver):
+    for phrase in ["four armed inmates", "more than 200 armed farmers", "a group of armed civilians"]:
+        assert name(resolver.resolve(phrase, "2020-05-01", country="Brazil")) == "Unidentified Armed Group (Brazil)"
+    # the state's armed forces stay the state's; the unarmed stay civilians
+    assert name(resolver.resolve("Brazilian armed forces", "2020-05-01", country="Brazil")).startswith("Military Forces of Brazil")
+    assert name(resolver.resolve("unarmed farmers", "2020-05-01", country="Brazil")) == "Civilians (Brazil)"
+    # a unit's name after a leader's does not make the unit that leader's country's
+    assert name(resolver.resolve("the PMF's Abu al-Fadhl al-Abbas division", "2020-05-01", country="Iraq")).endswith("Popular Mobilization Forces")

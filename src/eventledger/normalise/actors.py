@@ -870,11 +870,15 @@ class ActorResolver:
             if actor is not None:
                 return actor
         # a "local" unit's name is a common noun elsewhere ("military police"
-        # is Brazil's Polícia Militar only in Brazil); and a unit never
-        # belongs to a country the phrase does not name ("Turkish border police")
-        units = [(c, i) for _, c, i in found.units
+        # is Brazil's Polícia Militar only in Brazil); and a unit is not one of
+        # a country whose name or adjective the phrase puts before it
+        # ("Turkish border police")
+        def named_before(start: int) -> set[str]:
+            return {cc for s, _, cc, how in found.countries if s < start and how in ("names", "adjectives")}
+
+        units = [(c, i) for start, c, i in found.units
                  if (not self.units[(c, i)].get("local") or c in (phrase_country, event_country))
-                 and phrase_country in (None, c)]
+                 and named_before(start) <= {c}]
         for start, c, i in found.units:
             if (c, i) not in units:
                 # elsewhere the words are a plain cue of the state's forces
@@ -945,6 +949,10 @@ class ActorResolver:
             crowd_class = "protesters"
         elif "quantity" in cues and role is not None:
             crowd_class = role
+        if crowd_class == "civilians" and "armed_modifier" in cues and role is None:
+            # "four armed inmates", "armed farmers": people who bear arms to
+            # attack are an armed group ACLED cannot name
+            return self._class_actor("unidentified", country, from_context)
         if crowd_class is not None:
             if role is not None:
                 crowd_class = role
