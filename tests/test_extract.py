@@ -600,3 +600,17 @@ def test_a_participle_the_parser_made_the_subject_hands_it_to_its_doer():
               tags=["NNS", "VBG", "DT", "NN", "VBD", "NNS", "."])
     subject, passive = clause_subject(doc[4])
     assert (subject.text, passive) == ("Police", False)
+
+
+def test_actors_are_named_for_the_country_where_the_event_happened(extract):
+    # the report alone does not say Syria ("Homs" is also in Libya); the event's place does
+    ms = extract("On 30 March 2022, an IS landmine planted on a road near Palmyra, Homs, hit a passing bus, killing 6 soldiers.", "2022-04-01")
+    m = only(ms, sub_event_type="Remote explosive/landmine/IED")
+    assert m.place.country == "Syria"
+    assert m.actor1 == "Islamic State (Syria)"
+
+
+def test_the_doer_of_a_campaign_and_a_sides_police(extract):
+    ms = extract("On 6 March 2022, Houthi security forces carried out an arrest campaign against traders in Sanaa.", "2022-03-10")
+    m = only(ms, sub_event_type="Arrests")
+    assert m.actor1.startswith("Police Forces of Yemen") and m.actor1.endswith(("Houthi", "Supreme Political Council"))

@@ -340,11 +340,15 @@ class DocumentExtractor:
     def default_actor(self, description: str, country: str | None = None, date: str | None = None):
         return self.ex.actors.resolve(description, date or self.document.published, self.actor_ctx, country or self.country)
 
-    def _at_event_date(self, actor, span: Span | None, date: str | None):
-        """Name the actor as of the event's date (regimes change: "U.S." in a 2020 deal)."""
-        if actor is None or date is None or span is None or date[:4] == (self.document.published or "")[:4]:
+    def _at_event(self, actor, span: Span | None, date: str | None, country: str | None):
+        """Name the actor as of the event's date and place (regimes change: "U.S."
+        in a 2020 deal; "IS" in Syria is ACLED's Islamic State (Syria))."""
+        if actor is None or span is None or " and/or " in actor.name:
+            return actor  # (a pair, "JNIM or ISGS militants", was named from the parse, not the words)
+        same_year = date is None or date[:4] == (self.document.published or "")[:4]
+        if same_year and (country is None or country == self.country):
             return actor
-        again = self.ex.actors.resolve(span.text, date, self.actor_ctx, self.country)
+        again = self.ex.actors.resolve(span.text, date or self.document.published, self.actor_ctx, country or self.country)
         return again if again is not None and again.kind == actor.kind else actor
 
     def code_trigger(self, trig: Trigger, sent: SpacySpan, classes: set[str]) -> Candidate | None:
@@ -1107,10 +1111,10 @@ class DocumentExtractor:
                 return None  # "clashes somewhere in the country": not a codable event
 
         # actors, with defaults where the report leaves a side implicit
-        a1 = self._at_event_date(cand.actor1, cand.actor1_span, m.event_date)
-        a2 = self._at_event_date(cand.actor2, cand.actor2_span, m.event_date)
-        cand.actor1, cand.actor2 = a1, a2
         where = m.place.country or self.country
+        a1 = self._at_event(cand.actor1, cand.actor1_span, m.event_date, where)
+        a2 = self._at_event(cand.actor2, cand.actor2_span, m.event_date, where)
+        cand.actor1, cand.actor2 = a1, a2
         if coding.event_type in ("Protests", "Riots") and where and a1 is not None and a1.kind in ("protesters", "rioters") and a1.country != where:
             a1 = self.default_actor(a1.kind, where)
         if coding.event_type == "Battles":
@@ -1127,8 +1131,10 @@ class DocumentExtractor:
             a1 = self.default_actor("police", where, m.event_date)
         elif (coding.sub_event_type == "Arrests" and a1.kind == "state_military" and cand.actor1_span is not None
               and re.search(r"\bsecurity (?:forces|services|personnel)\b", cand.actor1_span.text, re.I)):
-            # "security forces arrested ...": ACLED's police, who make the state's arrests
-            a1 = self.default_actor("police", a1.country or where, m.event_date) or a1
+            # "security forces arrested ...": ACLED's police, who make the state's
+            # arrests; of the same side ("Houthi security forces": the Houthis' police)
+            as_police = re.sub(r"\bsecurity (?:forces|services|personnel)\b", "police", cand.actor1_span.text, flags=re.I)
+            a1 = self.default_actor(as_police, a1.country or where, m.event_date) or a1
         if a1 is not None and a1.kind == "government" and coding.event_type in ("Battles", "Explosions/Remote violence"):
             forces = self.default_actor(f"{a1.country} forces") if a1.country else None
             if forces is not None and forces.kind == "state_military":

@@ -247,6 +247,12 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             agent_tok, passive = clause_subject(head.head)
             if passive:
                 agent_tok = None
+        elif (agent_tok is None and head.dep_ == "compound" and head.head.dep_ in ("dobj", "obj")
+              and head.head.head.pos_ == "VERB"):
+            # "carried out an arrest campaign": the campaign's doer
+            agent_tok, passive = clause_subject(head.head.head)
+            if passive:
+                agent_tok = None
         elif agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep":
             # "in the attack by ...", "during clashes with police"
             verb = head.head.head
