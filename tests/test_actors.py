@@ -481,3 +481,7 @@ def test_people_who_bear_arms_are_an_armed_group(resolver):
     assert name(resolver.resolve("unarmed farmers", "2020-05-01", country="Brazil")) == "Civilians (Brazil)"
     # a unit's name after a leader's does not make the unit that leader's country's
     assert name(resolver.resolve("the PMF's Abu al-Fadhl al-Abbas division", "2020-05-01", country="Iraq")).endswith("Popular Mobilization Forces")
+
+
+def test_yemens_national_resistance_is_named_apart_from_the_state(resolver):
+    assert name(resolver.resolve("anti-Houthi National Resistance forces", "2020-05-01", country="Yemen")) == "National Resistance Forces"
