@@ -1,7 +1,8 @@
 """Extraction over one parsed document.
 
 For each sentence: match triggers, read roles and status, code each trigger
-(``DocumentExtractor.code_trigger``: the codebook's rules), then fold the
+(``DocumentExtractor.code_trigger`` reads it; the codebook's rule for its
+class, in ``rules``, codes it), then fold the
 triggers that describe one event into one candidate (``folding``). Candidates
 get their place, date and counts from the sentence (or, failing that, from the
 paragraph and the publication date, marked as such), and the mentions of one
@@ -22,81 +23,51 @@ from ..normalise.numbers import Count, lowest_credible
 from ..records import Document, Mention, Place, Span
 from .coding import (
     ARMED_KINDS,
-    MILITARY_NOUNS,
-    PRISONER_NOUNS,
     STATE_KINDS,
     TERRITORY_NOUNS,
     UNARMED_KINDS,
     VERBAL_PLOVER,
-    WEAPON_NOUNS,
     Coding,
 )
 from .cues import (
-    AGREEMENT_GOVERNORS,
     ARMED_WORD,
-    BASE_NOUNS,
-    BODIES_FOUND,
-    BODY_NOUNS,
-    BUILDING_NOUNS,
     COUNTED_ONLY,
-    COUNT_NOUNS,
     CROWD_VIOLENCE,
     DATELINE,
-    DEMONSTRATION_CUE,
     DESTINATION,
-    DESTRUCTION_WORDS,
     DEVICE_NOUNS,
-    DISPLACED_NOUNS,
     EITHER_GROUP,
-    ESCAPE_WORDS,
     EXCESSIVE_FORCE,
-    FAILED_BLAST,
     FIGHTING_LEMMAS,
     GENERIC_ACTORS,
-    GENERIC_ATTACKS,
     HISTORY_YEARS,
-    HUMAN_NOUNS,
     INTERVENTION,
     LOCATIVE_BEFORE,
     MEASURE_NOUNS,
-    MOB_CUE,
-    MUTUAL_FIGHTS,
     ONE_INDIVIDUAL,
     PLANTING_VERBS,
-    PEACEFUL_TAKEOVERS,
-    PROPERTY_NOUNS,
-    PROTEST_CUE,
     RECIPROCAL,
     REMOTE,
-    RETURNING_NOUNS,
     SENTENCE_FRAME,
     SHOTS_IN_THE_AIR,
-    TALK_GOVERNORS,
     THE_PLACE,
-    UNNAMED_ASSAILANTS,
     VAGUE_PERIOD,
     VAGUE_PLACE,
-    VIOLENT_CLASSES,
     VIOLENT_TYPES,
     WAR_REMNANT,
-    WEAPON_SYSTEM_NOUNS,
-    bodies_told,
     clause_chain,
     clause_verb,
     counted_fire,
     counted_fire_subtype,
-    forbidden,
-    found_body,
-    found_not_fired,
-    governed_by,
     in_purpose_clause,
     is_definite,
     is_headline,
     weapon_of,
 )
 from .folding import Candidate, fold_document, fold_sentence
+from .rules import RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities
-from .roles import Phrase, _prep_object, between_pair, clause_subject, modifier_phrase, noun_phrase, roles, with_partner
+from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
 
@@ -106,7 +77,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import Extractor
 
 
-class DocumentExtractor:
+class DocumentExtractor(CodebookRules):
     def __init__(self, ex: "Extractor", document: Document, sdoc):
         self.ex = ex
         self.document = document
@@ -437,376 +408,15 @@ class DocumentExtractor:
                 c.dep_ == "prep" and c.lower_ in ("on", "at", "towards", "toward", "upon") for c in head.children)):
             return None  # only "fired (weapons) at/on someone" is an attack; "a fire broke out" is not
         armed_men = agent is not None and ARMED_WORD.search(agent.text)
-        if (cls == "kill" and k1 == "civilians" and agent is not None and agent.head.lemma_.lower() in UNNAMED_ASSAILANTS
-                and not armed_men and patient is not None):
-            # "beaten to death by 12 men": a band of unnamed men, not a crowd,
-            # is ACLED's unidentified armed group attacking a civilian
-            coding = Coding.acled("Attack")
-            a1, a1_span = self.default_actor("unidentified armed group"), None
-        elif cls in ("clash", "kill") and k1 in ("civilians", "protesters", "rioters") and trig.phrase not in ("fight", "fighting", "battle", "offensive") and not armed_men:
-            # an unorganised crowd turning on people is mob violence, not a battle
-            coding = Coding.acled("Mob violence")
-        elif cls == "clash" and "loot" in classes and patient_lemma in BUILDING_NOUNS and k2 is None:
-            return None  # "attacked and burned a school": the destruction is the event
-        elif cls == "clash" and any(t.cls == "loot" and t.head.head.i == head.i and t.head.dep_ in ("compound", "amod", "nmod") for t in self.sent_triggers):
-            return None  # "an arson attack": the destruction is the event
-        elif (cls == "clash" and trig.phrase in GENERIC_ATTACKS and patient_lemma in BUILDING_NOUNS - BASE_NOUNS and k2 is None
-              and not fatalities(self.stext(sent)) and not ({"injure", "wound", "kill"} & sent_lemmas)):
-            # "the oil field was attacked": property hit and no one hurt
-            coding = Coding.acled("Looting/property destruction")
-        elif cls == "clash" and trig.phrase in MUTUAL_FIGHTS and (k1 in UNARMED_KINDS or k2 in UNARMED_KINDS):
-            # a fight with an unarmed crowd (vendors, villagers, demonstrators)
-            # is not a battle: ACLED's battles are between organised armed groups
-            demonstrating = "protesters" in (k1, k2) or "protest" in classes or DEMONSTRATION_CUE.search(self.paragraph(sent.start_char))
-            coding = Coding.acled("Violent demonstration" if demonstrating else "Mob violence")
-        elif cls == "clash" and k1 not in ARMED_KINDS and k2 not in ARMED_KINDS and MOB_CUE.search(self.stext(sent)):
-            coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
-        elif cls == "clash":
-            if weapon and trig.phrase in GENERIC_ATTACKS:
-                coding = Coding.acled(REMOTE[weapon])  # "the air force targeted a convoy"
-            elif trig.phrase in ("storm", "attack", "assault", "raid", "target", "fire on", "fire at", "open fire on") and k2 in ("civilians",) and k1 in ARMED_KINDS | {None}:
-                coding = Coding.acled("Attack")
-            elif k1 in ("protesters", "rioters") or (trig.phrase == "storm" and "riot" in classes):
-                return None
-            else:
-                coding = Coding.acled("Armed clash")
-        elif cls == "kill" and trig.phrase in BODY_NOUNS and not found_body(head):
-            return None  # "the body of the report", "a corpse was buried": no violence told
-        elif cls == "kill" and trig.phrase in BODIES_FOUND | BODY_NOUNS:
-            # ACLED codes bodies found with marks of violence as an attack on
-            # civilians by an unidentified group, each body a fatality
-            coding = Coding.acled("Attack")
-            cand = self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
-            if cand.fatalities is None:
-                cand.fatalities = bodies_told(trig, sent)
-            cand.specific = True
-            return cand
-        elif cls == "kill":
-            victim_human = patient is not None and (patient_lemma in HUMAN_NOUNS or k2 == "civilians")
-            if k2 in ARMED_KINDS or (patient is not None and patient_lemma in MILITARY_NOUNS):
-                coding = Coding.acled("Armed clash")
-            elif (k2 == "protesters" and ("protest" in classes or DEMONSTRATION_CUE.search(self.paragraph(sent.start_char)))) or (
-                    k1 in STATE_KINDS and patient_lemma in ("protester", "demonstrator")):
-                coding = Coding.acled("Excessive force against protesters")
-            elif k2 == "protesters":
-                # "killed 4 youths": a crowd word with no demonstration told is civilians
-                coding = Coding.acled("Attack")
-                a2, a2_span = self.default_actor("civilians"), None
-            elif victim_human or k2 in ("civilians",) or (patient is None and k1 is not None):
-                coding = Coding.acled("Attack")
-            elif patient is None and trig.head.tag_ == "VBN":
-                coding = Coding.acled("Attack")
-            elif (patient is not None and (patient.head.ent_type_ == "PERSON" or patient.head.pos_ in ("NOUN", "PROPN"))
-                  and patient_lemma not in WEAPON_NOUNS | TERRITORY_NOUNS | COUNT_NOUNS and patient.head.ent_type_ not in ("CARDINAL", "QUANTITY")):
-                coding = Coding.acled("Attack")  # "the leader of a local group was shot dead"
-            else:
-                return None
-        elif cls in REMOTE:
-            finder = found_not_fired(head) if cls in ("explosive", "grenade", "shelling") else None
-            if finder is not None or (cls in ("explosive", "grenade") and FAILED_BLAST.search(self.stext(sent))):
-                # a bomb or mortar round found, defused or seized, or a bomb that failed to go off
-                coding = Coding.acled("Disrupted weapons use")
-                if a1 is None and finder is not None:
-                    subject, passive = clause_subject(finder)
-                    if subject is not None and not passive:
-                        a1, a1_span = self.resolve_actor(noun_phrase(subject))
-                return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
-            if head.dep_ == "compound" and head.head.lemma_.lower() in WEAPON_SYSTEM_NOUNS:
-                return None  # "Patriot missile batteries", "rocket launchers": equipment, not a strike
-            if cls == "explosive" and "defuse" in classes:
-                return None  # a bomb found and defused is disrupted weapons use
-            if cls == "explosive" and k1 in STATE_KINDS and (
-                    trig.phrase in ("detonate", "set off")
-                    or (head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in ("detonate", "explode", "blow"))):
-                # police or soldiers detonating a bomb are disposing of it
-                # (an army vehicle that "struck an IED" is its target)
-                coding = Coding.acled("Disrupted weapons use")
-                return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
-            if cls == "explosive" and "suicide" in classes:
-                return None  # the suicide trigger codes it
-            if cls == "explosive" and ("air" in classes or "shelling" in classes) and trig.phrase in ("bomb", "bombing", "explosion", "blast"):
-                return None
-            if cls == "air" and trig.phrase == "air support" and status == "occurred" and not a1:
-                return None
-            coding = Coding.acled(REMOTE[cls])
-            if cls == "explosive" and weapon == "air" and head.head.lemma_.lower() in ("drop", "release"):
-                coding = Coding.acled("Air/drone strike")  # bombs dropped from aircraft
-            if cls == "explosive" and trig.phrase in ("explosion", "blast") and counted_fire(head, self.stext(sent)):
-                # explosions counted by an observer, with no device named, are
-                # heavy weapons fire: shelling, or a clash when both sides fire
-                coding = Coding.acled(counted_fire_subtype(self.stext(sent)))
-        elif cls == "sexual":
-            coding = Coding.acled("Sexual violence")
-        elif cls == "abduct":
-            # kidnapping is abduction whoever does it; arrests are the state's lawful detentions
-            coding = Coding.acled("Abduction/forced disappearance")
-        elif cls in ("seize", "regain"):
-            if patient is not None and patient_lemma in PROPERTY_NOUNS and cls == "seize":
-                if k1 not in ARMED_KINDS | STATE_KINDS:
-                    return None
-                coding = Coding.acled("Looting/property destruction", ("COERCE", "seize"))
-            elif patient is not None and patient_lemma in WEAPON_NOUNS:
-                if k1 not in ARMED_KINDS | STATE_KINDS:
-                    return None  # "thousands taking up arms" is not a seizure
-                coding = Coding.acled("Disrupted weapons use")
-            elif patient is not None and not patient_is_place and (patient.head.ent_type_ == "PERSON" or patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS):
-                if cls == "regain":
-                    return None
-                coding = Coding.acled("Arrests") if k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
-            elif trig.phrase in ("fall",):
-                # "X fell to the Taliban": the place is the subject, the taker follows "to"
-                taker = _prep_object(head, "to")
-                if taker is None:
-                    return None
-                a1, a1_span = self.resolve_actor(noun_phrase(taker))
-                k1 = getattr(a1, "kind", None)
-                coding = Coding.acled("Government regains territory" if k1 in STATE_KINDS else "Non-state actor overtakes territory")
-            elif patient_is_place or trig.phrase in ("take control", "take over", "takeover", "gain control", "regain control", "overrun", "drive out", "push out", "flush out", "repel", "recapture", "retake"):
-                if trig.phrase in ("take",) and not patient_is_place:
-                    return None
-                if not self.tells_fighting and trig.phrase in PEACEFUL_TAKEOVERS:
-                    # ACLED's battles for territory are fought: control taken
-                    # with no fighting told anywhere in the report is a transfer
-                    coding = Coding.acled("Non-violent transfer of territory")
-                elif k1 in STATE_KINDS or (cls == "regain" and k1 not in ARMED_KINDS - STATE_KINDS):
-                    coding = Coding.acled("Government regains territory")
-                else:
-                    coding = Coding.acled("Non-state actor overtakes territory")
-            else:
-                return None
-        elif cls == "protest":
-            if trig.phrase in ("strike",) and ("air" in classes or "drone" in sent_lemmas):
-                return None
-            if forbidden(head):
-                return None  # "extended the ban on marches and protests": what is banned did not happen
-            if k1 in ARMED_KINDS or (head.pos_ == "VERB" and trig.phrase in ("rally", "march") and patient is not None):
-                return None  # "rallied their militias", "marched troops": not a demonstration
-            if trig.phrase in ("gather", "block", "blockade") and "disperse" not in classes and not PROTEST_CUE.search(self.stext(sent)):
-                return None
-            if "riot" in classes:
-                coding = Coding.acled("Violent demonstration")
-            elif "disperse" in classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" for t in self.sent_triggers):
-                # "protested against the arrest of an editor": the arrest is their cause, not an intervention
-                coding = Coding.acled("Protest with intervention")
-            else:
-                coding = Coding.acled("Peaceful protest")
-        elif cls == "riot":
-            if trig.phrase == "storm" and k1 not in ("protesters", "rioters", "civilians"):
-                return None  # armed men storming a town is a battle, not a riot
-            if trig.phrase in DESTRUCTION_WORDS and k1 not in ("protesters", "rioters", "civilians") and "protest" not in classes:
-                return None  # soldiers or a gang torching houses destroy property: the loot rule codes it
-            if "protest" not in classes and (trig.phrase in ("mob", "lynch mob") or not DEMONSTRATION_CUE.search(self.paragraph(sent.start_char))):
-                # stones thrown or property wrecked with no demonstration told:
-                # ACLED's mob violence, not a violent demonstration
-                coding = Coding.acled("Mob violence")
-            else:
-                coding = Coding.acled("Violent demonstration")
-        elif cls == "disperse":
-            if trig.phrase == "break up" and "protest" not in classes:
-                return None
-            # forces dispersing a crowd: the crowd's act is the event
-            crowd_violent = "riot" in classes or bool({"stone", "rock", "brick", "torch"} & sent_lemmas)
-            coding = Coding.acled("Violent demonstration" if crowd_violent else "Protest with intervention")
-            police, police_span, crowd_span = a1, a1_span, a2_span
-            crowd_actor = self.default_actor("rioters" if crowd_violent else "protesters")
-            a1, a1_span, a2, a2_span = crowd_actor, crowd_span, police, police_span
-        elif cls == "arrest":
-            if head.pos_ != "VERB" and trig.phrase not in ("arrest",):
-                return None  # "freed prisoners from its jail": a place, not an arrest
-            if k1 is not None and k1 not in STATE_KINDS and k1 != "government":
-                coding = Coding.acled("Abduction/forced disappearance")
-            else:
-                coding = Coding.acled("Arrests")
-        elif cls == "release":
-            prisonerish = (
-                patient_lemma in PRISONER_NOUNS
-                or any(w in trig.phrase for w in ("prisoner", "prison", "jail"))
-                or (patient is not None and patient.head.ent_type_ == "PERSON")
-                or (agent is not None and agent.head.lemma_.lower() in PRISONER_NOUNS and trig.phrase in ESCAPE_WORDS)
-                or (patient is None and {"prisoner", "detainee", "inmate", "captive"} & sent_lemmas)
-            )
-            if not prisonerish:
-                return None
-            forced = trig.phrase in ESCAPE_WORDS or (k1 in ARMED_KINDS - STATE_KINDS and {"clash", "seize"} & classes)
-            if forced:
-                if status != "occurred":
-                    return None
-                coding = Coding.acled("Armed clash")
-                extra_qty["prisoners"] = "prisoners_freed"
-                facets.add("prisoners_freed")
-                a2, a2_span, k2 = None, None, None  # the prisoners are not the other side
-                if trig.phrase in ESCAPE_WORDS and not ({"clash", "seize"} & classes):
-                    cand = Candidate(coding, status, trig, sent, None, None, absorbed=True)
-                    cand.quantities = self.quantities(sent, {"prisoners": "prisoners_freed", "fled": "prisoners_freed"})
-                    return cand  # an escape reported on its own: folded into the attack it follows
-            else:
-                coding = Coding.acled("Agreement", ("CONCEDE", None) if status == "planned" else ("RETREAT", "release"))
-                extra_qty["prisoners"] = "prisoners_released"
-        elif cls == "agree":
-            if head.pos_ == "NOUN" or head.pos_ == "PROPN":
-                gov = head.head
-                signed = any(c.dep_ == "acl" and c.lemma_.lower() in AGREEMENT_GOVERNORS for c in head.children)
-                parties = a1 is not None and a2 is not None  # "the US deal with the Taliban"
-                if not signed and not parties and not (head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in AGREEMENT_GOVERNORS):
-                    return None
-            elif any(c.dep_ == "xcomp" and any(t.head.i == c.i for t in self.sent_triggers) for c in head.children):
-                return None  # "agreed to release": the release is the event
-            coding = Coding.acled("Agreement", ("AGREE", None))
-            if status == "planned":
-                coding = Coding.acled("Agreement", ("CONCEDE", None))
-        elif cls == "defuse":
-            if k1 not in ARMED_KINDS | STATE_KINDS and patient_lemma not in WEAPON_NOUNS:
-                return None
-            coding = Coding.acled("Disrupted weapons use")
-        elif cls == "border_closure":
-            if k1 in ARMED_KINDS | STATE_KINDS and (patient_is_place or {"entrance", "city", "town", "area"} & sent_lemmas) and not (
-                    {"border", "crossing", "airspace"} & sent_lemmas):
-                # forces sealing off a town or its entrances change how they hold it
-                coding = Coding.acled("Change to group/activity", ("SANCTION", None))
-            elif k1 not in STATE_KINDS or not ({"border", "crossing", "gate", "road", "highway", "airport", "port", "airspace"} & sent_lemmas):
-                return None
-            else:
-                coding = Coding.acled("Other", ("SANCTION", None))
-        elif cls == "loot" and head.dep_ in ("compound", "amod", "nmod") and any(
-                t.cls == "clash" and t.head.i == head.head.i for t in self.sent_triggers):
-            # "carried out an arson attack on a mall": the attack is the
-            # destruction, told by the attack's words (its actor, place, date)
-            trig = next(t for t in self.sent_triggers if t.cls == "clash" and t.head.i == head.head.i)
-            agent, patient = roles(trig.head)
-            a1, a1_span = self.resolve_actor(agent)
-            coding = Coding.acled("Looting/property destruction")
-        elif cls == "loot" and k1 in {"protesters", "rioters"} | ({"civilians"} if trig.phrase not in ("loot", "plunder", "pillage", "steal", "rob") else set()):
-            # a crowd burning or wrecking things riots (ACLED's Riots), whatever it wrecks
-            demonstrating = "protest" in classes or DEMONSTRATION_CUE.search(self.paragraph(sent.start_char))
-            coding = Coding.acled("Violent demonstration" if demonstrating else "Mob violence")
-        elif cls == "loot":
-            # a riot word of its own, not this very word read as both ("torched")
-            rioting = any(t.cls == "riot" and t.start != trig.start for t in self.sent_triggers)
-            if rioting and k1 in ("protesters", "rioters", "civilians", None) and trig.phrase not in ("loot", "plunder", "pillage"):
-                return None
-            if (classes & {"kill", "air", "shelling", "explosive", "suicide", "grenade"}
-                    or ("clash" in classes and patient_lemma not in BUILDING_NOUNS)) and trig.phrase not in ("loot", "plunder", "pillage"):
-                return None
-            if trig.phrase in ("damage", "destroy") and a1 is None:
-                return None
-            coding = Coding.acled("Looting/property destruction")
-        elif cls == "withdraw":
-            mover_military = k1 in ("state_military", "external") or (agent is not None and agent.head.lemma_.lower() in MILITARY_NOUNS)
-            troops_moved = trig.phrase in ("withdraw", "pull out", "relocate") and patient is not None and (
-                patient_lemma in MILITARY_NOUNS or any(c.lemma_.lower() in MILITARY_NOUNS for c in patient.head.conjuncts))
-            if troops_moved and not patient_is_place and not mover_military:
-                # "withdrawing 300 troops from Saudi Arabia": a state moving its
-                # forces changes how it acts; a place handed over is a transfer
-                coding = Coding.acled("Change to group/activity", ("RETREAT", "withdraw"))
-                if a1 is None:
-                    # "the US government announced it was withdrawing troops": its forces
-                    speaker = next((c for c in head.head.children if c.dep_ == "nsubj"), None) if head.dep_ == "ccomp" else None
-                    country = self.ex.actors.country_of(noun_phrase(speaker).text) if speaker is not None else None
-                    if country is not None:
-                        a1 = self.default_actor("troops", country)
-                return self._candidate(coding, status, trig, sent, a1, None, a1_span, None, facets, {})
-            if trig.phrase == "surrender" and k1 in ARMED_KINDS - STATE_KINDS and not any(
-                    t.cls in VIOLENT_CLASSES and status_of(t.head)[0] == "occurred" for t in self.sent_triggers):
-                # ACLED counts an armed group's surrender, told with no fighting, among agreements
-                coding = Coding.acled("Agreement", ("RETREAT", "disarm"))
-                return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, {})
-            if not mover_military:
-                return None
-            if trig.phrase in ("flee", "surrender", "retreat"):
-                coding = Coding.acled("Other", ("RETREAT", "withdraw"))
-                extra_qty["fled"] = "fled"
-                facets.add("fled")
-            elif patient_is_place or trig.phrase in ("hand over", "handover") or {"base"} & sent_lemmas:
-                coding = Coding.acled("Non-violent transfer of territory")
-            else:
-                return None
-        elif cls == "base":
-            if trig.phrase in ("establish", "set up", "construct", "build") and patient_lemma not in BASE_NOUNS:
-                return None
-            if k1 not in ARMED_KINDS | STATE_KINDS:
-                return None
-            coding = Coding.acled("Headquarters or base established")
-        elif cls == "change_group":
-            if trig.phrase in ("order", "ban", "impose", "decree", "edict"):
-                if k1 not in ARMED_KINDS | {"government"}:
-                    return None
-                if not any(t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in ("women", "men", "villagers", "residents") for t in sent):
-                    return None
-                coding = Coding.acled("Other", ("COERCE", "restrict"))
-            elif trig.phrase in ("curfew", "imposition"):
-                # ACLED: a curfew imposed by an armed group or the state changes how it acts
-                if not ({"curfew"} & sent_lemmas) or (k1 is not None and k1 not in ARMED_KINDS | {"government"}):
-                    return None
-                if a1 is None:
-                    # "the STC declared the imposition of a curfew": who declared it
-                    gov = clause_verb(head.head) if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
-                    subj = next((c for c in gov.children if c.dep_ == "nsubj"), None) if gov is not None else None
-                    if subj is not None:
-                        a1, a1_span = self.resolve_actor(noun_phrase(subj))
-                    if a1 is None or a1.kind not in ARMED_KINDS | {"government"}:
-                        return None
-                coding = Coding.acled("Change to group/activity", ("COERCE", "restrict"))
-            elif trig.phrase in ("enter", "fortification") and (
-                    classes & VIOLENT_CLASSES or a1 is None or a1.kind not in ARMED_KINDS - {"unidentified"}
-                    or (trig.phrase == "enter" and (not patient_is_place or patient_lemma in BUILDING_NOUNS))):
-                # troops entering a village to attack it: the attack is the event;
-                # gunmen entering a building are part of their attack
-                return None
-            elif trig.phrase in ("recruit", "merge", "defect", "split", "deploy", "redeploy", "reinforcement", "reinforce", "patrol", "dissolve", "dissolution", "train", "graduate", "relocate", "arrive", "deliver", "distribute", "form", "hand out", "enter", "fortification"):
-                if a1 is None and head.dep_ == "acl" and trig.phrase in ("deploy", "redeploy", "relocate") and k2 in ARMED_KINDS | STATE_KINDS:
-                    a1, a1_span, a2, a2_span = a2, a2_span, None, None  # "forces, ..., deployed in the streets": the forces move
-                if trig.phrase in ("arrive", "deliver", "distribute", "form", "hand out") and (a1 is None or a1.kind not in ARMED_KINDS | {"identity_militia"}):
-                    return None  # only armed groups' moves and handouts are changes to their activity
-                if head.dep_ in ("advcl", "conj") and trig.phrase in ("arrive", "deploy"):
-                    return None  # "before Afghan forces arrived": the time of another event
-                if a1 is None and not (head.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod", "poss") for c in head.children)):
-                    return None
-                if a1 is not None and a1.kind not in ARMED_KINDS | STATE_KINDS:
-                    return None
-                if trig.phrase in ("deliver", "distribute", "hand out"):
-                    coding = Coding.acled("Change to group/activity", ("AID", None))  # an armed group's handouts
-                else:
-                    coding = Coding.acled("Change to group/activity", ("MOBILIZE", "troops" if trig.phrase in ("deploy", "redeploy", "reinforcement", "reinforce") else None))
-            else:
-                return None
-        if coding is None:
-            return None
-
-        return self._candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, extra_qty)
-
-    def _code_displacement(self, trig: Trigger, sent: SpacySpan, status: str, agent: Phrase | None,
-                           patient: Phrase | None) -> Candidate | None:
-        """Civilians fleeing, displaced or returning: ACLED records the movement
-        itself as Strategic developments / Other, beside any fighting that caused it."""
-        head = trig.head
-        if trig.phrase == "evacuate" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
-            return None  # "civilians were evacuated from the area": a rescue, not a flight
-        movers = [p.head for p in (agent, patient) if p is not None]
-        # "fighting forced 500 villagers to flee": the people are the object of "forced"
-        if head.dep_ == "xcomp":
-            movers += [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
-        if head.pos_ == "NOUN":
-            movers += [c for c in head.children if c.dep_ in ("poss", "compound")]
-            movers += [o for o in (_prep_object(head, "of"),) if o is not None]
-        wanted = RETURNING_NOUNS if trig.phrase in ("return", "arrive") else DISPLACED_NOUNS
-        mover = next((t for t in movers if t.lemma_.lower() in wanted or t.lower_ in wanted), None)
-        if mover is None and head.pos_ == "VERB":
-            # "in Paletwa Town, ..., 108 villagers from X village fled": the
-            # parser hung the people on a place; they are the nearest such
-            # noun before the verb that no other verb governs
-            mover = next((t for t in reversed(sent[: head.i - sent.start]) if (t.lemma_.lower() in wanted or t.lower_ in wanted)
-                          and ((gov := clause_verb(t.head)) is head or gov.pos_ not in ("VERB", "AUX"))), None)
-        if mover is None:
-            return None
-        people, people_span = self.resolve_actor(noun_phrase(mover))
-        if people is None or people.kind != "civilians":
-            people = self.default_actor("civilians")
-            people_span = None
-        cand = Candidate(Coding.acled("Other"), status, trig, sent, people, None, people_span, None)
-        cand.quantities = self.quantities(sent, {"fled": "displaced", "displaced": "displaced", "participants": "displaced"})
-        cand.facets = {"displaced"}
-        cand.specific = True
-        return cand
+        r = Reading(trig=trig, sent=sent, classes=classes, status=status, head=head, cls=cls, agent=agent,
+                    patient=patient, a1=a1, a1_span=a1_span, a2=a2, a2_span=a2_span, k1=k1, k2=k2,
+                    patient_lemma=patient_lemma, patient_is_place=patient_is_place, sent_lemmas=sent_lemmas,
+                    weapon=weapon, armed_men=armed_men, facets=facets, extra_qty=extra_qty)
+        rule = RULES.get(cls)
+        outcome = getattr(self, rule)(r) if rule is not None else None
+        if not isinstance(outcome, Coding):
+            return outcome  # a candidate the rule built itself, or no event
+        return self._candidate(outcome, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, r.extra_qty)
 
     def _candidate(self, coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, extra_qty) -> Candidate:
         cand = Candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span)
@@ -821,40 +431,6 @@ class DocumentExtractor:
         # count is; generic talk speaks of kinds ("prisoners are released")
         one = any(span is not None and ONE_INDIVIDUAL.match(span.text) for span in (a1_span, a2_span))
         cand.specific = bool(named(a1) or named(a2) or cand.quantities or cand.fatalities or one)
-        return cand
-
-    def code_verbal(self, trig, sent, status, governor, a1, a1_span, a2, a2_span) -> Candidate | None:
-        head = trig.head
-        cls = trig.cls
-        if a1 is None:
-            return None  # a verbal act needs someone who acts
-        plover, mode = VERBAL_PLOVER[cls]
-        if cls == "consult":
-            if any(c.dep_ == "dobj" and c.lemma_.lower() in ("deal", "agreement", "accord", "ceasefire", "truce", "settlement") for c in head.children):
-                return None  # "negotiated a peace deal": the deal is the event
-            if head.pos_ == "NOUN":
-                gov = head.head
-                if not (gov.lemma_.lower() in TALK_GOVERNORS and head.dep_ in ("dobj", "nsubj")) and trig.phrase not in ("host talks", "hold talks"):
-                    if not any(c.lemma_.lower() in TALK_GOVERNORS for c in head.children if c.dep_ in ("acl", "relcl")):
-                        return None
-            new_status = status if status != "occurred" else "occurred"
-        elif cls == "demand":
-            embedded = any(
-                t.cls not in VERBAL_PLOVER and t.head.i != head.i and governed_by(t.head, head) for t in self.sent_triggers
-            )
-            new_status = "demanded" if embedded else "statement"
-        elif cls == "threaten":
-            new_status = "threatened"
-        else:
-            new_status = "statement"
-        if status in ("planned",) and cls != "consult":
-            return None
-        if status in ("demanded", "denied", "threatened") and governor is not None:
-            return None  # reported inside another verbal act
-        cand = Candidate(Coding.verbal(plover, mode), new_status, trig, sent, a1, a2, a1_span, a2_span)
-        if cls == "demand":
-            cand.quantities = self.quantities(sent, {"prisoners": "prisoners_demanded"})
-        cand.specific = True
         return cand
 
     def quantities(self, sent: SpacySpan, role_map: dict[str, str]) -> dict[str, Count]:

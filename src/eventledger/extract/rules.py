@@ -1,0 +1,570 @@
+"""The codebook's rules, one method per trigger class.
+
+``DocumentExtractor.code_trigger`` reads a trigger once (its roles, actors,
+status, the sentence's other triggers) into a ``Reading`` and hands it to the
+rule of the trigger's class. A rule returns the ``Coding`` the event gets (the
+reading's actors and counts may have been changed on the way), a ``Candidate``
+it built itself, or None when the trigger tells no event of ACLED's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..records import Span
+from .coding import (
+    ARMED_KINDS,
+    MILITARY_NOUNS,
+    PRISONER_NOUNS,
+    STATE_KINDS,
+    TERRITORY_NOUNS,
+    UNARMED_KINDS,
+    VERBAL_PLOVER,
+    WEAPON_NOUNS,
+    Coding,
+)
+from .cues import (
+    AGREEMENT_GOVERNORS,
+    BASE_NOUNS,
+    BODIES_FOUND,
+    BODY_NOUNS,
+    BUILDING_NOUNS,
+    COUNT_NOUNS,
+    DEMONSTRATION_CUE,
+    DESTRUCTION_WORDS,
+    DISPLACED_NOUNS,
+    ESCAPE_WORDS,
+    FAILED_BLAST,
+    GENERIC_ATTACKS,
+    HUMAN_NOUNS,
+    MOB_CUE,
+    MUTUAL_FIGHTS,
+    PEACEFUL_TAKEOVERS,
+    PROPERTY_NOUNS,
+    PROTEST_CUE,
+    REMOTE,
+    RETURNING_NOUNS,
+    TALK_GOVERNORS,
+    UNNAMED_ASSAILANTS,
+    VIOLENT_CLASSES,
+    WEAPON_SYSTEM_NOUNS,
+    bodies_told,
+    clause_verb,
+    counted_fire,
+    counted_fire_subtype,
+    forbidden,
+    found_body,
+    found_not_fired,
+    governed_by,
+)
+from .folding import Candidate
+from .quantities import fatalities
+from .roles import Phrase, _prep_object, clause_subject, noun_phrase, roles
+from .status import status_of
+from .triggers import Trigger
+
+
+@dataclass
+class Reading:
+    """What code_trigger read of one trigger, for the rule of its class to code."""
+
+    trig: Trigger
+    sent: SpacySpan
+    classes: set[str]  # the classes of every trigger in the sentence
+    status: str
+    head: Token
+    cls: str
+    agent: Phrase | None
+    patient: Phrase | None
+    a1: Any
+    a1_span: Span | None
+    a2: Any
+    a2_span: Span | None
+    k1: str | None
+    k2: str | None
+    patient_lemma: str
+    patient_is_place: bool
+    sent_lemmas: set[str]
+    weapon: str | None
+    armed_men: Any
+    facets: set[str] = field(default_factory=set)
+    extra_qty: dict[str, str] = field(default_factory=dict)
+    coding: Coding | None = None
+
+
+class CodebookRules:
+    """The rules of ``DocumentExtractor``, apart (a mixin: they use its helpers)."""
+
+    def _rule_clash(self, r: Reading) -> Coding | Candidate | None:
+        """A fight, an attack, a raid: a battle, or violence a crowd or a band does."""
+        if r.k1 in ("civilians", "protesters", "rioters") and r.trig.phrase not in ("fight", "fighting", "battle", "offensive") and not r.armed_men:
+            # an unorganised crowd turning on people is mob violence, not a battle
+            r.coding = Coding.acled("Mob violence")
+        elif "loot" in r.classes and r.patient_lemma in BUILDING_NOUNS and r.k2 is None:
+            return None  # "attacked and burned a school": the destruction is the event
+        elif any(t.cls == "loot" and t.head.head.i == r.head.i and t.head.dep_ in ("compound", "amod", "nmod") for t in self.sent_triggers):
+            return None  # "an arson attack": the destruction is the event
+        elif (r.trig.phrase in GENERIC_ATTACKS and r.patient_lemma in BUILDING_NOUNS - BASE_NOUNS and r.k2 is None
+              and not fatalities(self.stext(r.sent)) and not ({"injure", "wound", "kill"} & r.sent_lemmas)):
+            # "the oil field was attacked": property hit and no one hurt
+            r.coding = Coding.acled("Looting/property destruction")
+        elif r.trig.phrase in MUTUAL_FIGHTS and (r.k1 in UNARMED_KINDS or r.k2 in UNARMED_KINDS):
+            # a fight with an unarmed crowd (vendors, villagers, demonstrators)
+            # is not a battle: ACLED's battles are between organised armed groups
+            demonstrating = "protesters" in (r.k1, r.k2) or "protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char))
+            r.coding = Coding.acled("Violent demonstration" if demonstrating else "Mob violence")
+        elif r.k1 not in ARMED_KINDS and r.k2 not in ARMED_KINDS and MOB_CUE.search(self.stext(r.sent)):
+            r.coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
+        elif r.weapon and r.trig.phrase in GENERIC_ATTACKS:
+            r.coding = Coding.acled(REMOTE[r.weapon])  # "the air force targeted a convoy"
+        elif r.trig.phrase in ("storm", "attack", "assault", "raid", "target", "fire on", "fire at", "open fire on") and r.k2 in ("civilians",) and r.k1 in ARMED_KINDS | {None}:
+            r.coding = Coding.acled("Attack")
+        elif r.k1 in ("protesters", "rioters") or (r.trig.phrase == "storm" and "riot" in r.classes):
+            return None
+        else:
+            r.coding = Coding.acled("Armed clash")
+        return r.coding
+
+    def _rule_kill(self, r: Reading) -> Coding | Candidate | None:
+        """A killing: whom it hit says which violence it was."""
+        if (r.k1 == "civilians" and r.agent is not None and r.agent.head.lemma_.lower() in UNNAMED_ASSAILANTS
+                and not r.armed_men and r.patient is not None):
+            # "beaten to death by 12 men": a band of unnamed men, not a crowd,
+            # is ACLED's unidentified armed group attacking a civilian
+            r.coding = Coding.acled("Attack")
+            r.a1, r.a1_span = self.default_actor("unidentified armed group"), None
+        elif r.k1 in ("civilians", "protesters", "rioters") and r.trig.phrase not in ("fight", "fighting", "battle", "offensive") and not r.armed_men:
+            # an unorganised crowd turning on people is mob violence, not a battle
+            r.coding = Coding.acled("Mob violence")
+        elif r.trig.phrase in BODY_NOUNS and not found_body(r.head):
+            return None  # "the body of the report", "a corpse was buried": no violence told
+        elif r.trig.phrase in BODIES_FOUND | BODY_NOUNS:
+            # ACLED codes bodies found with marks of violence as an attack on
+            # civilians by an unidentified group, each body a fatality
+            r.coding = Coding.acled("Attack")
+            cand = self._candidate(r.coding, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, {})
+            if cand.fatalities is None:
+                cand.fatalities = bodies_told(r.trig, r.sent)
+            cand.specific = True
+            return cand
+        else:
+            victim_human = r.patient is not None and (r.patient_lemma in HUMAN_NOUNS or r.k2 == "civilians")
+            if r.k2 in ARMED_KINDS or (r.patient is not None and r.patient_lemma in MILITARY_NOUNS):
+                r.coding = Coding.acled("Armed clash")
+            elif (r.k2 == "protesters" and ("protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char)))) or (
+                    r.k1 in STATE_KINDS and r.patient_lemma in ("protester", "demonstrator")):
+                r.coding = Coding.acled("Excessive force against protesters")
+            elif r.k2 == "protesters":
+                # "killed 4 youths": a crowd word with no demonstration told is civilians
+                r.coding = Coding.acled("Attack")
+                r.a2, r.a2_span = self.default_actor("civilians"), None
+            elif victim_human or r.k2 in ("civilians",) or (r.patient is None and r.k1 is not None):
+                r.coding = Coding.acled("Attack")
+            elif r.patient is None and r.trig.head.tag_ == "VBN":
+                r.coding = Coding.acled("Attack")
+            elif (r.patient is not None and (r.patient.head.ent_type_ == "PERSON" or r.patient.head.pos_ in ("NOUN", "PROPN"))
+                  and r.patient_lemma not in WEAPON_NOUNS | TERRITORY_NOUNS | COUNT_NOUNS and r.patient.head.ent_type_ not in ("CARDINAL", "QUANTITY")):
+                r.coding = Coding.acled("Attack")  # "the leader of a local group was shot dead"
+            else:
+                return None
+        return r.coding
+
+    def _rule_remote(self, r: Reading) -> Coding | Candidate | None:
+        """Air strikes, shelling, explosives, grenades, suicide bombs."""
+        finder = found_not_fired(r.head) if r.cls in ("explosive", "grenade", "shelling") else None
+        if finder is not None or (r.cls in ("explosive", "grenade") and FAILED_BLAST.search(self.stext(r.sent))):
+            # a bomb or mortar round found, defused or seized, or a bomb that failed to go off
+            r.coding = Coding.acled("Disrupted weapons use")
+            if r.a1 is None and finder is not None:
+                subject, passive = clause_subject(finder)
+                if subject is not None and not passive:
+                    r.a1, r.a1_span = self.resolve_actor(noun_phrase(subject))
+            return self._candidate(r.coding, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, {})
+        if r.head.dep_ == "compound" and r.head.head.lemma_.lower() in WEAPON_SYSTEM_NOUNS:
+            return None  # "Patriot missile batteries", "rocket launchers": equipment, not a strike
+        if r.cls == "explosive" and "defuse" in r.classes:
+            return None  # a bomb found and defused is disrupted weapons use
+        if r.cls == "explosive" and r.k1 in STATE_KINDS and (
+                r.trig.phrase in ("detonate", "set off")
+                or (r.head.dep_ in ("dobj", "obj") and r.head.head.lemma_.lower() in ("detonate", "explode", "blow"))):
+            # police or soldiers detonating a bomb are disposing of it
+            # (an army vehicle that "struck an IED" is its target)
+            r.coding = Coding.acled("Disrupted weapons use")
+            return self._candidate(r.coding, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, {})
+        if r.cls == "explosive" and "suicide" in r.classes:
+            return None  # the suicide trigger codes it
+        if r.cls == "explosive" and ("air" in r.classes or "shelling" in r.classes) and r.trig.phrase in ("bomb", "bombing", "explosion", "blast"):
+            return None
+        if r.cls == "air" and r.trig.phrase == "air support" and r.status == "occurred" and not r.a1:
+            return None
+        r.coding = Coding.acled(REMOTE[r.cls])
+        if r.cls == "explosive" and r.weapon == "air" and r.head.head.lemma_.lower() in ("drop", "release"):
+            r.coding = Coding.acled("Air/drone strike")  # bombs dropped from aircraft
+        if r.cls == "explosive" and r.trig.phrase in ("explosion", "blast") and counted_fire(r.head, self.stext(r.sent)):
+            # explosions counted by an observer, with no device named, are
+            # heavy weapons fire: shelling, or a clash when both sides fire
+            r.coding = Coding.acled(counted_fire_subtype(self.stext(r.sent)))
+        return r.coding
+
+    def _rule_sexual(self, r: Reading) -> Coding | Candidate | None:
+        r.coding = Coding.acled("Sexual violence")
+        return r.coding
+
+    def _rule_abduct(self, r: Reading) -> Coding | Candidate | None:
+        # kidnapping is abduction whoever does it; arrests are the state's lawful detentions
+        r.coding = Coding.acled("Abduction/forced disappearance")
+        return r.coding
+
+    def _rule_seizure(self, r: Reading) -> Coding | Candidate | None:
+        """Seizing or regaining: property, weapons, people or ground."""
+        if r.patient is not None and r.patient_lemma in PROPERTY_NOUNS and r.cls == "seize":
+            if r.k1 not in ARMED_KINDS | STATE_KINDS:
+                return None
+            r.coding = Coding.acled("Looting/property destruction", ("COERCE", "seize"))
+        elif r.patient is not None and r.patient_lemma in WEAPON_NOUNS:
+            if r.k1 not in ARMED_KINDS | STATE_KINDS:
+                return None  # "thousands taking up arms" is not a seizure
+            r.coding = Coding.acled("Disrupted weapons use")
+        elif r.patient is not None and not r.patient_is_place and (r.patient.head.ent_type_ == "PERSON" or r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS):
+            if r.cls == "regain":
+                return None
+            r.coding = Coding.acled("Arrests") if r.k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
+        elif r.trig.phrase in ("fall",):
+            # "X fell to the Taliban": the place is the subject, the taker follows "to"
+            taker = _prep_object(r.head, "to")
+            if taker is None:
+                return None
+            r.a1, r.a1_span = self.resolve_actor(noun_phrase(taker))
+            r.k1 = getattr(r.a1, "kind", None)
+            r.coding = Coding.acled("Government regains territory" if r.k1 in STATE_KINDS else "Non-state actor overtakes territory")
+        elif r.patient_is_place or r.trig.phrase in ("take control", "take over", "takeover", "gain control", "regain control", "overrun", "drive out", "push out", "flush out", "repel", "recapture", "retake"):
+            if r.trig.phrase in ("take",) and not r.patient_is_place:
+                return None
+            if not self.tells_fighting and r.trig.phrase in PEACEFUL_TAKEOVERS:
+                # ACLED's battles for territory are fought: control taken
+                # with no fighting told anywhere in the report is a transfer
+                r.coding = Coding.acled("Non-violent transfer of territory")
+            elif r.k1 in STATE_KINDS or (r.cls == "regain" and r.k1 not in ARMED_KINDS - STATE_KINDS):
+                r.coding = Coding.acled("Government regains territory")
+            else:
+                r.coding = Coding.acled("Non-state actor overtakes territory")
+        else:
+            return None
+        return r.coding
+
+    def _rule_protest(self, r: Reading) -> Coding | Candidate | None:
+        if r.trig.phrase in ("strike",) and ("air" in r.classes or "drone" in r.sent_lemmas):
+            return None
+        if forbidden(r.head):
+            return None  # "extended the ban on marches and protests": what is banned did not happen
+        if r.k1 in ARMED_KINDS or (r.head.pos_ == "VERB" and r.trig.phrase in ("rally", "march") and r.patient is not None):
+            return None  # "rallied their militias", "marched troops": not a demonstration
+        if r.trig.phrase in ("gather", "block", "blockade") and "disperse" not in r.classes and not PROTEST_CUE.search(self.stext(r.sent)):
+            return None
+        if "riot" in r.classes:
+            r.coding = Coding.acled("Violent demonstration")
+        elif "disperse" in r.classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" for t in self.sent_triggers):
+            # "protested against the arrest of an editor": the arrest is their cause, not an intervention
+            r.coding = Coding.acled("Protest with intervention")
+        else:
+            r.coding = Coding.acled("Peaceful protest")
+        return r.coding
+
+    def _rule_riot(self, r: Reading) -> Coding | Candidate | None:
+        if r.trig.phrase == "storm" and r.k1 not in ("protesters", "rioters", "civilians"):
+            return None  # armed men storming a town is a battle, not a riot
+        if r.trig.phrase in DESTRUCTION_WORDS and r.k1 not in ("protesters", "rioters", "civilians") and "protest" not in r.classes:
+            return None  # soldiers or a gang torching houses destroy property: the loot rule codes it
+        if "protest" not in r.classes and (r.trig.phrase in ("mob", "lynch mob") or not DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char))):
+            # stones thrown or property wrecked with no demonstration told:
+            # ACLED's mob violence, not a violent demonstration
+            r.coding = Coding.acled("Mob violence")
+        else:
+            r.coding = Coding.acled("Violent demonstration")
+        return r.coding
+
+    def _rule_disperse(self, r: Reading) -> Coding | Candidate | None:
+        if r.trig.phrase == "break up" and "protest" not in r.classes:
+            return None
+        # forces dispersing a crowd: the crowd's act is the event
+        crowd_violent = "riot" in r.classes or bool({"stone", "rock", "brick", "torch"} & r.sent_lemmas)
+        r.coding = Coding.acled("Violent demonstration" if crowd_violent else "Protest with intervention")
+        police, police_span, crowd_span = r.a1, r.a1_span, r.a2_span
+        crowd_actor = self.default_actor("rioters" if crowd_violent else "protesters")
+        r.a1, r.a1_span, r.a2, r.a2_span = crowd_actor, crowd_span, police, police_span
+        return r.coding
+
+    def _rule_arrest(self, r: Reading) -> Coding | Candidate | None:
+        if r.head.pos_ != "VERB" and r.trig.phrase not in ("arrest",):
+            return None  # "freed prisoners from its jail": a place, not an arrest
+        if r.k1 is not None and r.k1 not in STATE_KINDS and r.k1 != "government":
+            r.coding = Coding.acled("Abduction/forced disappearance")
+        else:
+            r.coding = Coding.acled("Arrests")
+        return r.coding
+
+    def _rule_release(self, r: Reading) -> Coding | Candidate | None:
+        """Prisoners freed by agreement, or by force."""
+        prisonerish = (
+            r.patient_lemma in PRISONER_NOUNS
+            or any(w in r.trig.phrase for w in ("prisoner", "prison", "jail"))
+            or (r.patient is not None and r.patient.head.ent_type_ == "PERSON")
+            or (r.agent is not None and r.agent.head.lemma_.lower() in PRISONER_NOUNS and r.trig.phrase in ESCAPE_WORDS)
+            or (r.patient is None and {"prisoner", "detainee", "inmate", "captive"} & r.sent_lemmas)
+        )
+        if not prisonerish:
+            return None
+        forced = r.trig.phrase in ESCAPE_WORDS or (r.k1 in ARMED_KINDS - STATE_KINDS and {"clash", "seize"} & r.classes)
+        if forced:
+            if r.status != "occurred":
+                return None
+            r.coding = Coding.acled("Armed clash")
+            r.extra_qty["prisoners"] = "prisoners_freed"
+            r.facets.add("prisoners_freed")
+            r.a2, r.a2_span, r.k2 = None, None, None  # the prisoners are not the other side
+            if r.trig.phrase in ESCAPE_WORDS and not ({"clash", "seize"} & r.classes):
+                cand = Candidate(r.coding, r.status, r.trig, r.sent, None, None, absorbed=True)
+                cand.quantities = self.quantities(r.sent, {"prisoners": "prisoners_freed", "fled": "prisoners_freed"})
+                return cand  # an escape reported on its own: folded into the attack it follows
+        else:
+            r.coding = Coding.acled("Agreement", ("CONCEDE", None) if r.status == "planned" else ("RETREAT", "release"))
+            r.extra_qty["prisoners"] = "prisoners_released"
+        return r.coding
+
+    def _rule_agree(self, r: Reading) -> Coding | Candidate | None:
+        if r.head.pos_ == "NOUN" or r.head.pos_ == "PROPN":
+            gov = r.head.head
+            signed = any(c.dep_ == "acl" and c.lemma_.lower() in AGREEMENT_GOVERNORS for c in r.head.children)
+            parties = r.a1 is not None and r.a2 is not None  # "the US deal with the Taliban"
+            if not signed and not parties and not (r.head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in AGREEMENT_GOVERNORS):
+                return None
+        elif any(c.dep_ == "xcomp" and any(t.head.i == c.i for t in self.sent_triggers) for c in r.head.children):
+            return None  # "agreed to release": the release is the event
+        r.coding = Coding.acled("Agreement", ("AGREE", None))
+        if r.status == "planned":
+            r.coding = Coding.acled("Agreement", ("CONCEDE", None))
+        return r.coding
+
+    def _rule_defuse(self, r: Reading) -> Coding | Candidate | None:
+        if r.k1 not in ARMED_KINDS | STATE_KINDS and r.patient_lemma not in WEAPON_NOUNS:
+            return None
+        r.coding = Coding.acled("Disrupted weapons use")
+        return r.coding
+
+    def _rule_border_closure(self, r: Reading) -> Coding | Candidate | None:
+        if r.k1 in ARMED_KINDS | STATE_KINDS and (r.patient_is_place or {"entrance", "city", "town", "area"} & r.sent_lemmas) and not (
+                {"border", "crossing", "airspace"} & r.sent_lemmas):
+            # forces sealing off a town or its entrances change how they hold it
+            r.coding = Coding.acled("Change to group/activity", ("SANCTION", None))
+        elif r.k1 not in STATE_KINDS or not ({"border", "crossing", "gate", "road", "highway", "airport", "port", "airspace"} & r.sent_lemmas):
+            return None
+        else:
+            r.coding = Coding.acled("Other", ("SANCTION", None))
+        return r.coding
+
+    def _rule_loot(self, r: Reading) -> Coding | Candidate | None:
+        """Looting and destruction of property."""
+        if r.head.dep_ in ("compound", "amod", "nmod") and any(
+                t.cls == "clash" and t.head.i == r.head.head.i for t in self.sent_triggers):
+            # "carried out an arson attack on a mall": the attack is the
+            # destruction, told by the attack's words (its actor, place, date)
+            r.trig = next(t for t in self.sent_triggers if t.cls == "clash" and t.head.i == r.head.head.i)
+            r.agent, r.patient = roles(r.trig.head)
+            r.a1, r.a1_span = self.resolve_actor(r.agent)
+            r.coding = Coding.acled("Looting/property destruction")
+        elif r.k1 in {"protesters", "rioters"} | ({"civilians"} if r.trig.phrase not in ("loot", "plunder", "pillage", "steal", "rob") else set()):
+            # a crowd burning or wrecking things riots (ACLED's Riots), whatever it wrecks
+            demonstrating = "protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char))
+            r.coding = Coding.acled("Violent demonstration" if demonstrating else "Mob violence")
+        else:
+            # a riot word of its own, not this very word read as both ("torched")
+            rioting = any(t.cls == "riot" and t.start != r.trig.start for t in self.sent_triggers)
+            if rioting and r.k1 in ("protesters", "rioters", "civilians", None) and r.trig.phrase not in ("loot", "plunder", "pillage"):
+                return None
+            if (r.classes & {"kill", "air", "shelling", "explosive", "suicide", "grenade"}
+                    or ("clash" in r.classes and r.patient_lemma not in BUILDING_NOUNS)) and r.trig.phrase not in ("loot", "plunder", "pillage"):
+                return None
+            if r.trig.phrase in ("damage", "destroy") and r.a1 is None:
+                return None
+            r.coding = Coding.acled("Looting/property destruction")
+        return r.coding
+
+    def _rule_withdraw(self, r: Reading) -> Coding | Candidate | None:
+        mover_military = r.k1 in ("state_military", "external") or (r.agent is not None and r.agent.head.lemma_.lower() in MILITARY_NOUNS)
+        troops_moved = r.trig.phrase in ("withdraw", "pull out", "relocate") and r.patient is not None and (
+            r.patient_lemma in MILITARY_NOUNS or any(c.lemma_.lower() in MILITARY_NOUNS for c in r.patient.head.conjuncts))
+        if troops_moved and not r.patient_is_place and not mover_military:
+            # "withdrawing 300 troops from Saudi Arabia": a state moving its
+            # forces changes how it acts; a place handed over is a transfer
+            r.coding = Coding.acled("Change to group/activity", ("RETREAT", "withdraw"))
+            if r.a1 is None:
+                # "the US government announced it was withdrawing troops": its forces
+                speaker = next((c for c in r.head.head.children if c.dep_ == "nsubj"), None) if r.head.dep_ == "ccomp" else None
+                country = self.ex.actors.country_of(noun_phrase(speaker).text) if speaker is not None else None
+                if country is not None:
+                    r.a1 = self.default_actor("troops", country)
+            return self._candidate(r.coding, r.status, r.trig, r.sent, r.a1, None, r.a1_span, None, r.facets, {})
+        if r.trig.phrase == "surrender" and r.k1 in ARMED_KINDS - STATE_KINDS and not any(
+                t.cls in VIOLENT_CLASSES and status_of(t.head)[0] == "occurred" for t in self.sent_triggers):
+            # ACLED counts an armed group's surrender, told with no fighting, among agreements
+            r.coding = Coding.acled("Agreement", ("RETREAT", "disarm"))
+            return self._candidate(r.coding, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, {})
+        if not mover_military:
+            return None
+        if r.trig.phrase in ("flee", "surrender", "retreat"):
+            r.coding = Coding.acled("Other", ("RETREAT", "withdraw"))
+            r.extra_qty["fled"] = "fled"
+            r.facets.add("fled")
+        elif r.patient_is_place or r.trig.phrase in ("hand over", "handover") or {"base"} & r.sent_lemmas:
+            r.coding = Coding.acled("Non-violent transfer of territory")
+        else:
+            return None
+        return r.coding
+
+    def _rule_base(self, r: Reading) -> Coding | Candidate | None:
+        if r.trig.phrase in ("establish", "set up", "construct", "build") and r.patient_lemma not in BASE_NOUNS:
+            return None
+        if r.k1 not in ARMED_KINDS | STATE_KINDS:
+            return None
+        r.coding = Coding.acled("Headquarters or base established")
+        return r.coding
+
+    def _rule_change_group(self, r: Reading) -> Coding | Candidate | None:
+        """Forces moving, recruiting, patrolling, handing out; curfews and edicts."""
+        if r.trig.phrase in ("order", "ban", "impose", "decree", "edict"):
+            if r.k1 not in ARMED_KINDS | {"government"}:
+                return None
+            if not any(t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in ("women", "men", "villagers", "residents") for t in r.sent):
+                return None
+            r.coding = Coding.acled("Other", ("COERCE", "restrict"))
+        elif r.trig.phrase in ("curfew", "imposition"):
+            # ACLED: a curfew imposed by an armed group or the state changes how it acts
+            if not ({"curfew"} & r.sent_lemmas) or (r.k1 is not None and r.k1 not in ARMED_KINDS | {"government"}):
+                return None
+            if r.a1 is None:
+                # "the STC declared the imposition of a curfew": who declared it
+                gov = clause_verb(r.head.head) if r.head.dep_ in ("dobj", "pobj", "nsubjpass") else None
+                subj = next((c for c in gov.children if c.dep_ == "nsubj"), None) if gov is not None else None
+                if subj is not None:
+                    r.a1, r.a1_span = self.resolve_actor(noun_phrase(subj))
+                if r.a1 is None or r.a1.kind not in ARMED_KINDS | {"government"}:
+                    return None
+            r.coding = Coding.acled("Change to group/activity", ("COERCE", "restrict"))
+        elif r.trig.phrase in ("enter", "fortification") and (
+                r.classes & VIOLENT_CLASSES or r.a1 is None or r.a1.kind not in ARMED_KINDS - {"unidentified"}
+                or (r.trig.phrase == "enter" and (not r.patient_is_place or r.patient_lemma in BUILDING_NOUNS))):
+            # troops entering a village to attack it: the attack is the event;
+            # gunmen entering a building are part of their attack
+            return None
+        elif r.trig.phrase in ("recruit", "merge", "defect", "split", "deploy", "redeploy", "reinforcement", "reinforce", "patrol", "dissolve", "dissolution", "train", "graduate", "relocate", "arrive", "deliver", "distribute", "form", "hand out", "enter", "fortification"):
+            if r.a1 is None and r.head.dep_ == "acl" and r.trig.phrase in ("deploy", "redeploy", "relocate") and r.k2 in ARMED_KINDS | STATE_KINDS:
+                r.a1, r.a1_span, r.a2, r.a2_span = r.a2, r.a2_span, None, None  # "forces, ..., deployed in the streets": the forces move
+            if r.trig.phrase in ("arrive", "deliver", "distribute", "form", "hand out") and (r.a1 is None or r.a1.kind not in ARMED_KINDS | {"identity_militia"}):
+                return None  # only armed groups' moves and handouts are changes to their activity
+            if r.head.dep_ in ("advcl", "conj") and r.trig.phrase in ("arrive", "deploy"):
+                return None  # "before Afghan forces arrived": the time of another event
+            if r.a1 is None and not (r.head.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod", "poss") for c in r.head.children)):
+                return None
+            if r.a1 is not None and r.a1.kind not in ARMED_KINDS | STATE_KINDS:
+                return None
+            if r.trig.phrase in ("deliver", "distribute", "hand out"):
+                r.coding = Coding.acled("Change to group/activity", ("AID", None))  # an armed group's handouts
+            else:
+                r.coding = Coding.acled("Change to group/activity", ("MOBILIZE", "troops" if r.trig.phrase in ("deploy", "redeploy", "reinforcement", "reinforce") else None))
+        else:
+            return None
+        return r.coding
+
+
+    def _code_displacement(self, trig: Trigger, sent: SpacySpan, status: str, agent: Phrase | None,
+                           patient: Phrase | None) -> Candidate | None:
+        """Civilians fleeing, displaced or returning: ACLED records the movement
+        itself as Strategic developments / Other, beside any fighting that caused it."""
+        head = trig.head
+        if trig.phrase == "evacuate" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+            return None  # "civilians were evacuated from the area": a rescue, not a flight
+        movers = [p.head for p in (agent, patient) if p is not None]
+        # "fighting forced 500 villagers to flee": the people are the object of "forced"
+        if head.dep_ == "xcomp":
+            movers += [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+        if head.pos_ == "NOUN":
+            movers += [c for c in head.children if c.dep_ in ("poss", "compound")]
+            movers += [o for o in (_prep_object(head, "of"),) if o is not None]
+        wanted = RETURNING_NOUNS if trig.phrase in ("return", "arrive") else DISPLACED_NOUNS
+        mover = next((t for t in movers if t.lemma_.lower() in wanted or t.lower_ in wanted), None)
+        if mover is None and head.pos_ == "VERB":
+            # "in Paletwa Town, ..., 108 villagers from X village fled": the
+            # parser hung the people on a place; they are the nearest such
+            # noun before the verb that no other verb governs
+            mover = next((t for t in reversed(sent[: head.i - sent.start]) if (t.lemma_.lower() in wanted or t.lower_ in wanted)
+                          and ((gov := clause_verb(t.head)) is head or gov.pos_ not in ("VERB", "AUX"))), None)
+        if mover is None:
+            return None
+        people, people_span = self.resolve_actor(noun_phrase(mover))
+        if people is None or people.kind != "civilians":
+            people = self.default_actor("civilians")
+            people_span = None
+        cand = Candidate(Coding.acled("Other"), status, trig, sent, people, None, people_span, None)
+        cand.quantities = self.quantities(sent, {"fled": "displaced", "displaced": "displaced", "participants": "displaced"})
+        cand.facets = {"displaced"}
+        cand.specific = True
+        return cand
+
+    def code_verbal(self, trig, sent, status, governor, a1, a1_span, a2, a2_span) -> Candidate | None:
+        head = trig.head
+        cls = trig.cls
+        if a1 is None:
+            return None  # a verbal act needs someone who acts
+        plover, mode = VERBAL_PLOVER[cls]
+        if cls == "consult":
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in ("deal", "agreement", "accord", "ceasefire", "truce", "settlement") for c in head.children):
+                return None  # "negotiated a peace deal": the deal is the event
+            if head.pos_ == "NOUN":
+                gov = head.head
+                if not (gov.lemma_.lower() in TALK_GOVERNORS and head.dep_ in ("dobj", "nsubj")) and trig.phrase not in ("host talks", "hold talks"):
+                    if not any(c.lemma_.lower() in TALK_GOVERNORS for c in head.children if c.dep_ in ("acl", "relcl")):
+                        return None
+            new_status = status if status != "occurred" else "occurred"
+        elif cls == "demand":
+            embedded = any(
+                t.cls not in VERBAL_PLOVER and t.head.i != head.i and governed_by(t.head, head) for t in self.sent_triggers
+            )
+            new_status = "demanded" if embedded else "statement"
+        elif cls == "threaten":
+            new_status = "threatened"
+        else:
+            new_status = "statement"
+        if status in ("planned",) and cls != "consult":
+            return None
+        if status in ("demanded", "denied", "threatened") and governor is not None:
+            return None  # reported inside another verbal act
+        cand = Candidate(Coding.verbal(plover, mode), new_status, trig, sent, a1, a2, a1_span, a2_span)
+        if cls == "demand":
+            cand.quantities = self.quantities(sent, {"prisoners": "prisoners_demanded"})
+        cand.specific = True
+        return cand
+
+RULES = {
+    "clash": "_rule_clash",
+    "kill": "_rule_kill",
+    **{cls: "_rule_remote" for cls in REMOTE},
+    "sexual": "_rule_sexual",
+    "abduct": "_rule_abduct",
+    "seize": "_rule_seizure",
+    "regain": "_rule_seizure",
+    "protest": "_rule_protest",
+    "riot": "_rule_riot",
+    "disperse": "_rule_disperse",
+    "arrest": "_rule_arrest",
+    "release": "_rule_release",
+    "agree": "_rule_agree",
+    "defuse": "_rule_defuse",
+    "border_closure": "_rule_border_closure",
+    "loot": "_rule_loot",
+    "withdraw": "_rule_withdraw",
+    "base": "_rule_base",
+    "change_group": "_rule_change_group",
+}
