@@ -633,3 +633,12 @@ def test_a_final_h_after_a_vowel_is_a_respelling_when_looking_up(gazetteer):
     assert unaspirated_key("shah alam") == "shah alam"  # short words keep theirs
     found = gazetteer.candidates("Nabatiyeh")
     assert found and found[0].country_code == "LB" and found[0].match == "squash"
+
+
+def test_province_names_join_iso_at_the_level_of_provinces(gazetteer):
+    # a city-province is not the province around it, and ISO's island
+    # groups are not Indonesia's provinces
+    assert gazetteer.admin1_names[("MX", "09")] == "Mexico City"
+    assert gazetteer.admin1_names[("MX", "15")] == "Mexico"
+    assert gazetteer.admin1_names[("ID", "24")] == "West Sumatra"
+    assert gazetteer.admin1_names[("ID", "26")] == "North Sumatra"

@@ -218,14 +218,17 @@ _COMPASS_ENGLISH = {
 }
 
 
-def _admin_variants(key: str) -> set[str]:
+def _admin_variants(key: str, lookup: bool = True) -> set[str]:
+    """The forms a province's name takes once administrative words are dropped.
+    ``lookup=False`` keeps the words that tell a city-province from the province
+    around it ("Mexico City" is not México), for joining names, not finding them."""
     words = key.split()
     english = " ".join(_COMPASS_ENGLISH.get(w, w) for w in words)
     variants = {key, english}
     for prefix in _ADMIN_PREFIXES + _ARTICLES:
         if key.startswith(prefix) and len(key) > len(prefix) + 2:
             variants.add(key[len(prefix):])
-    for suffix in _ADMIN_SUFFIXES + _LOOKUP_ONLY_SUFFIXES:
+    for suffix in _ADMIN_SUFFIXES + (_LOOKUP_ONLY_SUFFIXES if lookup else ()):
         for v in list(variants):
             if v.endswith(suffix) and len(v) > len(suffix) + 2:
                 variants.add(v[: -len(suffix)])
@@ -566,8 +569,13 @@ def _english_admin1_names(cc: str, local_names: dict[str, list[str]]) -> dict[st
         return display_name(re.sub(r"\s*[\[(].*?[\])]", "", name))  # drop "[city]", "(Region X)"
 
     iso = []
-    for sub in pycountry.subdivisions.get(country_code=cc) or []:
-        if sub.parent_code is None:
+    # sorted: pycountry returns a set, and ties below go to the first
+    subs = sorted(pycountry.subdivisions.get(country_code=cc) or [], key=lambda sub: sub.code)
+    # where ISO's first level is geographical (Indonesia's island groups,
+    # Uganda's regions), the provinces are the level below it
+    geographical = {sub.code for sub in subs if sub.parent_code is None and "geographical" in sub.type.lower()}
+    for sub in subs:
+        if (sub.parent_code is None and sub.code not in geographical) or sub.parent_code in geographical:
             plain = bare(sub.name)
             # the names ISO's translators give in the languages that name
             # provinces in francophone, hispanophone and lusophone reporting
@@ -579,7 +587,7 @@ def _english_admin1_names(cc: str, local_names: dict[str, list[str]]) -> dict[st
     taken: set[str] = set()
     for code, names in local_names.items():
         local = names[0]
-        local_variants = {_directions(v) for n in names for v in _admin_variants(name_key(n))}
+        local_variants = {_directions(v) for n in names for v in _admin_variants(name_key(n), lookup=False)}
         best, best_score, best_translated = None, 0.0, []
         for plain, variants, translated in iso:
             score = max(fuzz.ratio(a, b) for a in local_variants for b in variants)
@@ -672,7 +680,7 @@ def _admin1_names(cities: list[dict]) -> tuple[dict, dict, dict]:
     # "Orientale" was split four ways in 2015 and names none of the four
     holders = Counter((cc, name) for (cc, _), name in old_names.items())
     local_by_cc: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for key in set(votes) | set(modern_votes):
+    for key in sorted(set(votes) | set(modern_votes)):  # sorted: the build must not depend on hashing
         cc = key[0]
         modern = modern_votes[key].most_common(1)[0][0] if modern_votes.get(key) else None
         old = old_names.get(key)
