@@ -407,7 +407,7 @@ class DocumentExtractor(CodebookRules):
         if trig.phrase == "fire" and not (head.pos_ == "VERB" and any(
                 c.dep_ == "prep" and c.lower_ in ("on", "at", "towards", "toward", "upon") for c in head.children)):
             return None  # only "fired (weapons) at/on someone" is an attack; "a fire broke out" is not
-        armed_men = agent is not None and ARMED_WORD.search(agent.text)
+        armed_men = agent is not None and bool(ARMED_WORD.search(agent.text))
         r = Reading(trig=trig, sent=sent, classes=classes, status=status, head=head, cls=cls, agent=agent,
                     patient=patient, a1=a1, a1_span=a1_span, a2=a2, a2_span=a2_span, k1=k1, k2=k2,
                     patient_lemma=patient_lemma, patient_is_place=patient_is_place, sent_lemmas=sent_lemmas,

@@ -9,11 +9,11 @@ it built itself, or None when the trigger tells no event of ACLED's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..normalise.actors import Actor
 from ..records import Span
 from .coding import (
     ARMED_KINDS,
@@ -79,9 +79,9 @@ class Reading:
     cls: str
     agent: Phrase | None
     patient: Phrase | None
-    a1: Any
+    a1: Actor | None
     a1_span: Span | None
-    a2: Any
+    a2: Actor | None
     a2_span: Span | None
     k1: str | None
     k2: str | None
@@ -89,7 +89,7 @@ class Reading:
     patient_is_place: bool
     sent_lemmas: set[str]
     weapon: str | None
-    armed_men: Any
+    armed_men: bool  # the agent is described as armed ("armed men")
     facets: set[str] = field(default_factory=set)
     extra_qty: dict[str, str] = field(default_factory=dict)
     coding: Coding | None = None
