@@ -243,6 +243,7 @@ def governed_by(tok, gov, limit: int = 5) -> bool:
             return True
     return False
 
+
 # one person, told of as such: "a man", "an activist", "one student"
 ONE_INDIVIDUAL = re.compile(r"(?i)(?:a|an|one)\s+(?!number\b|group\b|few\b|lot\b|series\b|wave\b|total\b)[a-z-]+(?:\s+[a-z-]+)?$")
 

@@ -156,6 +156,7 @@ class DocumentExtractor(CodebookRules):
                 previous_dated = False
             prev_end = sent.start_char + len(self.stext(sent).rstrip())
             cands = self.sentence_candidates(sent)
+            sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
             if mentions and mentions[-1].sentence.start >= paragraph_start:
                 self._note_claims(sent, mentions)
             if not cands:
@@ -168,20 +169,18 @@ class DocumentExtractor(CodebookRules):
                 previous_dated = bool(dated)
                 # and a place it is set in frames it too ("In Chuao, Aragua
                 # state, armed men tried to land. Police detained 13.")
-                framed = self._frame_place(sent)
+                framed = self._frame_place(sent, sent_ents)
                 if framed[0] is not None:
                     carry_place = framed
                 continue
             sent_date = self.sentence_dates(sent)
             self.continues_dated = previous_dated
             previous_dated = bool(sent_date)
-            sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
             # a sentence that names places, none of them an event's, does not
             # continue the paragraph's place either (a name that is no known
             # place, "police, soldiers and Colectivos", does not count)
-            names_places = any(label in ("GPE", "LOC", "FAC") and self._locative(es, ee)
-                               and self.ex.places.resolve(text, self.place_ctx) is not None
-                               for es, ee, text, label in sent_ents)
+            names_places = any(self.ex.places.resolve(text, self.place_ctx) is not None
+                               for _, _, text, _ in self._locative_names(sent_ents))
             place = place_span = None
             for cand in cands:
                 c_place, c_span = self.clause_place(cand.trigger.head, sent, sent_ents)
@@ -197,10 +196,9 @@ class DocumentExtractor(CodebookRules):
                 carry_date = sent_date[0]
         return [self.finish(m) for m in fold_document(mentions)]
 
-    def _frame_place(self, sent: SpacySpan) -> tuple[Place | None, Span | None]:
+    def _frame_place(self, sent: SpacySpan, sent_ents: list) -> tuple[Place | None, Span | None]:
         """The place a sentence with no event of ours is set in, if it names one below country level."""
-        sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
-        if not any(label in ("GPE", "LOC", "FAC") and self._locative(es, ee) for es, ee, _, label in sent_ents):
+        if not self._locative_names(sent_ents):
             return None, None
         place, span = self.clause_place(sent.root, sent, sent_ents)
         if place is None or place.kind == "country":
@@ -489,6 +487,10 @@ class DocumentExtractor(CodebookRules):
                 last.quantities.setdefault("killed", toll.value)
 
     # ------------------------------------------------------------ places
+    def _locative_names(self, sent_ents: list) -> list:
+        """The sentence's place entities used as places ("in Kabul"), not as actors."""
+        return [e for e in sent_ents if e[3] in ("GPE", "LOC", "FAC") and self._locative(e[0], e[1])]
+
     def _locative(self, start: int, end: int) -> bool:
         """A name used as a place ("in Kabul"), not as an actor ("the US airstrikes")."""
         span = self.sdoc.char_span(start, end, alignment_mode="expand")

@@ -59,7 +59,6 @@ def noun_phrase(tok: Token) -> Phrase:
     return Phrase(tok, _left_edge(tok), tok.i + 1)
 
 
-
 def modifier_phrase(tok: Token) -> Phrase | None:
     """The modifiers before a noun, without the noun ("Saudi-led coalition" of
     "a Saudi-led coalition airstrike"), or None when there are none."""
@@ -164,12 +163,12 @@ def clause_subject(verb: Token) -> tuple[Token | None, bool]:
             return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN"
         if tok.dep_ == "advcl" and tok.tag_ == "VBN":
             root = tok.head
-            if (root.dep_ == "ROOT" and root.tag_ == "VBG" and _child(root, "aux") is None
-                    and _nearest_subject(root) is not None and _nearest_subject(root).i < root.i):
+            root_subject = _nearest_subject(root) if root.dep_ == "ROOT" and root.tag_ == "VBG" else None
+            if root_subject is not None and root_subject.i < root.i and _child(root, "aux") is None:
                 # "police responding to a call clashed with gunmen": a bare
                 # participle cannot head the sentence, so the parse swapped the
                 # two; the subject is the one who clashed
-                return _nearest_subject(root), False
+                return root_subject, False
             return None, True  # ", signed on 29 February": the participle's subject is not the clause's
         if tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and tok.head is not tok:
             tok = tok.head

@@ -565,9 +565,6 @@ def _english_admin1_names(cc: str, local_names: dict[str, list[str]]) -> dict[st
     import pycountry
     from rapidfuzz import fuzz
 
-    def bare(name: str) -> str:
-        return display_name(re.sub(r"\s*[\[(].*?[\])]", "", name))  # drop "[city]", "(Region X)"
-
     iso = []
     # sorted: pycountry returns a set, and ties below go to the first
     subs = sorted(pycountry.subdivisions.get(country_code=cc) or [], key=lambda sub: sub.code)
@@ -576,11 +573,11 @@ def _english_admin1_names(cc: str, local_names: dict[str, list[str]]) -> dict[st
     geographical = {sub.code for sub in subs if sub.parent_code is None and "geographical" in sub.type.lower()}
     for sub in subs:
         if (sub.parent_code is None and sub.code not in geographical) or sub.parent_code in geographical:
-            plain = bare(sub.name)
+            plain = _unbracketed(sub.name)
             # the names ISO's translators give in the languages that name
             # provinces in francophone, hispanophone and lusophone reporting
             # ("Extrême-Nord" for Cameroon's Far North)
-            translated = sorted({bare(t.gettext(sub.name)) for t in _iso_translations()} - {plain})
+            translated = sorted({_unbracketed(t.gettext(sub.name)) for t in _iso_translations()} - {plain})
             iso.append((plain, {_directions(v) for n in [plain, *translated] for v in _admin_variants(name_key(n))},
                         translated))
     result: dict[str, tuple[str, list[str]]] = {}
@@ -608,6 +605,11 @@ def _english_admin1_names(cc: str, local_names: dict[str, list[str]]) -> dict[st
         else:
             result[code] = (_plain_admin_name(local), names)
     return result
+
+
+def _unbracketed(name: str) -> str:
+    """ISO's name shown plainly, without its notes: "[city]", "(Region X)"."""
+    return display_name(re.sub(r"\s*[\[(].*?[\])]", "", name))
 
 
 def _plain_admin_name(name: str) -> str:
@@ -1008,7 +1010,7 @@ def _district_names(places: list[tuple], province_place: dict[tuple[str, str], i
     found: dict[tuple[str, str], dict[str, tuple[str, list[str], list[int]]]] = defaultdict(dict)
 
     def note(cc: str, code: str, raw: str, member: int | None) -> None:
-        display = _plain_admin_name(re.sub(r"\s*[\[(].*?[\])]", "", raw))
+        display = _plain_admin_name(_unbracketed(raw))
         display = re.sub(r"^(?:L'|La |Le |Les )(?=\w{4})", "", display)  # "L'Oudalan" is Oudalan
         key = name_key(display)
         if len(squash_key(key)) < 4:
