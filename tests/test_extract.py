@@ -614,3 +614,35 @@ def test_the_doer_of_a_campaign_and_a_sides_police(extract):
     ms = extract("On 6 March 2022, Houthi security forces carried out an arrest campaign against traders in Sanaa.", "2022-03-10")
     m = only(ms, sub_event_type="Arrests")
     assert m.actor1.startswith("Police Forces of Yemen") and m.actor1.endswith(("Houthi", "Supreme Political Council"))
+
+
+def test_people_of_a_named_nationality_keep_it_where_they_are(extract):
+    ms = extract("On 2 March 2022, in Cucuta, Norte de Santander, 150 Venezuelan migrants returned home.", "2022-03-04")
+    m = only(ms, sub_event_type="Other")
+    assert m.place.country == "Colombia"
+    assert m.actor1 == "Civilians (Venezuela)"
+    # unnamed people still take the country where they are
+    ms = extract("On 2 March 2022, in Cucuta, Norte de Santander, 150 migrants returned home.", "2022-03-04")
+    assert only(ms, sub_event_type="Other").actor1 == "Civilians (Colombia)"
+
+
+def test_an_armed_band_falling_on_villages_attacks_their_people(extract):
+    text = ("On 9 March 2022, gunmen attacked Kuka, Dadin Kowa and Tudun Wada villages in Zurmi LGA (Zamfara). "
+            "Two residents were killed.")
+    ms = extract(text, "2022-03-10")
+    assert [m.sub_event_type for m in ms] == ["Attack"]
+    m = ms[0]
+    assert m.actor2 == "Civilians (Nigeria)"
+    assert m.actor1 == "Unidentified Armed Group (Nigeria)"
+    # the next sentence, whose doer is left unsaid, is the same attack and gives its toll
+    assert m.fatalities == 2
+    # villages defended by soldiers are a battle
+    ms = extract("On 9 March 2022, gunmen attacked Kuka village in Zurmi LGA (Zamfara) and fought soldiers there.", "2022-03-10")
+    assert only(ms, event_type="Battles").sub_event_type == "Armed clash"
+
+
+def test_a_later_sentence_with_an_unsaid_doer_does_not_recode_the_event(extract):
+    text = ("On 9 March 2022, soldiers stormed a house in Gharyan and opened fire on a family, killing a man. "
+            "His brother was kidnapped and later found dead.")
+    ms = extract(text, "2022-03-10")
+    assert [m.sub_event_type for m in ms if m.event_type == "Violence against civilians"] == ["Attack"]

@@ -642,3 +642,19 @@ def test_province_names_join_iso_at_the_level_of_provinces(gazetteer):
     assert gazetteer.admin1_names[("MX", "15")] == "Mexico"
     assert gazetteer.admin1_names[("ID", "24")] == "West Sumatra"
     assert gazetteer.admin1_names[("ID", "26")] == "North Sumatra"
+
+
+def test_a_respelling_of_a_large_city_the_model_reads_as_a_place_is_taken(resolver):
+    text = "Gunmen threw a grenade at a shop in Quamishli city on Friday."
+    start = text.index("Quamishli")
+    ctx = resolver.document_context(text, [(start, start + 9, "Quamishli", "GPE")])
+    assert resolver.resolve("Quamishli", ctx).admin1 == "Al Hasakah"
+    # found only by the gazetteer, the respelling stays a guess
+    assert resolver.resolve("Quamishli", resolver.document_context(text, [])) is None
+
+
+def test_a_populous_district_named_in_english_words_is_found_in_text(resolver):
+    found = [t for _, _, t in resolver.find_place_names("A farmer was shot in San Carlos, Negros Occidental, on Monday.")]
+    assert "Negros Occidental" in found
+    # capitalised English words naming no large place are not
+    assert [t for _, _, t in resolver.find_place_names("The Security Council met on Monday.")] == []

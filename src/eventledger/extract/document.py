@@ -259,7 +259,8 @@ class DocumentExtractor(CodebookRules):
             # generic actors take the country of the event, not of the report
             # (and one resolved before any country was known gets it now)
             base = value.split(" (")[0] if value else None
-            if where and base in GENERIC_ACTORS and value != f"{base} ({where})":
+            if (where and base in GENERIC_ACTORS and value != f"{base} ({where})"
+                    and m.raw.get(f"{field_name}.country") != "named"):
                 setattr(m, field_name, f"{base} ({where})")
         return m
 
@@ -693,7 +694,8 @@ class DocumentExtractor(CodebookRules):
         a1 = self._at_event(cand.actor1, cand.actor1_span, m.event_date, where)
         a2 = self._at_event(cand.actor2, cand.actor2_span, m.event_date, where)
         cand.actor1, cand.actor2 = a1, a2
-        if coding.event_type in ("Protests", "Riots") and where and a1 is not None and a1.kind in ("protesters", "rioters") and a1.country != where:
+        if (coding.event_type in ("Protests", "Riots") and where and a1 is not None and a1.kind in ("protesters", "rioters")
+                and a1.country != where and a1.generic):
             a1 = self.default_actor(a1.kind, where)
         if coding.event_type == "Battles":
             if a1 is None and a2 is not None and a2.kind in STATE_KINDS:
@@ -721,6 +723,10 @@ class DocumentExtractor(CodebookRules):
             a2 = None
         m.actor1 = a1.name if a1 else None
         m.actor2 = a2.name if a2 else None
+        for field_name, actor in (("actor1", a1), ("actor2", a2)):
+            if actor is not None and actor.country and not actor.generic:
+                # "Venezuelan refugees" in Colombia are Venezuela's civilians
+                m.raw[f"{field_name}.country"] = "named"
         if cand.actor1_span and a1 is cand.actor1:
             m.evidence["actor1"] = cand.actor1_span
         if cand.actor2_span and a2 is cand.actor2:

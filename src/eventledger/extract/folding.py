@@ -192,7 +192,7 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
                 and (o.status == m.status or {o.status, m.status} == {"occurred", "claimed"})
                 and _compatible_dates(o, m)
                 and _compatible_places(o, m)
-                and (o.actor1 == m.actor1 or None in (o.actor1, m.actor1) or o.actor1 == m.actor2)
+                and (_same_actor(o, m) or "actor1" not in m.evidence)
                 and _compatible_counts(o, m)
                 and _nested_details(o, m)
             ),
@@ -201,8 +201,14 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
         if twin is None:
             out.append(m)
             continue
-        _absorb(twin, m)
+        # a later sentence whose doer was filled in by default ("A third was
+        # kidnapped") adds its details to the event, not its coding
+        _absorb(twin, m, recode=_same_actor(twin, m))
     return out
+
+
+def _same_actor(a: Mention, b: Mention) -> bool:
+    return a.actor1 == b.actor1 or None in (a.actor1, b.actor1) or a.actor1 == b.actor2
 
 
 def _nested_details(a: Mention, b: Mention) -> bool:
@@ -228,11 +234,10 @@ def _compatible_counts(a: Mention, b: Mention) -> bool:
     return True
 
 
-def _absorb(into: Mention, other: Mention) -> None:
-    better = stronger(
-        Coding(into.event_type, into.sub_event_type, into.plover_type, into.plover_mode),
-        Coding(other.event_type, other.sub_event_type, other.plover_type, other.plover_mode),
-    )
+def _absorb(into: Mention, other: Mention, recode: bool = True) -> None:
+    mine = Coding(into.event_type, into.sub_event_type, into.plover_type, into.plover_mode)
+    theirs = Coding(other.event_type, other.sub_event_type, other.plover_type, other.plover_mode)
+    better = stronger(mine, theirs) if recode else mine
     into.event_type, into.sub_event_type = better.event_type, better.sub_event_type
     into.plover_type, into.plover_mode = better.plover_type, better.plover_mode
     if "event_date" in into.raw and "event_date" not in other.raw and other.event_date:

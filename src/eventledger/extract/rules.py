@@ -47,6 +47,7 @@ from .cues import (
     PROTEST_CUE,
     REMOTE,
     RETURNING_NOUNS,
+    SETTLEMENT_NOUNS,
     TALK_GOVERNORS,
     UNNAMED_ASSAILANTS,
     VIOLENT_CLASSES,
@@ -124,9 +125,29 @@ class CodebookRules:
             r.coding = Coding.acled("Attack")
         elif r.k1 in ("protesters", "rioters") or (r.trig.phrase == "storm" and "riot" in r.classes):
             return None
+        elif (r.trig.phrase in ("attack", "raid", "storm", "assault") and r.k2 is None and r.k1 not in STATE_KINDS
+              and self._settlements_hit(r)):
+            # "militiamen attacked three villages": an armed band falling on
+            # villages with no defenders told attacks their people
+            r.coding = Coding.acled("Attack")
+            r.a2, r.a2_span = self.default_actor("civilians"), None
         else:
             r.coding = Coding.acled("Armed clash")
         return r.coding
+
+    def _settlements_hit(self, r: Reading) -> bool:
+        """Whether the patient is one or more villages ("Natugo village", "the
+        villages of A and B", "A, B and C villages") and no armed side is near it."""
+        if r.patient is None:
+            return False
+        listed, todo = [], [r.patient.head]
+        while todo:  # the patient and the names listed or set beside it, not what a preposition adds
+            t = todo.pop()
+            listed.append(t)
+            todo.extend(c for c in t.children if c.dep_ in ("conj", "appos", "compound"))
+        if not any(t.lemma_.lower() in SETTLEMENT_NOUNS for t in listed):
+            return False
+        return not any(t.lemma_.lower() in MILITARY_NOUNS for t in r.sent)
 
     def _rule_kill(self, r: Reading) -> Coding | Candidate | None:
         """A killing: whom it hit says which violence it was."""

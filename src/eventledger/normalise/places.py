@@ -638,6 +638,13 @@ class PlaceResolver:
         # a place we cannot find, inside a known region: the region, as "part of" it
         return region, 3 if region.kind == "country" else 2, definition
 
+    @staticmethod
+    def _known_respelling(best: Candidate, pool: list[Candidate], key: str, ctx: DocContext) -> bool:
+        """A name the model read as a place that only respells a city of 100,000
+        people, five times any other place it could be: "Quamishli" is Qamishli."""
+        return (key in ctx.named_places and best.kind == "city" and best.population >= 100_000
+                and all(5 * c.population <= best.population for c in pool if c.place_id != best.place_id))
+
     def _choose(self, candidates: Sequence[Candidate], hint: str | None, ctx: DocContext,
                 key: str = "") -> Candidate | None:
         if not candidates:
@@ -659,7 +666,7 @@ class PlaceResolver:
         best_score, best = scored[0]
         supported = support(best) > 0
         share, province = ctx.support(key, best.country_code, best.admin1_code)
-        if best.match == "skeleton" and not (share >= 0.3 or province):
+        if best.match == "skeleton" and not (share >= 0.3 or province) and not self._known_respelling(best, pool, key, ctx):
             return None  # a weak spelling match far from anything the report is about
         if not supported and best.kind != "country" and ctx.has_evidence(key):
             # the report is about somewhere else: only a city the world knows
@@ -1026,6 +1033,8 @@ class PlaceResolver:
                 return True  # "Chad", "Jordan", "Turkey"
             if rank >= RANK_SUPPLEMENT and (has_suffix or " " in key):
                 return True  # "Plateau State", "Upper Nile"
+            if " " in key and population >= 500_000:
+                return True  # a district of half a million people: "Negros Occidental"
             return False
         return True
 
