@@ -485,3 +485,28 @@ def test_people_who_bear_arms_are_an_armed_group(resolver):
 
 def test_yemens_national_resistance_is_named_apart_from_the_state(resolver):
     assert name(resolver.resolve("anti-Houthi National Resistance forces", "2020-05-01", country="Yemen")) == "National Resistance Forces"
+
+
+def test_a_tribe_or_clan_named_before_its_fighters_names_their_militia(resolver):
+    assert name(resolver.resolve("the Bani Dhabyan tribesmen", "2022-05-01", country="Yemen")) == "Bani Dhabyan Tribal Militia (Yemen)"
+    assert name(resolver.resolve("Habar Gidir clan militiamen", "2022-05-01", country="Somalia")) == "Habar Gidir Clan Militia (Somalia)"
+    # no proper name, a country's adjective, a word the class lists as no name: unidentified
+    for phrase in ["armed tribesmen", "Yemeni tribesmen", "Sunni tribesmen"]:
+        assert name(resolver.resolve(phrase, "2022-05-01", country="Yemen")) == "Unidentified Tribal Militia (Yemen)"
+
+
+def test_a_class_name_template_must_hold_the_name(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"classes": {"tribal_militia": {"named": "Tribal Militia ({country})"}}}')
+    with pytest.raises(ActorDataError, match="named"):
+        ActorResolver.load(extra=[bad])
+
+
+def test_a_pair_of_groups_takes_the_name_the_file_gives_it(resolver, tmp_path):
+    assert resolver.pair("Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad", "Islamic State (West Africa)") == (
+        "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad")
+    assert resolver.pair("Al Shabaab", "Islamic State (Somalia)") == "Al Shabaab and/or Islamic State (Somalia)"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"pairs": ["Al Shabaab or Islamic State (Somalia)"]}')
+    with pytest.raises(ActorDataError, match="pairs"):
+        ActorResolver.load(extra=[bad])

@@ -646,3 +646,11 @@ def test_a_later_sentence_with_an_unsaid_doer_does_not_recode_the_event(extract)
             "His brother was kidnapped and later found dead.")
     ms = extract(text, "2022-03-10")
     assert [m.sub_event_type for m in ms if m.event_type == "Violence against civilians"] == ["Attack"]
+
+
+def test_two_groups_named_with_a_slash_are_either_of_them_in_acleds_order(extract):
+    ms = extract("On 6 March 2022, Boko Haram/ISWAP fighters shelled a military base in Monguno (Borno).", "2022-03-07")
+    m = only(ms, event_type="Explosions/Remote violence")
+    assert m.actor1 == "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+    ms = extract("On 6 March 2022, Boko Haram/IS claimed to have shelled a military base in Monguno (Borno).", "2022-03-07")
+    assert only(ms, event_type="Explosions/Remote violence").actor1 == m.actor1

@@ -25,6 +25,7 @@ DEMONSTRATION_CUE = re.compile(
     r"\b(?:demonstrat\w*|protest\w*|demand(?:ed|ing|s)?|rall(?:y|ies|ied)|(?-i:march(?:ed|ing|es)?)|sit-ins?|rioters?|"
     r"blocked (?:the |a )?(?:main )?(?:road|roads|highway|street)|burn(?:ed|t|ing)? (?:\w+ )?(?:tyres|tires))\b", re.I)
 EITHER_GROUP = re.compile(r"\b([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)\s*(?:\bor\b|/)\s*([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)")
+SLASHED_GROUP = re.compile(r"\s*/\s*([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)")
 ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b", re.I)
 MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)

@@ -37,6 +37,7 @@ from .cues import (
     DESTINATION,
     DEVICE_NOUNS,
     EITHER_GROUP,
+    SLASHED_GROUP,
     EXCESSIVE_FORCE,
     FIGHTING_LEMMAS,
     GENERIC_ACTORS,
@@ -302,8 +303,11 @@ class DocumentExtractor(CodebookRules):
                 pair = (actor, self.ex.actors.resolve(noun_phrase(alt).text, self.document.published, self.actor_ctx, self.country))
             elif (either := EITHER_GROUP.search(phrase.text)) is not None:
                 pair = tuple(self.ex.actors.resolve(either.group(i), self.document.published, self.actor_ctx, self.country) for i in (1, 2))
+            elif (slashed := SLASHED_GROUP.match(self.text, phrase.char_span[1])) is not None:
+                # "Boko Haram/IS claimed ...": the parser left the second name out of the phrase
+                pair = (actor, self.ex.actors.resolve(slashed.group(1), self.document.published, self.actor_ctx, self.country))
             if pair and None not in pair and pair[0].name != pair[1].name and {pair[0].kind, pair[1].kind} <= ARMED_KINDS:
-                actor = dc_replace(actor, name=f"{pair[0].name} and/or {pair[1].name}")
+                actor = dc_replace(actor, name=self.ex.actors.pair(pair[0].name, pair[1].name))
         s, e = phrase.char_span
         return actor, Span(s, e, self.text[s:e])
 

@@ -83,6 +83,15 @@ in their country, e.g. Brazil's "military police") and
 ``factions`` (rival authorities with their own ``periods`` and ``suffix``) and
 ``operations`` (``{event country: name}``: the operation ACLED names the
 country's forces by when they act there, e.g. Saudi forces in Yemen).
+
+Class fields (``classes``: the actors ACLED names by kind, not by name):
+``name`` (with ``{country}``), ``kind``, ``inter``, ``cues``, and optionally
+``named`` (the name when a proper name comes right before a cue, with
+``{name}``: "Al Hayash tribesmen" are the "Al Hayash Tribal Militia (Yemen)")
+and ``not_names`` (words that are no such name: "Sunni tribesmen").
+
+``pairs``: the names ACLED gives an act of one of two groups, "A and/or B",
+in its own order whichever way a report puts them.
 """
 from __future__ import annotations
 
@@ -364,6 +373,11 @@ def _validate(data: dict[str, Any]) -> None:
             if not isinstance(faction, dict):
                 raise ValueError(f"{where}: faction {fname!r} must be an object")
             _validate_periods(faction.get("periods", []), f"{where}: faction {fname!r}")
+    pairs = data.get("pairs", [])
+    _expect_str_list(pairs, "'pairs'")
+    for pair in pairs:
+        if len(pair.split(" and/or ")) != 2:
+            raise ValueError(f"pairs: {pair!r} must be two actor names joined by ' and/or '")
     for key in ("state_cues", "cues", "generic_sets"):
         section = data.get(key, {})
         if not isinstance(section, dict):
@@ -380,6 +394,10 @@ def _validate(data: dict[str, Any]) -> None:
             raise ValueError(f"classes.{name}: kind {cls['kind']!r} is not one of {', '.join(KINDS)}")
         if "cues" in cls:
             _expect_str_list(cls["cues"], f"classes.{name}.cues")
+        if "named" in cls and (not isinstance(cls["named"], str) or "{name}" not in cls["named"]):
+            raise ValueError(f"classes.{name}.named must be a string with {{name}} in it")
+        if "not_names" in cls:
+            _expect_str_list(cls["not_names"], f"classes.{name}.not_names")
     associated = data.get("associated", [])
     if not isinstance(associated, list):
         raise ValueError("'associated' must be a list")
@@ -468,6 +486,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         countries[name] = _merge_fields(countries.get(name, {}), country, replace=("periods",))
     merged["countries"] = countries
     merged["other_countries"] = _extend(list(base.get("other_countries", [])), extra.get("other_countries", []))
+    merged["pairs"] = _extend(list(base.get("pairs", [])), extra.get("pairs", []))
     return merged
 
 
@@ -617,6 +636,8 @@ class _Analysis:
     generic_sets: set[str] = field(default_factory=set)
     associated: list[tuple[int, str]] = field(default_factory=list)
     size: int = 0
+    written: list[str] = field(default_factory=list)
+    matched: set[int] = field(default_factory=set)  # token positions some entry of the file matched
 
 
 class ActorResolver:
@@ -628,6 +649,7 @@ class ActorResolver:
         self.as_of: _date | None = None if as_of in (None, "latest") else _parse_date(as_of)
         self.templates: dict[str, str] = data.get("templates", {})
         self.classes: dict[str, dict] = data.get("classes", {})
+        self._pairs = {frozenset(p.split(" and/or ")): p for p in data.get("pairs", [])}
         self._build_countries(data)
         self._build_groups(data)
         self._build_index(data)
@@ -817,8 +839,9 @@ class ActorResolver:
             if i > 0 and key in _CLAUSE_WORDS:
                 written, keys = written[:i], keys[:i]
                 break
-        found = _Analysis(size=len(keys))
+        found = _Analysis(size=len(keys), written=written)
         for start, end, payloads in self._index.matches(written, keys):
+            found.matched.update(range(start, end))
             sponsor = end < len(keys) and keys[end] in _SPONSOR_WORDS | _CURRENCY_WORDS
             # "anti-government protesters" are protesters; an "anti-Taliban stronghold" is not the Taliban.
             opposed = start > 0 and keys[start - 1] == "anti"
@@ -904,7 +927,11 @@ class ActorResolver:
 
         # 3. Militias of a kind ACLED names by class (communal, tribal, clan; gangs).
         if found.classes:
-            name = min(found.classes.items(), key=lambda kv: kv[1])[0]
+            name, start = min(found.classes.items(), key=lambda kv: kv[1])
+            proper = self._proper_name_before(found, start, self.classes[name]) if "named" in self.classes[name] else None
+            if proper and country is not None:
+                # "Al Hayash tribesmen": ACLED names a tribe's militia after it
+                return self._class_actor(name, country, from_context, named=proper)
             return self._class_actor(name, country, from_context)
 
         # 4. Militias: pro-government ones, or the militia the document is about.
@@ -988,6 +1015,20 @@ class ActorResolver:
     def _is_people_noun(found: _Analysis) -> bool:
         """'Afghans' (people) rather than 'Afghan' (an adjective) or 'Afghanistan'."""
         return bool(found.countries) and found.countries[-1][3] == "people"
+
+    @staticmethod
+    def _proper_name_before(found: _Analysis, start: int, cls: dict) -> str | None:
+        """The capitalised words right before position ``start`` that no entry of
+        the file knows ("Al Hayash" in "the Al Hayash tribesmen"), unless the
+        class lists one of them as no name ("Sunni tribesmen")."""
+        i = start
+        while i > 0 and found.written[i - 1][:1].isupper() and i - 1 not in found.matched:
+            i -= 1
+        words = found.written[i:start]
+        not_names = {w.lower() for w in cls.get("not_names", ())}
+        if not words or any(w.lower() in not_names for w in words):
+            return None
+        return " ".join(words)
 
     def _associated(self, found: _Analysis, country: str | None) -> str | None:
         if not found.associated or country is None:
@@ -1087,10 +1128,11 @@ class ActorResolver:
         return Actor(name=name, kind=kind, inter=inter, country=country, generic=generic, flags=flags)
 
     def _class_actor(
-        self, class_name: str, country: str | None, generic: bool, associated: str | None = None
+        self, class_name: str, country: str | None, generic: bool, associated: str | None = None,
+        named: str | None = None,
     ) -> Actor:
         cls = self.classes[class_name]
-        template = cls["name"]
+        template = cls["name"] if named is None else cls["named"].replace("{name}", named)
         flags: tuple[str, ...] = ()
         if "{country}" in template:
             if country is None:
@@ -1101,9 +1143,14 @@ class ActorResolver:
             name = template
         return Actor(
             name=name, kind=cls.get("kind", class_name), inter=cls.get("inter"),
-            country=country if "{country}" in cls["name"] else None,
+            country=country if "{country}" in template else None,
             generic=generic, associated=associated, flags=flags,
         )
+
+    def pair(self, first: str, second: str) -> str:
+        """The name ACLED gives an attack by one of two groups ("JNIM or ISGS
+        militants"): its own, whichever way round the report names them."""
+        return self._pairs.get(frozenset((first, second)), f"{first} and/or {second}")
 
     # ---------------------------------------------------------------- facts
 
