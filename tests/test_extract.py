@@ -654,3 +654,23 @@ def test_two_groups_named_with_a_slash_are_either_of_them_in_acleds_order(extrac
     assert m.actor1 == "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
     ms = extract("On 6 March 2022, Boko Haram/IS claimed to have shelled a military base in Monguno (Borno).", "2022-03-07")
     assert only(ms, event_type="Explosions/Remote violence").actor1 == m.actor1
+
+
+def test_a_sentence_ends_only_where_punctuation_or_a_line_break_can_end_it():
+    from eventledger.annotate import load_nlp
+
+    doc = load_nlp()("On 6 March 2022, in Paletwa Town, Paletwa Township, Mindat District, Chin State, more than 108 "
+                     "war-affected villagers from Pa Kar Chaung Wa village fled their village to Paletwa Town. "
+                     "About 156 more arrived.\nA headline without a stop\nThe story begins.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "On 6 March 2022, in Paletwa Town, Paletwa Township, Mindat District, Chin State, more than 108 "
+        "war-affected villagers from Pa Kar Chaung Wa village fled their village to Paletwa Town.",
+        "About 156 more arrived.", "A headline without a stop", "The story begins."]
+
+
+def test_villagers_the_parser_hung_on_a_place_still_flee(extract):
+    text = ("On 6 March 2022, in Paletwa Town, Paletwa Township, Mindat District, Chin State, more than 108 "
+            "war-affected villagers from Pa Kar Chaung Wa village fled their village to Paletwa Town.")
+    m = only(extract(text, "2022-03-08"), sub_event_type="Other")
+    assert m.actor1 == "Civilians (Myanmar)"
+    assert m.place.country == "Myanmar"

@@ -658,3 +658,11 @@ def test_a_populous_district_named_in_english_words_is_found_in_text(resolver):
     assert "Negros Occidental" in found
     # capitalised English words naming no large place are not
     assert [t for _, _, t in resolver.find_place_names("The Security Council met on Monday.")] == []
+
+
+def test_a_town_that_respells_a_foreign_province_does_not_move_the_report(resolver):
+    # "Paletwa" sounds like Ukraine's Poltava; named as a town, it is no province
+    text = "Villagers fled to Paletwa Town, Chin State."
+    start = text.index("Paletwa")
+    ctx = resolver.document_context(text, [(start, start + 12, "Paletwa Town", "GPE")])
+    assert dict(ctx.countries).keys() == {"MM"}

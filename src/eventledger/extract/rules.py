@@ -521,7 +521,7 @@ class CodebookRules:
             # parser hung the people on a place; they are the nearest such
             # noun before the verb that no other verb governs
             mover = next((t for t in reversed(sent[: head.i - sent.start]) if (t.lemma_.lower() in wanted or t.lower_ in wanted)
-                          and ((gov := clause_verb(t.head)) is head or gov.pos_ not in ("VERB", "AUX"))), None)
+                          and ((gov := clause_verb(t.head)) == head or gov.pos_ not in ("VERB", "AUX"))), None)
         if mover is None:
             return None
         people, people_span = self.resolve_actor(noun_phrase(mover))

@@ -390,13 +390,14 @@ class PlaceResolver:
                     ctx.add(key, demonyms[key], 0.5, faint=True)
         for mention in ctx.mentions:
             key = _clean_key(mention.text)
-            candidates, _ = self._lookup(key)
+            candidates, hint = self._lookup(key)
             strong = [c for c in candidates if c.match != "skeleton"]
             if not strong:
                 # a respelt province or country ("al-Hasakeh") still says where
-                # the report is, if every such reading lies in one country
+                # the report is, if every such reading lies in one country (but
+                # "Paletwa Town" is no respelling of Ukraine's Poltava province)
                 regions = {c.country_code for c in candidates if c.kind in ("admin1", "country")}
-                if len(regions) == 1:
+                if len(regions) == 1 and hint not in ("city", "district"):
                     ctx.add(key, regions.pop(), 0.5)
                 continue
             top = strong[0]
@@ -641,8 +642,10 @@ class PlaceResolver:
     @staticmethod
     def _known_respelling(best: Candidate, pool: list[Candidate], key: str, ctx: DocContext) -> bool:
         """A name the model read as a place that only respells a city of 100,000
-        people, five times any other place it could be: "Quamishli" is Qamishli."""
-        return (key in ctx.named_places and best.kind == "city" and best.population >= 100_000
+        people, five times any other place it could be, in a report that names
+        no other place: "Quamishli" is Qamishli."""
+        return (key in ctx.named_places and {_clean_key(m.text) for m in ctx.mentions} <= {key}
+                and best.kind == "city" and best.population >= 100_000
                 and all(5 * c.population <= best.population for c in pool if c.place_id != best.place_id))
 
     def _choose(self, candidates: Sequence[Candidate], hint: str | None, ctx: DocContext,
