@@ -674,3 +674,11 @@ def test_villagers_the_parser_hung_on_a_place_still_flee(extract):
     m = only(extract(text, "2022-03-08"), sub_event_type="Other")
     assert m.actor1 == "Civilians (Myanmar)"
     assert m.place.country == "Myanmar"
+
+
+def test_victims_bearing_organised_crimes_marks_were_killed_by_a_gang(extract):
+    ms = extract("On 2 March 2022, in Uruapan, Michoacan, three men were found dead. "
+                 "Their hands were tied and a threatening message was left beside them.", "2022-03-04")
+    assert only(ms, sub_event_type="Attack").actor1 == "Unidentified Gang (Mexico)"
+    ms = extract("On 2 March 2022, in Uruapan, Michoacan, three men were shot dead by gunmen.", "2022-03-04")
+    assert only(ms, sub_event_type="Attack").actor1 == "Unidentified Armed Group (Mexico)"

@@ -26,6 +26,12 @@ DEMONSTRATION_CUE = re.compile(
     r"blocked (?:the |a )?(?:main )?(?:road|roads|highway|street)|burn(?:ed|t|ing)? (?:\w+ )?(?:tyres|tires))\b", re.I)
 EITHER_GROUP = re.compile(r"\b([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)\s*(?:\bor\b|/)\s*([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)")
 SLASHED_GROUP = re.compile(r"\s*/\s*([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)")
+# the marks organised crime leaves on its victims: ACLED's "Unidentified Gang"
+# rather than an unidentified armed group
+GANG_HALLMARKS = re.compile(
+    r"\b(?:mutilat\w*|dismember\w*|decapitat\w*|beheaded|(?:human )?heads? (?:was|were) found|"
+    r"(?:hands|feet|wrists) (?:were |was )?(?:tied|bound)|(?:had|with) the hands tied|bound and gagged|blindfolded|handcuffed|"
+    r"narco-?messages?|narcomantas?|threatening messages?)\b", re.I)
 ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b", re.I)
 MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)

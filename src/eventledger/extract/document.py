@@ -37,6 +37,7 @@ from .cues import (
     DESTINATION,
     DEVICE_NOUNS,
     EITHER_GROUP,
+    GANG_HALLMARKS,
     SLASHED_GROUP,
     EXCESSIVE_FORCE,
     FIGHTING_LEMMAS,
@@ -711,6 +712,9 @@ class DocumentExtractor(CodebookRules):
         elif coding.event_type == "Violence against civilians":
             a1 = a1 or self.default_actor("unidentified gunmen", where, m.event_date)
             a2 = a2 or self.default_actor("civilians", where, m.event_date)
+            if a1 is not None and a1.kind == "unidentified" and GANG_HALLMARKS.search(self.paragraph(sent.start_char)):
+                # bodies mutilated, bound or left with a message: organised crime's marks
+                a1 = self.default_actor("gang", where, m.event_date) or a1
         elif coding.sub_event_type == "Arrests" and a1 is None:
             a1 = self.default_actor("police", where, m.event_date)
         elif (coding.sub_event_type == "Arrests" and a1.kind == "state_military" and cand.actor1_span is not None
