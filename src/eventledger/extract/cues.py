@@ -210,7 +210,7 @@ def in_purpose_clause(head) -> bool:
     for _ in range(4):
         if cur.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             return cur.dep_ != "xcomp" or cur.head.lemma_.lower() not in ("agree", "begin", "start", "continue", "decide_past")
-        if cur.dep_ not in ("conj", "dobj", "pobj", "prep", "xcomp", "compound") or cur.head is cur:
+        if cur.dep_ not in ("conj", "dobj", "pobj", "prep", "xcomp", "compound") or cur.head == cur:
             return False
         cur = cur.head
     return False
@@ -222,7 +222,7 @@ def clause_verb(tok):
     for _ in range(8):
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
             return cur
-        if cur.head is cur:
+        if cur.head == cur:
             return cur
         cur = cur.head
     return cur
@@ -233,7 +233,7 @@ def clause_chain(tok) -> list:
     out, cur = [], clause_verb(tok)
     for _ in range(6):
         out.append(cur)
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = clause_verb(cur.head)
         if cur in out:
@@ -244,7 +244,7 @@ def clause_chain(tok) -> list:
 def governed_by(tok, gov, limit: int = 5) -> bool:
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head == cur:
             return False
         cur = cur.head
         if cur.i == gov.i:

@@ -524,8 +524,8 @@ class DocumentExtractor(CodebookRules):
             # judge that one: "to help start talks in Doha" is an aim,
             # "when attempting to pass a checkpoint in Helmand" a circumstance
             for _ in range(8):
-                above = clause_verb(verb.head) if verb.head is not verb else verb
-                if above in chain or above is verb:
+                above = clause_verb(verb.head) if verb.head != verb else verb
+                if above in chain or above == verb:
                     break
                 verb = above
             aim = verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -170,7 +170,7 @@ def clause_subject(verb: Token) -> tuple[Token | None, bool]:
                 # two; the subject is the one who clashed
                 return root_subject, False
             return None, True  # ", signed on 29 February": the participle's subject is not the clause's
-        if tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and tok.head != tok:
             tok = tok.head
             continue
         break

@@ -28,7 +28,7 @@ def _governors(tok: Token, limit: int = 4):
     """Verbs above a trigger through complement and control links."""
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head == cur:
             return
         dep = cur.dep_
         cur = cur.head
