@@ -682,3 +682,11 @@ def test_victims_bearing_organised_crimes_marks_were_killed_by_a_gang(extract):
     assert only(ms, sub_event_type="Attack").actor1 == "Unidentified Gang (Mexico)"
     ms = extract("On 2 March 2022, in Uruapan, Michoacan, three men were shot dead by gunmen.", "2022-03-04")
     assert only(ms, sub_event_type="Attack").actor1 == "Unidentified Armed Group (Mexico)"
+
+
+def test_who_set_a_thing_burning_is_the_clauses_doer_and_a_crowd_riots(extract):
+    ms = extract("On 2 March 2022, in Morelia, Michoacan, students blocked a road with a burning bus.", "2022-03-04")
+    m = only(ms, event_type="Riots")
+    assert m.actor1 == "Rioters (Mexico)"
+    ms = extract("On 2 March 2022, motorbike riders burnt a car in Douala after a crash that killed a colleague.", "2022-03-04")
+    assert only(ms, event_type="Riots").actor1 == "Rioters (Cameroon)"

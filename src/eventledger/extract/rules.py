@@ -388,6 +388,12 @@ class CodebookRules:
 
     def _rule_loot(self, r: Reading) -> Coding | Candidate | None:
         """Looting and destruction of property."""
+        if r.a1 is None and r.head.dep_ == "amod" and (verb := clause_verb(r.head.head)).pos_ == "VERB":
+            # "students blocked the road with a burning vehicle": who set it burning is the clause's doer
+            doer, passive = clause_subject(verb)
+            if doer is not None and not passive:
+                r.a1, r.a1_span = self.resolve_actor(noun_phrase(doer))
+                r.k1 = getattr(r.a1, "kind", None)
         if r.head.dep_ in ("compound", "amod", "nmod") and any(
                 t.cls == "clash" and t.head.i == r.head.head.i for t in self.sent_triggers):
             # "carried out an arson attack on a mall": the attack is the
