@@ -690,3 +690,14 @@ def test_who_set_a_thing_burning_is_the_clauses_doer_and_a_crowd_riots(extract):
     assert m.actor1 == "Rioters (Mexico)"
     ms = extract("On 2 March 2022, motorbike riders burnt a car in Douala after a crash that killed a colleague.", "2022-03-04")
     assert only(ms, event_type="Riots").actor1 == "Rioters (Cameroon)"
+
+
+def test_unnamed_people_who_kidnap_are_an_armed_group(extract):
+    ms = extract("On 2 March 2022, in Culiacan, Sinaloa, a doctor was abducted by individuals traveling in two pickups.", "2022-03-04")
+    m = only(ms, sub_event_type="Abduction/forced disappearance")
+    assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Mexico)", "Civilians (Mexico)")
+
+
+def test_men_suspected_to_be_a_group_are_that_group(extract):
+    ms = extract("On 2 March 2022, men suspected to be Al Shabaab militants threw a grenade at soldiers in Baidoa.", "2022-03-04")
+    assert only(ms, sub_event_type="Grenade").actor1 == "Al Shabaab"

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from ..normalise import dates as date_norm
 from ..normalise.numbers import Count, lowest_credible
@@ -293,6 +294,12 @@ class DocumentExtractor(CodebookRules):
     def resolve_actor(self, phrase: Phrase | None):
         if phrase is None:
             return None, None
+        said_to_be = _said_to_be(phrase.head)
+        if said_to_be is not None:
+            # "men suspected to be Al Shabaab militants" are those militants
+            actor, span = self.resolve_actor(noun_phrase(said_to_be))
+            if actor is not None and actor.kind in ARMED_KINDS:
+                return actor, span
         actor = self.ex.actors.resolve(phrase.text, self.document.published, self.actor_ctx, self.country)
         if actor is None:
             return None, None
@@ -757,3 +764,13 @@ class DocumentExtractor(CodebookRules):
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+def _said_to_be(head: Token) -> Token | None:
+    """X in "men suspected (believed, thought, said) to be X"."""
+    for acl in head.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in ("suspect", "believe", "think", "say", "identify", "report"):
+            for be in acl.children:
+                if be.dep_ == "xcomp" and be.lemma_ == "be":
+                    return next((c for c in be.children if c.dep_ == "attr"), None)
+    return None

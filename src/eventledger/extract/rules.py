@@ -237,6 +237,10 @@ class CodebookRules:
     def _rule_abduct(self, r: Reading) -> Coding | Candidate | None:
         # kidnapping is abduction whoever does it; arrests are the state's lawful detentions
         r.coding = Coding.acled("Abduction/forced disappearance")
+        if r.k1 == "civilians" and r.agent is not None and r.agent.head.lemma_.lower() in UNNAMED_ASSAILANTS:
+            # "abducted by individuals traveling in three vehicles": unnamed men
+            # who kidnap are ACLED's unidentified armed group, not civilians
+            r.a1, r.a1_span = self.default_actor("unidentified armed group"), None
         return r.coding
 
     def _rule_seizure(self, r: Reading) -> Coding | Candidate | None:
