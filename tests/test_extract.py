@@ -699,5 +699,5 @@ def test_unnamed_people_who_kidnap_are_an_armed_group(extract):
 
 
 def test_men_suspected_to_be_a_group_are_that_group(extract):
-    ms = extract("On 2 March 2022, men suspected to be Al Shabaab militants threw a grenade at soldiers in Baidoa.", "2022-03-04")
+    ms = extract("On 2 March 2022, men suspected to be Al shabaab militants threw a grenade at soldiers in Baidoa.", "2022-03-04")
     assert only(ms, sub_event_type="Grenade").actor1 == "Al Shabaab"
