@@ -701,3 +701,12 @@ def test_unnamed_people_who_kidnap_are_an_armed_group(extract):
 def test_men_suspected_to_be_a_group_are_that_group(extract):
     ms = extract("On 2 March 2022, men suspected to be Al shabaab militants threw a grenade at soldiers in Baidoa.", "2022-03-04")
     assert only(ms, sub_event_type="Grenade").actor1 == "Al Shabaab"
+
+
+def test_a_subject_the_parser_read_into_a_fronted_phrase_is_the_doer(extract):
+    ms = extract("On 2 March 2022, at the start of Ramadan, Houthi-affiliated military forces reportedly "
+                 "forcibly disappeared a teacher in Ibb city.", "2022-03-05")
+    m = only(ms, sub_event_type="Abduction/forced disappearance")
+    assert m.actor1.startswith("Military Forces of Yemen") and "Houthi" in m.actor1
+    # the evidence is the doer's own words, not the fronted phrase's
+    assert m.evidence["actor1"].text == "Houthi-affiliated military forces"

@@ -75,7 +75,9 @@ def _left_edge(tok: Token) -> int:
     for child in tok.lefts:
         if child.dep_ in MODIFIER_DEPS or child.dep_ == "punct" and child.text == "-":
             start = min(start, child.left_edge.i)
-    return start
+    # a comma closes what comes before it ("Ramadan, Islah-affiliated forces")
+    comma = next((i for i in range(tok.i - 1, start - 1, -1) if tok.doc[i].text == ","), None)
+    return start if comma is None else comma + 1
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -139,7 +141,23 @@ def _swallowed_subject(verb: Token) -> Token | None:
                         and cand.left_edge.i > 0 and verb.doc[cand.left_edge.i - 1].text == ","
                         and cand.head.right_edge.i == end):
                     return cand
+                # "At the start of Ramadan, Islah-affiliated forces disappeared a
+                # citizen": the subject was read as the fronted phrase's noun
+                if (tok.dep_ == "prep" and cand.pos_ == "NOUN" and cand.i == end and cand.dep_ in ("pobj", "conj")
+                        and not cand.ent_type_ and _after_comma_within(cand)):
+                    return cand
     return None
+
+
+def _after_comma_within(noun: Token) -> bool:
+    """Whether a comma sits inside the noun's phrase and all the phrase's words
+    after it modify the noun ("Ramadan, Islah-affiliated military forces")."""
+    words = list(noun.subtree)
+    commas = [i for i, t in enumerate(words) if t.text == "," and t.i < noun.i]
+    if not commas:
+        return False
+    after = words[commas[-1] + 1 :]
+    return bool(after) and after[-1] == noun and all(t.head == noun or t.head in after for t in after[:-1])
 
 
 def clause_subject(verb: Token) -> tuple[Token | None, bool]:
