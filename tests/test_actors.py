@@ -510,3 +510,15 @@ def test_a_pair_of_groups_takes_the_name_the_file_gives_it(resolver, tmp_path):
     bad.write_text('{"pairs": ["Al Shabaab or Islamic State (Somalia)"]}')
     with pytest.raises(ActorDataError, match="pairs"):
         ActorResolver.load(extra=[bad])
+
+
+def test_a_countrys_default_group_is_what_its_generic_words_mean(resolver, tmp_path):
+    assert name(resolver.resolve("suspected Islamic militants", "2020-05-01", country="Mozambique")) == "Islamist Militia (Mozambique)"
+    assert name(resolver.resolve("opposition factions", "2020-05-01", country="Syria")) == "Opposition Rebels (Syria)"
+    # a default reaches only the words it was given, and only in its country
+    assert name(resolver.resolve("militants", "2020-05-01", country="Syria")) == "Unidentified Armed Group (Syria)"
+    assert name(resolver.resolve("Islamic militants", "2020-05-01", country="Tanzania")) == "Unidentified Armed Group (Tanzania)"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"groups": [{"name": "X", "default": "yes"}]}')
+    with pytest.raises(ActorDataError, match="default"):
+        ActorResolver.load(extra=[bad])

@@ -64,7 +64,9 @@ Group fields: ``name`` (ACLED name; may contain ``{country}``), ``aliases``
 (acronyms matched only in capitals, e.g. ``IS``), ``kind``, ``inter``,
 ``country``, ``generic`` (names of ``generic_sets`` whose words may refer to
 the group: "insurgent", "islamist", ...), and optionally ``names`` (dated names
-``[{"to": date, "name": ...}, {"from": date, "name": ...}]``), ``by_country``
+``[{"to": date, "name": ...}, {"from": date, "name": ...}]``), ``default``
+(true: what the group's generic words mean in its country when a report names
+no group, e.g. Mozambique's "Islamic militants"), ``by_country``
 (name per event country) and ``as_state`` (``{"country", "faction"?, "from"?,
 "to"?, "kinds"?}``: in that window the group *is* the state, e.g. the Taliban
 from 2021-08-15).
@@ -327,6 +329,8 @@ def _validate(data: dict[str, Any]) -> None:
         for key in ("aliases", "cased", "generic"):
             if key in group:
                 _expect_str_list(group[key], f"{where}: '{key}'")
+        if not isinstance(group.get("default", False), bool):
+            raise ValueError(f"{where}: 'default' must be true or false")
         if "kind" in group and group["kind"] not in KINDS:
             raise ValueError(f"{where}: kind {group['kind']!r} is not one of {', '.join(KINDS)}")
         inter = group.get("inter")
@@ -558,6 +562,7 @@ class _Group:
     names: tuple | None  # dated names: ((start, end, name), ...)
     by_country: dict
     as_state: dict | None
+    default: bool = False  # what its generic words mean in its country when the report names no group
 
 
 def _dated(value: str | list) -> tuple[tuple[_date | None, _date | None, str], ...]:
@@ -726,6 +731,7 @@ class ActorResolver:
                 names=_dated(raw["names"]) if raw.get("names") else None,
                 by_country={c: _dated(v) for c, v in raw.get("by_country", {}).items()},
                 as_state=raw.get("as_state"),
+                default=bool(raw.get("default", False)),
             )
 
     def _build_index(self, data: dict[str, Any]) -> None:
@@ -955,9 +961,10 @@ class ActorResolver:
                 return None
             return self._state_actor(country, state_kind, day, event_country, generic=from_context)
 
-        # 6. "Insurgents", "militants": the group the document is about, else unidentified.
+        # 6. "Insurgents", "militants": the group the document is about, else the
+        #    group such words mean in the event's country, else unidentified.
         if "non_state" in cues:
-            group = self._dominant(ctx, found.generic_sets, phrase_country)
+            group = self._dominant(ctx, found.generic_sets, phrase_country) or self._default_group(found.generic_sets, country)
             if group is not None:
                 actor = self._group_actor(group, day, event_country or phrase_country, None, generic=True)
                 if actor is not None:
@@ -1049,6 +1056,13 @@ class ActorResolver:
             if best is None or count > best[0]:
                 best = (count, group)
         return best[1] if best else None
+
+    def _default_group(self, sets: set[str], country: str | None) -> _Group | None:
+        """The group a country's reports mean by "militants" when they name none
+        (a group marked ``default`` in the data file)."""
+        if country is None:
+            return None
+        return next((g for g in self.groups.values() if g.default and g.country == country and g.generic & sets), None)
 
     def _group_actor(
         self, group: _Group, day: _date | None, event_country: str | None, state_kind: str | None, generic: bool
