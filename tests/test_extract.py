@@ -710,3 +710,11 @@ def test_a_subject_the_parser_read_into_a_fronted_phrase_is_the_doer(extract):
     assert m.actor1.startswith("Military Forces of Yemen") and "Houthi" in m.actor1
     # the evidence is the doer's own words, not the fronted phrase's
     assert m.evidence["actor1"].text == "Houthi-affiliated military forces"
+
+
+def test_clashes_that_led_to_a_capture_were_between_its_sides(extract):
+    ms = extract("On 3 March 2022, Giants Brigades forces advanced into Harib district from Houthi-held areas "
+                 "following clashes that began on 2 March.", "2022-03-05")
+    m = only(ms, event_type="Battles")
+    assert m.actor1.startswith("Military Forces of Yemen") and "Houthi" not in m.actor1
+    assert "Houthi" in m.actor2
