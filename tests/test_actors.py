@@ -522,3 +522,8 @@ def test_a_countrys_default_group_is_what_its_generic_words_mean(resolver, tmp_p
     bad.write_text('{"groups": [{"name": "X", "default": "yes"}]}')
     with pytest.raises(ActorDataError, match="default"):
         ActorResolver.load(extra=[bad])
+
+
+def test_an_armed_commando_is_an_armed_group_not_the_military(resolver):
+    assert name(resolver.resolve("an armed commando", "2022-05-01", country="Mexico")) == "Unidentified Armed Group (Mexico)"
+    assert name(resolver.resolve("army commandos", "2022-05-01", country="Mexico")).startswith("Military Forces of Mexico")
