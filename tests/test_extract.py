@@ -718,3 +718,8 @@ def test_clashes_that_led_to_a_capture_were_between_its_sides(extract):
     m = only(ms, event_type="Battles")
     assert m.actor1.startswith("Military Forces of Yemen") and "Houthi" not in m.actor1
     assert "Houthi" in m.actor2
+
+
+def test_a_state_that_moves_troops_is_its_forces(extract):
+    ms = extract("On 2 March 2022, Turkey conducted a patrol with 8 armoured vehicles near Kobani, Aleppo.", "2022-03-04")
+    assert only(ms, sub_event_type="Change to group/activity").actor1.startswith("Military Forces of Turkey")

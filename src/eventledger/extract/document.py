@@ -742,7 +742,9 @@ class DocumentExtractor(CodebookRules):
             # arrests; of the same side ("Houthi security forces": the Houthis' police)
             as_police = re.sub(r"\bsecurity (?:forces|services|personnel)\b", "police", cand.actor1_span.text, flags=re.I)
             a1 = self.default_actor(as_police, a1.country or where, m.event_date) or a1
-        if a1 is not None and a1.kind == "government" and coding.event_type in ("Battles", "Explosions/Remote violence"):
+        troop_moves = cand.trigger.phrase in ("deploy", "redeploy", "reinforce", "reinforcement", "patrol", "fortification")
+        if a1 is not None and a1.kind == "government" and (coding.event_type in ("Battles", "Explosions/Remote violence") or troop_moves):
+            # "Turkey conducted a patrol": a state that fights or moves troops is its forces
             forces = self.default_actor(f"{a1.country} forces") if a1.country else None
             if forces is not None and forces.kind == "state_military":
                 a1 = forces
