@@ -527,3 +527,12 @@ def test_a_countrys_default_group_is_what_its_generic_words_mean(resolver, tmp_p
 def test_an_armed_commando_is_an_armed_group_not_the_military(resolver):
     assert name(resolver.resolve("an armed commando", "2022-05-01", country="Mexico")) == "Unidentified Armed Group (Mexico)"
     assert name(resolver.resolve("army commandos", "2022-05-01", country="Mexico")).startswith("Military Forces of Mexico")
+
+
+def test_a_hyphened_faction_of_a_bracketed_group_goes_inside_its_brackets(resolver):
+    drc = "Democratic Republic of Congo"
+    assert name(resolver.resolve("Raia Mutomboki-Hamakombo fighters", "2022-05-01", country=drc)) == (
+        "Mayi Mayi Militia (Raia Mutomboki-Hamakombo)")
+    # a hyphened word that is no name, and a group without brackets, are left alone
+    assert name(resolver.resolve("Raia Mutomboki-allied fighters", "2022-05-01", country=drc)) == "Mayi Mayi Militia (Raia Mutomboki)"
+    assert name(resolver.resolve("Al Shabaab-Jubba fighters", "2022-05-01", country="Somalia")) == "Al Shabaab"

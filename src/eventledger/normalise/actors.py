@@ -100,7 +100,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from datetime import timedelta
 from functools import lru_cache
@@ -643,6 +643,8 @@ class _Analysis:
     size: int = 0
     written: list[str] = field(default_factory=list)
     matched: set[int] = field(default_factory=set)  # token positions some entry of the file matched
+    hyphened: set[int] = field(default_factory=set)  # positions joined to the next by a hyphen
+    group_ends: dict[str, int] = field(default_factory=dict)
 
 
 class ActorResolver:
@@ -839,13 +841,14 @@ class ActorResolver:
         return self._resolve_cached(" ".join(text.split()), day, ctx, country, role)
 
     def _analyse(self, text: str) -> _Analysis:
-        written, keys, _ = _tokenize(text)
+        written, keys, starts = _tokenize(text)
+        hyphened = {i for i in range(len(written) - 1) if text[starts[i] + len(written[i]):starts[i + 1]] == "-"}
         # Keep the noun phrase only: "people who tried to force their way" -> "people".
         for i, key in enumerate(keys):
             if i > 0 and key in _CLAUSE_WORDS:
                 written, keys = written[:i], keys[:i]
                 break
-        found = _Analysis(size=len(keys), written=written)
+        found = _Analysis(size=len(keys), written=written, hyphened=hyphened)
         for start, end, payloads in self._index.matches(written, keys):
             found.matched.update(range(start, end))
             sponsor = end < len(keys) and keys[end] in _SPONSOR_WORDS | _CURRENCY_WORDS
@@ -857,6 +860,7 @@ class ActorResolver:
                     continue
                 if tag == "group":
                     found.groups.append((start, payload[1]))
+                    found.group_ends[payload[1]] = end
                 elif tag == "unit":
                     found.units.append((start, payload[1], payload[2]))
                 elif tag == "country" and not sponsor:
@@ -894,10 +898,10 @@ class ActorResolver:
         if found.groups:
             # English puts the head last: in "Taliban and Haqqani fighters" either will do,
             # in "Islamic State's Afghan affiliate" the group is still the named one.
-            gid = found.groups[-1][1]
+            start, gid = found.groups[-1]
             actor = self._group_actor(self.groups[gid], day, event_country or phrase_country, state_kind, generic=False)
             if actor is not None:
-                return actor
+                return self._sub_faction(actor, found, start, found.group_ends[gid])
         # a "local" unit's name is a common noun elsewhere ("military police"
         # is Brazil's Polícia Militar only in Brazil); and a unit is not one of
         # a country whose name or adjective the phrase puts before it
@@ -1056,6 +1060,17 @@ class ActorResolver:
             if best is None or count > best[0]:
                 best = (count, group)
         return best[1] if best else None
+
+    @staticmethod
+    def _sub_faction(actor: Actor, found: _Analysis, start: int, end: int) -> Actor:
+        """A faction named as a group's name with a hyphened leader or place
+        ("Raia Mutomboki-Lukoba"): ACLED writes it inside the group's brackets,
+        "Mayi Mayi Militia (Raia Mutomboki-Lukoba)"."""
+        words = found.written
+        if (end - 1 in found.hyphened and end < len(words) and words[end][:1].isupper() and end not in found.matched
+                and actor.name.endswith(f"({' '.join(words[start:end])})")):
+            return replace(actor, name=f"{actor.name[:-1]}-{words[end]})")
+        return actor
 
     def _default_group(self, sets: set[str], country: str | None) -> _Group | None:
         """The group a country's reports mean by "militants" when they name none
