@@ -536,3 +536,12 @@ def test_a_hyphened_faction_of_a_bracketed_group_goes_inside_its_brackets(resolv
     # a hyphened word that is no name, and a group without brackets, are left alone
     assert name(resolver.resolve("Raia Mutomboki-allied fighters", "2022-05-01", country=drc)) == "Mayi Mayi Militia (Raia Mutomboki)"
     assert name(resolver.resolve("Al Shabaab-Jubba fighters", "2022-05-01", country="Somalia")) == "Al Shabaab"
+
+
+def test_named_intelligence_and_guard_units_are_their_states_forces(resolver):
+    assert name(resolver.resolve("members of the regime's Air Force Intelligence", "2022-05-01", country="Syria")) == (
+        "Military Forces of Syria (2000-) Air Force Intelligence Directorate")
+    assert name(resolver.resolve("GNB officers", "2022-05-01", country="Venezuela")) == (
+        "Military Forces of Venezuela (1999-) GNB: Venezuelan National Guard")
+    # the words are a plain cue of the state's forces elsewhere
+    assert name(resolver.resolve("military intelligence", "2022-05-01", country="Iraq")).startswith("Military Forces of Iraq")
