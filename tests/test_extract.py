@@ -723,3 +723,11 @@ def test_clashes_that_led_to_a_capture_were_between_its_sides(extract):
 def test_a_state_that_moves_troops_is_its_forces(extract):
     ms = extract("On 2 March 2022, Turkey conducted a patrol with 8 armoured vehicles near Kobani, Aleppo.", "2022-03-04")
     assert only(ms, sub_event_type="Change to group/activity").actor1.startswith("Military Forces of Turkey")
+
+
+def test_sides_that_exchanged_prisoners_made_an_agreement(extract):
+    # (the parser makes "GNA" the subject and "LNA forces" its conjunct: the first shares the noun)
+    ms = extract("On 2 March 2020, GNA and LNA forces exchanged prisoners near Sirte.", "2020-03-04")
+    m = only(ms, sub_event_type="Agreement")
+    assert m.actor1.startswith("Military Forces of Libya") and "Government of National Accord" in m.actor1
+    assert m.plover_type == "RETREAT"

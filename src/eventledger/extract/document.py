@@ -302,6 +302,11 @@ class DocumentExtractor(CodebookRules):
                 return actor, span
         actor = self.ex.actors.resolve(phrase.text, self.document.published, self.actor_ctx, self.country)
         if actor is None:
+            # "GNA and LNA forces": the first of a pair shares the last one's noun
+            shared = next((c for c in phrase.head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+            if shared is not None and phrase.head.pos_ == "PROPN":
+                actor = self.ex.actors.resolve(f"{phrase.text} {shared.text}", self.document.published, self.actor_ctx, self.country)
+        if actor is None:
             return None, None
         if actor.kind in ARMED_KINDS:
             # "JNIM or ISGS militants", "Boko Haram/IS": ACLED names both, "A and/or B"
