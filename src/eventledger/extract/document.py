@@ -70,7 +70,7 @@ from .cues import (
 from .folding import Candidate, fold_document, fold_sentence
 from .rules import RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities
-from .roles import Phrase, _prep_object, between_pair, clause_subject, modifier_phrase, noun_phrase, roles, with_partner
+from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
 
@@ -370,18 +370,6 @@ class DocumentExtractor(CodebookRules):
             a1, a1_span = self.resolve_actor(modifier_phrase(head))
             if a1 is not None and a1.kind in UNARMED_KINDS:
                 a1, a1_span = None, None
-        if (a1 is None and cls == "clash" and head.pos_ == "NOUN" and head.dep_ == "pobj" and patient is None
-                and not (pair or partner) and head.head.lower_ in ("following", "after", "amid", "during")):
-            # "A took the town from B following clashes": the clashes were A's with B
-            verb = clause_verb(head.head.head)  # past "following", which the tagger may call a verb
-            doer, passive = clause_subject(verb)
-            if doer is not None and not passive:
-                side, side_span = self.resolve_actor(noun_phrase(doer))
-                if side is not None and side.kind in ARMED_KINDS:
-                    a1, a1_span = side, side_span
-                    other = _prep_object(verb, "from", "against")
-                    if other is not None:
-                        partner = noun_phrase(other)
         a2, a2_span = self.resolve_actor(patient)
         if a2 is None and partner is not None:
             a2, a2_span = self.resolve_actor(partner)

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .cues import clause_verb
+
 # Heads that only count or group what follows ("hundreds of people",
 # "a convoy of Afghan security forces"): the actor is the "of" object.
 COLLECTIVE_HEADS = {
@@ -270,13 +272,21 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             agent_tok, passive = clause_subject(head.head.head)
             if passive:
                 agent_tok = None
-        elif agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        elif agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB":
             # "in the attack by ...", "during clashes with police"
-            verb = head.head.head
+            agent_tok, passive = clause_subject(head.head.head)
+            if passive:
+                agent_tok = None
+        elif agent_tok is None and head.dep_ == "pobj" and head.head.lower_ in ("following", "after", "amid", "during"):
+            # "A took the town from B following clashes": the parse hung the
+            # clashes on a noun (or on "following" read as a verb); they were A's with B
+            verb = clause_verb(head.head.head)
             if verb.pos_ == "VERB":
                 agent_tok, passive = clause_subject(verb)
                 if passive:
                     agent_tok = None
+                elif patient_tok is None:
+                    patient_tok = _prep_object(verb, "from", "against")
     agent = noun_phrase(agent_tok) if agent_tok is not None and agent_tok.pos_ != "PRON" else None
     patient = noun_phrase(patient_tok) if patient_tok is not None and patient_tok.pos_ != "PRON" else None
     return agent, patient
