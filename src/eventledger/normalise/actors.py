@@ -205,19 +205,28 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?\b")
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
+def _plain(text: str) -> str:
+    """The text tokens are read from: transliterated, "U.S." as "US" and
+    possessives blanked (both rewrites keep the length)."""
+    text = unidecode(text)
+    text = _ACRONYM_DOTS.sub(lambda m: m.group(1).replace(".", "") + " " * m.group(1).count("."), text)
+    return _POSSESSIVE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _tokenize(text: str) -> tuple[list[str], list[str], list[int]]:
     """Tokens as written (for acronyms), normalised keys, and start offsets.
 
     "U.S.-backed Afghan soldiers' base" -> written ["US", "backed", "Afghan",
     "soldiers", "base"], keys ["us", "backed", "afghan", "soldier", "base"].
-    Offsets refer to the transliterated text, which has the same length as
-    the input for almost all text; they are only used to order mentions.
+    Offsets refer to ``_plain(text)``, which has the same length as the input
+    for almost all text.
     """
-    text = unidecode(text)
-    text = _ACRONYM_DOTS.sub(lambda m: m.group(1).replace(".", "") + " " * m.group(1).count("."), text)
-    text = _POSSESSIVE.sub(lambda m: " " * len(m.group(0)), text)
+    return _tokens(_plain(text))
+
+
+def _tokens(plain: str) -> tuple[list[str], list[str], list[int]]:
     written, keys, starts = [], [], []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(plain):
         tok = m.group(0)
         written.append(tok)
         keys.append(_singular(tok.lower()))
@@ -632,7 +641,7 @@ class _Index:
 class _Analysis:
     """What a phrase contains: groups, units, countries and cue categories, in order."""
 
-    groups: list[tuple[int, str]] = field(default_factory=list)
+    groups: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, group id)
     units: list[tuple[int, str, int]] = field(default_factory=list)
     countries: list[tuple[int, int, str, str]] = field(default_factory=list)  # (start, end, country, how)
     cues: dict[str, int] = field(default_factory=dict)  # category -> first position
@@ -644,7 +653,6 @@ class _Analysis:
     written: list[str] = field(default_factory=list)
     matched: set[int] = field(default_factory=set)  # token positions some entry of the file matched
     hyphened: set[int] = field(default_factory=set)  # positions joined to the next by a hyphen
-    group_ends: dict[str, int] = field(default_factory=dict)
 
 
 class ActorResolver:
@@ -841,8 +849,9 @@ class ActorResolver:
         return self._resolve_cached(" ".join(text.split()), day, ctx, country, role)
 
     def _analyse(self, text: str) -> _Analysis:
-        written, keys, starts = _tokenize(text)
-        hyphened = {i for i in range(len(written) - 1) if text[starts[i] + len(written[i]):starts[i + 1]] == "-"}
+        plain = _plain(text)
+        written, keys, starts = _tokens(plain)
+        hyphened = {i for i in range(len(written) - 1) if plain[starts[i] + len(written[i]):starts[i + 1]] == "-"}
         # Keep the noun phrase only: "people who tried to force their way" -> "people".
         for i, key in enumerate(keys):
             if i > 0 and key in _CLAUSE_WORDS:
@@ -859,8 +868,7 @@ class ActorResolver:
                 if opposed and tag in ("group", "unit", "country", "state"):
                     continue
                 if tag == "group":
-                    found.groups.append((start, payload[1]))
-                    found.group_ends[payload[1]] = end
+                    found.groups.append((start, end, payload[1]))
                 elif tag == "unit":
                     found.units.append((start, payload[1], payload[2]))
                 elif tag == "country" and not sponsor:
@@ -898,10 +906,10 @@ class ActorResolver:
         if found.groups:
             # English puts the head last: in "Taliban and Haqqani fighters" either will do,
             # in "Islamic State's Afghan affiliate" the group is still the named one.
-            start, gid = found.groups[-1]
+            start, end, gid = found.groups[-1]
             actor = self._group_actor(self.groups[gid], day, event_country or phrase_country, state_kind, generic=False)
             if actor is not None:
-                return self._sub_faction(actor, found, start, found.group_ends[gid])
+                return self._sub_faction(actor, found, start, end)
         # a "local" unit's name is a common noun elsewhere ("military police"
         # is Brazil's Polícia Militar only in Brazil); and a unit is not one of
         # a country whose name or adjective the phrase puts before it
