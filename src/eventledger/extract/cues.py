@@ -52,6 +52,8 @@ SENTENCE_FRAME = re.compile(r"\s*(?:[A-Z][\w ]{0,30}:\s*)?(?:(?:as reported |rep
 HISTORY_YEARS = 3  # events this long before the report are background, not news
 BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge", "pipeline", "plant", "mall", "warehouse", "bank"}
 COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
+# "security forces" who make arrests are the police (ACLED's arrests are the police's)
+SECURITY_FORCES = re.compile(r"\bsecurity (?:forces|services|personnel)\b", re.I)
 SETTLEMENT_NOUNS = {"village", "hamlet", "settlement"}
 PROPERTY_NOUNS = {"vehicle", "car", "truck", "boat", "goods", "marijuana", "cocaine", "drug", "heroin", "cannabis", "food", "livestock", "cattle", "goat", "cow", "property", "land", "house", "shop", "money", "cash", "fuel", "equipment", "aid", "motorcycle"}
 MOB_CUE = re.compile(r"\b(?:two groups|rival groups|supporters|members of|villagers|residents|mob|machetes?|sticks?|axes?|stones|knives|bows|arrows|land dispute|clashed with each other|fought one another|fought each other)\b", re.I)

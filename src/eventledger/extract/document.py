@@ -11,7 +11,6 @@ parse clues the rules read are in ``cues``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace as dc_replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -50,6 +49,7 @@ from .cues import (
     PLANTING_VERBS,
     RECIPROCAL,
     REMOTE,
+    SECURITY_FORCES,
     SENTENCE_FRAME,
     SHOTS_IN_THE_AIR,
     SLASHED_GROUP,
@@ -730,10 +730,10 @@ class DocumentExtractor(CodebookRules):
         elif coding.sub_event_type == "Arrests" and a1 is None:
             a1 = self.default_actor("police", where, m.event_date)
         elif (coding.sub_event_type == "Arrests" and a1.kind == "state_military" and cand.actor1_span is not None
-              and re.search(r"\bsecurity (?:forces|services|personnel)\b", cand.actor1_span.text, re.I)):
+              and SECURITY_FORCES.search(cand.actor1_span.text)):
             # "security forces arrested ...": ACLED's police, who make the state's
             # arrests; of the same side ("Houthi security forces": the Houthis' police)
-            as_police = re.sub(r"\bsecurity (?:forces|services|personnel)\b", "police", cand.actor1_span.text, flags=re.I)
+            as_police = SECURITY_FORCES.sub("police", cand.actor1_span.text)
             a1 = self.default_actor(as_police, a1.country or where, m.event_date) or a1
         troop_moves = cand.trigger.phrase in ("deploy", "redeploy", "reinforce", "reinforcement", "patrol", "fortification")
         if a1 is not None and a1.kind == "government" and (coding.event_type in ("Battles", "Explosions/Remote violence") or troop_moves):
