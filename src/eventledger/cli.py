@@ -149,17 +149,19 @@ def summary(db: str | None) -> None:
 
 @cli.command("eval")
 @click.option("--shared", type=click.Path(), default=str(SHARED_DEFAULT), help="folder with gold/ and bench/ (default ../shared)")
-@click.option("--only", type=click.Choice(["seeds", "acled", "plover", "all"]), default="all")
+@click.option("--only", type=click.Choice(["seeds", "world-dev", "acled", "plover", "all"]), default="all")
+@click.option("--world-dev", "world_dev", type=click.Path(file_okay=False), default=None,
+              help="folder of the rebuilt world-dev texts (default $EVENTLEDGER_WORLD_DEV or ~/.cache/eventledger/world-dev)")
 @click.option("--limit", type=int, default=None, help="score only the first N benchmark rows")
 @click.option("--verbose", "-v", is_flag=True, help="list misses and false positives")
-def evaluate(shared: str, only: str, limit: int | None, verbose: bool) -> None:
-    """Score the pipeline on the seed gold, ACLED-coded notes and PLOVER records."""
+def evaluate(shared: str, only: str, world_dev: str | None, limit: int | None, verbose: bool) -> None:
+    """Score the pipeline on the seed gold, world-dev, ACLED-coded notes and PLOVER records."""
     from .evaluate import run
 
     root = Path(shared)
     if not root.exists():
         _fail(f"{root}: no such folder (pass --shared)")
-    run(root, only=only, limit=limit, verbose=verbose, echo=click.echo)
+    run(root, only=only, limit=limit, verbose=verbose, echo=click.echo, world_dev=Path(world_dev) if world_dev else None)
 
 
 @cli.command()
