@@ -334,7 +334,15 @@ def _dispute_value(value: Any) -> Any:
     try:
         return int(value)
     except (TypeError, ValueError):
-        return str(value)
+        return _norm(value)
+
+
+def _lists_value(wanted: Any, entry: dict) -> bool:
+    """Whether a dispute's entry gives the gold's value: the number, or for a
+    worded value ("dozens") the wording."""
+    if isinstance(wanted, int):
+        return _dispute_value(entry.get("value")) == wanted
+    return wanted in _norm(entry.get("text") or entry.get("value"))
 
 
 def _lists_dispute(dispute: dict, field_name: str, wanted: set | None) -> bool:
@@ -344,5 +352,5 @@ def _lists_dispute(dispute: dict, field_name: str, wanted: set | None) -> bool:
         return False
     if wanted is None:
         return True
-    listed = {_dispute_value(v.get("value")) for v in dispute.get("values") or []}
-    return len(listed & wanted) >= 2
+    entries = dispute.get("values") or []
+    return sum(any(_lists_value(w, e) for e in entries) for w in wanted) >= 2

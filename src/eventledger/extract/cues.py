@@ -16,7 +16,15 @@ REMOTE = {"air": "Air/drone strike", "shelling": "Shelling/artillery/missile att
 AGREEMENT_GOVERNORS = {"sign", "reach", "strike", "conclude", "negotiate", "agree", "broker", "seal", "finalize", "finalise", "announce", "accept", "implement"}
 TALK_GOVERNORS = {"hold", "host", "begin", "start", "resume", "attend", "join", "open", "launch", "convene", "continue"}
 ESCAPE_WORDS = {"escape", "break out", "jailbreak", "prison break"}
-DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s")
+# where the reporter filed from, opening the story: "KABUL, Afghanistan -",
+# "BUJUMBURA, Burundi (AFP) -", "TRIPOLI:", "Maiduguri, Nigeria —",
+# "GAZA CITY, Gaza Strip (AP)", "Juliaca (Peru) –"
+_DATELINE_NAME = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+DATELINE = re.compile(
+    rf"[ \t]*(?P<place>{_DATELINE_NAME})(?:,[ \t]*(?P<region>{_DATELINE_NAME}))?[ \t]*"
+    r"(?:\((?P<paren>[^)\n]{1,30})\)[ \t]*(?:[–—:-]{1,2}[ \t])?|[–—-]{1,2}[ \t]|:[ \t])")
+# how far into a report a dateline may open a paragraph (after a headline and standfirst)
+DATELINE_REACH = 800
 VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
 VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", re.I)
 DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)

@@ -11,6 +11,7 @@ parse clues the rules read are in ``cues``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace as dc_replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from .coding import (
     Coding,
 )
 from .cues import (
+    DATELINE_REACH,
     ARMED_WORD,
     COUNTED_ONLY,
     CROWD_VIOLENCE,
@@ -90,7 +92,8 @@ class DocumentExtractor(CodebookRules):
         self.first_line_end = newline if newline >= 0 else len(self.text)
         self.ents = self._entities()
         self.place_ctx = ex.places.document_context(self.text, self.ents)
-        self.place_ctx.mentions = [m for m in self.place_ctx.mentions if m.start >= self.dateline_end]
+        self.place_ctx.mentions = [m for m in self.place_ctx.mentions if not self._in_dateline(m.start)]
+        self.place_ctx.excluded = [(s, e) for s, e, _ in self.datelines]
         # a named group's home backs a reading of a place faintly, as a
         # people's name does: "the Taliban ... in Jalalabad" is Afghanistan's
         actor_ctx = ex.actors.document_context(self.text)
@@ -107,6 +110,10 @@ class DocumentExtractor(CodebookRules):
         self.continues_dated = False
 
     @cached_property
+    def dominant_place(self) -> tuple[Place | None, Span | None]:
+        return self.ex.places.dominant_place(self.place_ctx)
+
+    @cached_property
     def sole_place(self) -> tuple[Place | None, Span | None]:
         return self.ex.places.sole_place(self.place_ctx)
 
@@ -116,12 +123,30 @@ class DocumentExtractor(CodebookRules):
         return any(t.lemma_.lower() in FIGHTING_LEMMAS for t in self.sdoc)
 
     # ------------------------------------------------------------------ setup
+    def _find_datelines(self) -> list[tuple[int, int, str]]:
+        """Datelines opening the report or one of its first paragraphs: (start,
+        end, place named). A dateline is where the reporter filed from, not where
+        anything happened ("KABUL, Afghanistan - The Taliban ..."); it must name
+        a place the gazetteer knows, so that "Police:" opens no dateline."""
+        found = []
+        starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text[:DATELINE_REACH])]
+        for start in starts:
+            m = DATELINE.match(self.text, start)
+            if m is None or m.end() - start > 80:
+                continue
+            known = [name for name in (m.group("place"), m.group("region"), m.group("paren")) if name
+                     and any(c.match in ("name", "alias") and c.kind in ("city", "country", "admin1")
+                             for c in self.ex.places.lookup(name))]
+            if m.group("place") in known or (known and m.group("region") in known):
+                found.append((start, m.end(), m.group("place")))
+        return found
+
+    def _in_dateline(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e, _ in self.datelines)
+
     def _entities(self) -> list[tuple[int, int, str, str]]:
-        # "KABUL, Afghanistan - The Taliban ...": where the reporter filed from,
-        # not where anything happened
-        dateline = DATELINE.match(self.text)
-        self.dateline_end = dateline.end() if dateline else 0
-        ents = [(e.start_char, e.end_char, e.text, e.label_) for e in self.sdoc.ents if e.start_char >= self.dateline_end]
+        self.datelines = self._find_datelines()
+        ents = [(e.start_char, e.end_char, e.text, e.label_) for e in self.sdoc.ents if not self._in_dateline(e.start_char)]
         places = self.ex.places.find_place_names(self.text)
         taken = [(s, e) for s, e, _, label in ents if label in ("GPE", "LOC", "FAC")]
         out = []
@@ -131,11 +156,13 @@ class DocumentExtractor(CodebookRules):
                 label = "GPE"
             out.append((s, e, t, label))
         for ps, pe, pt in places:
-            if ps < self.dateline_end:
+            if self._in_dateline(ps):
                 continue
             if not any(s < pe and ps < e for s, e, *_ in out):
                 out.append((ps, pe, pt, "GPE"))
             elif not any(s < pe and ps < e for s, e in taken):
+                if any(label == "PERSON" and s <= ps and pe <= e and (s, e) != (ps, pe) for s, e, _, label in out):
+                    continue  # a word of a longer person's name: "Colonel Mahmud Hamza" is no town
                 out = [x for x in out if not (x[0] < pe and ps < x[1] and x[3] in ("ORG", "PERSON"))]
                 out.append((ps, pe, pt, "GPE"))
         return sorted(out)
@@ -664,9 +691,14 @@ class DocumentExtractor(CodebookRules):
             return None  # an intention with no time is not yet an event to record
 
         # place: the sentence's event place; else the paragraph's; else the country
+        went_to = False
         if place is not None and cand.trigger.cls == "withdraw" and place_span is not None and DESTINATION.search(self.text[max(0, place_span.start - 30) : place_span.start]):
-            place = None  # "fled into Tajikistan": where they went, not where it happened
-        if place is not None:
+            place, went_to = None, True  # "fled into Tajikistan": where they went, not where it happened
+        # a country alone says little: the report's own geography places the
+        # event more closely when it lies in that country
+        country_named = place.country if place is not None and place.kind == "country" else None
+        dominant = self.dominant_place[0]
+        if place is not None and place.kind != "country":
             m.place = place
             if place_span is not None:
                 m.evidence["location"] = place_span
@@ -679,12 +711,21 @@ class DocumentExtractor(CodebookRules):
             # "drove the insurgents out of the city": the city the report is about
             m.place, m.evidence["location"] = self.main_place
             m.raw["location"] = "the report's main place"
-        elif self.sole_place[0] is not None and not self._names_place_of_other_event(sent, cand.trigger.head):
+        elif (self.sole_place[0] is not None and country_named in (None, self.sole_place[0].country)
+              and not self._names_place_of_other_event(sent, cand.trigger.head)):
             # a report whose every place lies in one province (a short note,
             # "gunmen attacked IDPs near a village west of X (North Darfur)"):
             # the event is there, whatever the parse made of the sentence
             m.place, m.evidence["location"] = self.sole_place
             m.raw["location"] = "the report's only province"
+        elif (dominant is not None and coding.event_type is not None and not went_to
+              and (country_named or self.country) == dominant.country and not self._names_place_of_other_event(sent, cand.trigger.head)):
+            m.place, m.evidence["location"] = self.dominant_place
+            m.raw["location"] = "the report's dominant province"
+        elif place is not None:
+            m.place = place
+            if place_span is not None:
+                m.evidence["location"] = place_span
         elif self.country:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"
@@ -698,8 +739,9 @@ class DocumentExtractor(CodebookRules):
         if not cand.absorbed and not has_own_anchor:
             return None  # generic talk ("prisoner releases are a necessary step")
         if coding.event_type in VIOLENT_TYPES and not cand.absorbed:
-            # the place may come from the paragraph ("stormed the city" after "Fort Nau")
-            specific_place = m.place.kind not in (None, "country")
+            # the place may come from the paragraph ("stormed the city" after "Fort
+            # Nau"), but not from the report's main place alone
+            specific_place = m.place.kind not in (None, "country") and m.raw.get("location") != "the report's dominant province"
             # a counted act right after a dated sentence goes on with its
             # account ("On 28 April, militiamen stopped a bus. Nine were abducted.")
             goes_on = self.continues_dated and bool(cand.quantities or cand.fatalities)
