@@ -71,7 +71,7 @@ from .cues import (
 )
 from .folding import Candidate, fold_document, fold_sentence
 from .rules import RULES, CodebookRules, Reading
-from .quantities import counts_by_role, fatalities
+from .quantities import counts_by_role, fatalities, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
@@ -468,7 +468,7 @@ class DocumentExtractor(CodebookRules):
         role_map.update(extra_qty)
         cand.quantities = self.quantities(sent, role_map)
         if coding.event_type in VIOLENT_TYPES:
-            cand.fatalities = fatalities(self.stext(sent), sent.start_char)
+            cand.fatalities = fatalities(self.stext(sent), sent.start_char) or singular_deaths(sent)
         named = lambda a: a is not None and not getattr(a, "generic", False)  # noqa: E731
         # "a man was arrested": one person told of is a particular event, as a
         # count is; generic talk speaks of kinds ("prisoners are released")
@@ -519,7 +519,7 @@ class DocumentExtractor(CodebookRules):
     def _note_toll(self, sent: SpacySpan, mentions: list[Mention], paragraph_start: int) -> None:
         """A toll told in its own sentence ("At least 4 soldiers died.") belongs to
         the violent event just told in the same paragraph."""
-        toll = fatalities(self.stext(sent), sent.start_char)
+        toll = fatalities(self.stext(sent), sent.start_char) or singular_deaths(sent)
         if toll is None or not mentions:
             return
         last = mentions[-1]
