@@ -112,3 +112,10 @@ def test_one_person_killed_is_one_death():
     assert deaths("Two soldiers were killed.") is None
     assert deaths("No one was killed in the attack.") is None
     assert deaths("The town was shelled overnight.") is None
+
+
+def test_a_toll_that_rose_and_some_of_the_dead():
+    from eventledger.extract.quantities import fatalities
+
+    assert fatalities("the death toll from the bombing has risen to at least 61").value == 61
+    assert fatalities("Two aid workers were among those killed.") is None

@@ -238,6 +238,12 @@ def clause_verb(tok):
     return cur
 
 
+# verbs of saying: a date on one dates the saying, not what is said ("IS said
+# Thursday it carried out Wednesday's bombings")
+SAYING_LEMMAS = {"say", "tell", "announce", "claim", "report", "add", "state", "confirm", "insist", "allege",
+                 "declare", "deny", "accuse", "warn", "explain", "note", "disclose", "reveal", "acknowledge", "admit"}
+
+
 def clause_chain(tok) -> list:
     """The trigger's clause verb and the verbs above it."""
     out, cur = [], clause_verb(tok)

@@ -52,6 +52,7 @@ from .cues import (
     RECIPROCAL,
     REMOTE,
     SECURITY_FORCES,
+    SAYING_LEMMAS,
     SENTENCE_FRAME,
     SHOTS_IN_THE_AIR,
     SLASHED_GROUP,
@@ -69,7 +70,7 @@ from .cues import (
     is_headline,
     weapon_of,
 )
-from .folding import Candidate, fold_document, fold_sentence
+from .folding import Candidate, fold_document, fold_sentence, is_casualty
 from .rules import RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
@@ -613,10 +614,11 @@ class DocumentExtractor(CodebookRules):
         return any(t.head.i in own and t.head.i != head.i and not head.is_ancestor(t.head) for t in self.sent_triggers)
 
     # ------------------------------------------------------------ dates
-    def clause_dates(self, head, sent_date):
+    def clause_dates(self, head, sent_date, verbal: bool = False):
         if not sent_date:
             return []
         chain = clause_chain(head)
+        own_verb = chain[0] if chain else None
         own = []
         for item in sent_date:
             span = item[0]
@@ -624,9 +626,12 @@ class DocumentExtractor(CodebookRules):
             if tok is None:
                 continue
             root = tok.root
+            verb = clause_verb(root)
+            if not verbal and verb != own_verb and verb.lemma_.lower() in SAYING_LEMMAS and verb in chain:
+                continue  # "IS said Thursday it carried out the bombings": when it spoke
             # a noun owns what modifies it ("the deal signed last year"); a verb
             # does not own the clauses below it ("released ... to start talks in May")
-            if clause_verb(root) in chain or head.i in {t.i for t in tok} or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
+            if verb in chain or head.i in {t.i for t in tok} or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
                 own.append(item)
         return own
 
@@ -655,14 +660,16 @@ class DocumentExtractor(CodebookRules):
         m.evidence["trigger"] = trigger_span
         if cand.absorbed:
             m.raw["absorbed"] = "1"
+        if is_casualty(cand):
+            m.raw["casualty"] = "1"  # a toll told alone: see folding.fold_casualties
         if in_quotes(cand.trigger.head, self.text) and m.status == "occurred" and coding.event_type is not None:
             m.status = "claimed"
 
         # date: an expression in the trigger's clause or one above it (not one
         # that dates another clause: "the commander of the assault was freed
         # last year"); else the paragraph's; else the report's
-        own_dates = self.clause_dates(cand.trigger.head, sent_date)
-        if not own_dates and cand.status == "occurred":
+        own_dates = self.clause_dates(cand.trigger.head, sent_date, verbal=coding.event_type is None)
+        if not own_dates and cand.status in ("occurred", "claimed"):
             # "On 28 April, X (coded as Y) took ...": a date that opens the
             # sentence frames all of it, however the parse hung it
             own_dates = [d for d in sent_date if SENTENCE_FRAME.fullmatch(self.text[sent.start_char : d[0].start])]

@@ -17,7 +17,7 @@ ROLE_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 def _cue(after: str, before: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (
-        re.compile(rf"^\W*(?:[\w'’-]+\s+){{0,5}}?(?:{after})\b", re.I),
+        re.compile(rf"^\W*(?:[\w'’-]+\s+){{0,6}}?(?:{after})\b", re.I),
         re.compile(rf"\b(?:{before})\s+(?:[\w'’-]+\s+){{0,2}}?$", re.I),
     )
 
@@ -25,7 +25,7 @@ def _cue(after: str, before: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 ROLE_CUES = {
     "killed": _cue(
         r"(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:killed|dead|died|deaths?|fatalit(?:y|ies)|bodies|corpses|lost their lives|slain|perished|killing)",
-        r"kill(?:ed|ing|s)?|left|leaving|claimed the lives of|(?:death )?toll (?:has |had )?(?:rose|risen|rising|climbed|jumped|reached|stood|stands|stand)? ?(?:to|of|at)|"
+        r"kill(?:ed|ing|s)?|left|leaving|claimed the lives of|toll(?:\s+[\w'’-]+){0,6}?\s+(?:(?:has|had)\s+)?(?:rose|risen|rising|climbed|jumped|reached|stood|stands|stand)(?:\s+(?:to|at))?|toll (?:of|at)|"
         r"toll of|fatalit(?:y|ies) (?:were |was )?coded (?:as|to|at)",
     ),
     "injured": _cue(
@@ -45,6 +45,8 @@ _OF_NEXT = re.compile(r"^\s+of\s+(?:the\s+)?$", re.I)
 # "killing four soldiers and nine militiamen": one toll of two parts
 _AND_NEXT = re.compile(r"^\s+(?:[\w'’-]+\s+){0,3}?(?:and|as well as|plus|,)\s+$", re.I)
 _CLAUSE_END = re.compile(r"\b(?:and|but|while|whereas)\s+(?!(?:[\w'’-]+\s+){0,2}(?:were|was|have|had)\b)|;", re.I)
+# some of the dead, not their number: "two Turks were among those killed"
+_AMONG = re.compile(r"^[^.;]{0,40}?\bamong (?:those|the) (?:killed|dead|victims|wounded|injured|casualties)\b", re.I)
 # a running total, not one event's toll: "1,500 killed since the coup"
 _CUMULATIVE = re.compile(
     r"^[^.;]{0,40}?\b(?:since (?:the )?(?:start|beginning|outbreak|coup|war|conflict|uprising|insurgency|invasion|"
@@ -96,7 +98,8 @@ def counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
         if role is None:
             continue
         parts = [counts[k] for k in group]
-        if role == "killed" and _CUMULATIVE.search(text[parts[-1].end : parts[-1].end + 80]):
+        if role in ("killed", "injured") and (_CUMULATIVE.search(text[parts[-1].end : parts[-1].end + 80])
+                                              or _AMONG.search(text[parts[-1].end : parts[-1].end + 60])):
             continue
         ranged = len(parts) == 2 and re.search(r"\bbetween\s+$", text[max(0, parts[0].start - 10) : parts[0].start], re.I)
         if len(parts) > 1 and not ranged and not any(p.vague for p in parts):
