@@ -754,3 +754,18 @@ def test_a_date_on_the_saying_is_not_the_date_of_what_is_said(extract):
     ms = extract(text, "2024-01-05")
     bombs = [m for m in ms if m.event_type == "Explosions/Remote violence"]
     assert bombs and all(m.event_date != "2024-01-04" for m in bombs)
+
+
+def test_a_snippet_tells_news_in_the_past_tense(extract):
+    ms = extract("Protesters stormed the parliament building and set fire to its offices.", "2023-01-09")
+    assert ms and ms[0].event_type == "Riots" and ms[0].event_date == "2023-01-09"
+    assert extract("Gunmen killed villagers in an overnight raid.", "2023-01-09")
+    # the present of kinds is talk, not news
+    assert not extract("Protesters storm parliaments when they are angry.", "2023-01-09")
+
+
+def test_a_military_strike_is_no_walkout(extract):
+    ms = extract("Iran launched strikes on US bases in Iraq on Wednesday.", "2020-01-09")
+    assert not any(m.event_type == "Protests" for m in ms)
+    ms = extract("Teachers went on strike in Nairobi on Wednesday to demand higher pay.", "2020-01-09")
+    assert any(m.event_type == "Protests" for m in ms)

@@ -43,6 +43,7 @@ from .cues import (
     FIGHTING_LEMMAS,
     GANG_HALLMARKS,
     GENERIC_ACTORS,
+    DATED_HISTORY_YEARS,
     HISTORY_YEARS,
     INTERVENTION,
     LOCATIVE_BEFORE,
@@ -109,6 +110,11 @@ class DocumentExtractor(CodebookRules):
         self.actor_ctx = dc_replace(actor_ctx, country=self.country) if self.country else actor_ctx
         self._stext_at, self._stext = -1, ""
         self.continues_dated = False
+
+    @cached_property
+    def snippet(self) -> bool:
+        """A report of a sentence or three (a wire snippet, a note): see ``to_mention``."""
+        return len(self.text) <= 800 and sum(1 for _ in self.sdoc.sents) <= 3
 
     @cached_property
     def dominant_place(self) -> tuple[Place | None, Span | None]:
@@ -692,8 +698,10 @@ class DocumentExtractor(CodebookRules):
             m.event_date, m.time_precision = self.document.published, 1
             m.raw["event_date"] = "publication date"
 
-        if m.event_date and self.document.published and int(self.document.published[:4]) - int(m.event_date[:4]) > HISTORY_YEARS:
-            return None
+        if (m.event_date and self.document.published and int(self.document.published[:4]) - int(m.event_date[:4]) > HISTORY_YEARS
+                and not (m.time_precision == 1 and "event_date" in m.evidence
+                         and int(self.document.published[:4]) - int(m.event_date[:4]) <= DATED_HISTORY_YEARS)):
+            return None  # background; but an incident of this decade dated to its day ("on January 3, 2020") is one
         if m.status == "planned" and not own_dates:
             return None  # an intention with no time is not yet an event to record
 
@@ -742,10 +750,13 @@ class DocumentExtractor(CodebookRules):
         if (cand.trigger.head.pos_ == "NOUN" and is_definite(cand.trigger.head) and not own_dates
                 and place is None and not cand.quantities and not cand.fatalities):
             return None  # "the prisoner release": a reference back to an event told elsewhere
-        has_own_anchor = cand.specific or bool(sent_date) or (place is not None and place.kind != "country")
+        # a snippet of a sentence or two is all news: what it tells in the past
+        # tense happened, dated or not, placed or not
+        news = self.snippet and _told_in_past(cand.trigger.head)
+        has_own_anchor = cand.specific or bool(sent_date) or (place is not None and place.kind != "country") or news
         if not cand.absorbed and not has_own_anchor:
             return None  # generic talk ("prisoner releases are a necessary step")
-        if coding.event_type in VIOLENT_TYPES and not cand.absorbed:
+        if coding.event_type in VIOLENT_TYPES and not cand.absorbed and not news:
             # the place may come from the paragraph ("stormed the city" after "Fort
             # Nau"), but not from the report's main place alone
             specific_place = m.place.kind not in (None, "country") and m.raw.get("location") != "the report's dominant province"
@@ -820,6 +831,17 @@ class DocumentExtractor(CodebookRules):
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+def _told_in_past(head: Token) -> bool:
+    """Whether the trigger's clause is in a past tense: "stormed", "were
+    killed", "has been arrested"; a noun takes its clause's verb."""
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    if verb.tag_ == "VBD":
+        return True
+    # "were killed", "has been arrested"; not "are arrested", the present of kinds
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or (c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have"))
+                                      for c in verb.children)
 
 
 def _said_to_be(head: Token) -> Token | None:

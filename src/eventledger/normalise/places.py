@@ -951,6 +951,10 @@ class PlaceResolver:
             return "qualifier", near  # the dateline "KABUL, Afghanistan -" is where the reporter is
         # the word that follows in the same phrase: "Kabul police", but not
         # "Manchester parish, police and officers seized ..."
+        # "US and Mexican officials": a name coordinated with another before an actor noun
+        paired = re.match(r"\s+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+([a-z]+)\b", after)
+        if paired and paired.group(1) in ACTOR_NOUNS:
+            return "actor", near
         following = re.findall(r"[A-Za-z-]+", after[:40]) if not re.match(r"\s*[,;:()]", after) else []
         if following:
             nxt = following[0]
