@@ -110,8 +110,14 @@ export EVENTLEDGER_TEST_PG="postgresql://eventledger@127.0.0.1:$port/eventledger
 version="$("$bindir/postgres" --version 2>/dev/null || echo PostgreSQL)"
 say "$version on 127.0.0.1:$port: store and API tests run on it as well as on SQLite"
 
+# The command runs as a child we wait for, so that an interrupt or a TERM
+# (a cancelled CI job) reaches it at once and the server is still stopped.
+"$@" &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 130' INT  # (a background child ignores SIGINT)
+trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 143' TERM
 set +e
-"$@"
+wait "$child"
 status=$?
 set -e
 exit "$status"
