@@ -204,6 +204,7 @@ def test_disk_full_while_merging_keeps_the_documents_and_a_rerun_merges_them(tmp
             report = ingest([str(p) for p in paths], store, meta=str(meta))
         assert report.fault is not None and report.fault.kind == "full"
         assert report.stored == len(paths)
+        assert report.mentions == len(store.mentions()) > 0  # counted though merging failed
         del store.add_document
         assert len(store.documents()) == len(paths) and store.unmerged_mentions()
     assert integrity(db) == "ok"
@@ -328,3 +329,77 @@ def _a_document():
     from eventledger.records import Document
 
     return Document("x.txt", "Police arrested 3 men in Gao on Monday."), []
+
+
+# ------------------------------------------------- on every backend (SQLite, PostgreSQL)
+
+PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
+
+
+def _drop_everything(url: str) -> None:
+    from sqlalchemy import create_engine
+
+    from eventledger.store.db import resolve_url
+    from eventledger.store.models import Base
+
+    engine = create_engine(resolve_url(url))
+    try:
+        with engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
+def empty_url(request, tmp_path):
+    """Where no store is yet: a file not created, or a scratch PostgreSQL database without tables."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+        return
+    _drop_everything(PG_URL)
+    yield PG_URL
+    _drop_everything(PG_URL)
+
+
+def test_read_only_opening_refuses_no_store_and_never_writes(empty_url) -> None:
+    from eventledger.records import Document
+    from eventledger.store import StoreNotFound
+
+    with pytest.raises(StoreNotFound):
+        Store(empty_url, read_only=True)
+    with pytest.raises(StoreNotFound):
+        Store(empty_url, create=False)
+    with Store(empty_url) as store:  # created by a writing command
+        assert store.add_document(Document("gao.txt", "Rebels attacked Gao on Tuesday."), [])
+    with Store(empty_url, read_only=True) as reader:
+        assert [d.id for d in reader.documents()] == ["gao.txt"]
+        with pytest.raises(StoreFault) as fault:
+            reader.add_document(Document("kidal.txt", "Clashes broke out in Kidal on Monday."), [])
+        assert fault.value.kind == "read-only" and "\n" not in str(fault.value)
+    with Store(empty_url, read_only=True) as reader:
+        assert [d.id for d in reader.documents()] == ["gao.txt"]
+
+
+def test_the_api_answers_a_store_fault_with_503_and_the_same_line(tmp_path, reports) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventledger.serve import create_app
+
+    paths, meta = reports
+    db = tmp_path / "damaged.sqlite"
+    with Store(f"sqlite:///{db}") as store:
+        ingest([str(p) for p in paths[:3]], store, meta=str(meta))
+        event_id = store.event_records()[0]["event_id"]
+    store = Store(f"sqlite:///{db}", read_only=True)
+    size, page = db.stat().st_size, 4096
+    with db.open("r+b") as fh:  # damaged while the server runs
+        fh.seek(2 * page)
+        fh.write(bytes(range(256)) * ((size - 2 * page) // 256))
+    try:
+        with TestClient(create_app(store), base_url="http://127.0.0.1") as client:
+            answer = client.get(f"/api/events/{event_id}")
+        assert answer.status_code == 503
+        assert answer.json()["detail"].startswith(f"store {db} is damaged") and "\n" not in answer.json()["detail"]
+    finally:
+        store.close()

@@ -93,12 +93,13 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
         on_error(message)
 
     results: list = []
+    counts = {"mentions": 0}
     try:
-        report.mentions = store_and_merge(
-            extract_documents(fresh_documents(), on_error=record_error), store, record_error, results=results
-        )[1]
+        store_and_merge(extract_documents(fresh_documents(), on_error=record_error), store, record_error,
+                        results=results, counts=counts)
     except StoreFault as fault:
         report.fault = fault
+    report.mentions = counts["mentions"]
     report.stored = sum(1 for r in results if r)
     report.duplicates += sum(1 for r in results if not r)
     if report.fault is None:
@@ -112,7 +113,8 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
 
 
 def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
-                    on_error: Callable[[str], None] = _say_error, results: list | None = None) -> tuple[list, int]:
+                    on_error: Callable[[str], None] = _say_error, results: list | None = None,
+                    counts: dict[str, int] | None = None) -> tuple[list, int]:
     """Store each document with its mentions (one transaction each), then merge
     the new mentions into the events, neighbourhood by neighbourhood.
 
@@ -125,8 +127,8 @@ def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
     A fault of the store itself (``StoreFault``: disk full, read-only,
     damaged) ends the batch: it is raised after the transaction in progress
     was rolled back, so the store holds whole documents and whole merges only;
-    ``results``, when given, is filled as documents are stored, so the caller
-    still knows what was done.
+    ``results`` and ``counts["mentions"]``, when given, are filled as
+    documents are stored, so the caller still knows what was done.
     """
     results = [] if results is None else results
     stored_mentions = 0
@@ -142,6 +144,8 @@ def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
         results.append(result)
         if result:
             stored_mentions += len(mentions)
+            if counts is not None:
+                counts["mentions"] = stored_mentions
             pending.extend(mentions)
         if len(pending) >= MERGE_EVERY:
             merge_new(store, pending)
