@@ -6,7 +6,8 @@
 date, a bad bbox). 404: no such event, document or route. 413: the body is
 over the upload limit. 422: well-formed but invalid (a missing field, a value
 out of range, a report with nothing left after cleaning); ``errors`` lists the
-fields.
+fields. 503: the store itself failed (disk full, damaged, read-only): the
+detail is the store's one-line message with what to do.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+
+from eventledger.store.errors import StoreFault
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +93,11 @@ def install(app: FastAPI) -> None:
         if any(e["type"] == "json_invalid" for e in errors):
             return error_response(400, "the request body is not valid JSON")
         return error_response(422, _describe(errors), errors)
+
+    @app.exception_handler(StoreFault)
+    async def store_fault(_request: Request, exc: StoreFault) -> JSONResponse:
+        log.error("store fault: %s", exc)
+        return error_response(503, str(exc))
 
     @app.exception_handler(Exception)
     async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
