@@ -52,22 +52,54 @@ def cli() -> None:
     """Turn news reports into a clean, geolocated, deduplicated event dataset."""
 
 
+def _workers_option(command):
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=None,
+        help="extraction processes (default: this machine's cores); 1 extracts in this process. "
+             "The results are the same whatever the number")(command)
+
+
+def _workers(workers: int | None) -> int:
+    from .engine import default_workers
+
+    return workers or default_workers()
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--meta", type=click.Path(), default=None, help="JSON lines of {file, published, publisher, url, title, language}")
 @db_option
-def ingest(paths: tuple[str, ...], meta: str | None, db: str | None) -> None:
+@_workers_option
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this machine's processes; ray: a Ray cluster (pip install -e '.[ray]')")
+@click.option("--ray-address", default=None,
+              help="with --engine ray: the cluster to join (ray://host:10001, or 'auto'); default $RAY_ADDRESS, "
+                   "else a Ray started on this machine for the run")
+def ingest(paths: tuple[str, ...], meta: str | None, db: str | None, workers: int | None, engine: str,
+           ray_address: str | None) -> None:
     """Read files and folders, extract events, merge them into the database."""
+    if ray_address and engine != "ray":
+        _fail("--ray-address goes with --engine ray")
     store = _store(db)  # first: a wrong --db fails before the language model loads
-    from .pipeline import ingest as run
+    if engine == "ray":
+        from .engine.ray import RayUnavailable, ingest_on_ray
 
-    report = run(list(paths), store, meta=meta, progress=_progress())
+        try:
+            report = ingest_on_ray(list(paths), store, meta=meta, address=ray_address, workers=workers,
+                                   progress=_progress())
+        except RayUnavailable as exc:
+            _fail(str(exc))
+    else:
+        from .pipeline import ingest as run
+
+        report = run(list(paths), store, meta=meta, progress=_progress(), workers=_workers(workers))
     if report.fault is not None:
         click.echo(f"eventledger: {report.fault}", err=True)
     stopped = "; stopped early" if report.fault is not None else ""
+    used = f"; {report.workers.summary()}" if report.workers is not None else ""
     click.echo(
         f"read {report.read} documents: {report.stored} stored, {report.duplicates} already known, "
-        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store{stopped}",
+        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store{stopped}{used}",
         err=True,
     )
     if report.errors or report.fault is not None:
@@ -82,15 +114,26 @@ def ingest(paths: tuple[str, ...], meta: str | None, db: str | None) -> None:
 @click.option("--meta", type=click.Path(), default=None)
 @click.option("--names-as-of", default=None,
               help="name actors as an export made on this date (YYYY-MM-DD) would; 'latest' closes every ended period")
+@click.option("--mentions", "mentions_out", default=None,
+              help="instead of events: write each document and its mentions to this file (.jsonl or .parquet; "
+                   "- for standard output), for `eventledger merge`")
+@click.option("--mentions-format", type=click.Choice(["jsonl", "parquet"]), default=None,
+              help="the --mentions file's format when its suffix does not say")
+@_workers_option
 def extract(files: tuple[str, ...], input_path: str | None, published: str | None, fmt: str, meta: str | None,
-            names_as_of: str | None) -> None:
-    """Stateless: the events of each document alone, one JSON line per document."""
+            names_as_of: str | None, mentions_out: str | None, mentions_format: str | None,
+            workers: int | None) -> None:
+    """Stateless: the events of each document alone, one JSON line per document
+    (or, with --mentions, the mentions for `eventledger merge`)."""
+    from .engine import ExtractorSpec
     from .ingest import read_paths
-    from .pipeline import events_of_document, extract_documents
+    from .pipeline import events_of_document, extract_with_workers
     from .records import IngestError
 
     if not files and not input_path:
         _fail("extract needs FILE arguments or --input JSONL")
+    if mentions_format and not mentions_out:
+        _fail("--mentions-format goes with --mentions FILE")
     from datetime import date
 
     dated = [("--published", published)] + ([("--names-as-of", names_as_of)] if names_as_of != "latest" else [])
@@ -100,12 +143,14 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
                 date.fromisoformat(value)
             except ValueError:
                 _fail(f"{option} must be YYYY-MM-DD, not {value!r}")
-    extractor = None
-    if names_as_of:
-        from .extract import Extractor
-        from .normalise.actors import ActorResolver
+    writer = None
+    if mentions_out:
+        from .interchange import BadMentionsFile, MentionsWriter
 
-        extractor = Extractor(actors=ActorResolver.load(as_of=names_as_of))
+        try:
+            writer = MentionsWriter(mentions_out, mentions_format)
+        except BadMentionsFile as exc:
+            _fail(str(exc))
     errors = 0
 
     def documents():
@@ -124,11 +169,42 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
         errors += 1
         click.echo(f"eventledger: {message}", err=True)
 
-    out = sys.stdout
-    for doc, mentions in extract_documents(documents(), extractor=extractor, on_error=on_error):
-        record = {"id": doc.id, "events": [e.to_record() for e in events_of_document(mentions)]}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    spec = ExtractorSpec(names_as_of=names_as_of) if names_as_of else None
+    extracted = extract_with_workers(documents(), _workers(workers), on_error, spec=spec)
+    if writer is not None:
+        with writer:
+            for doc, mentions in extracted:
+                writer.write(doc, mentions)
+        if mentions_out != "-":
+            click.echo(f"wrote {writer.documents} documents and {writer.mentions} mentions to {mentions_out}", err=True)
+    else:
+        out = sys.stdout
+        for doc, mentions in extracted:
+            record = {"id": doc.id, "events": [e.to_record() for e in events_of_document(mentions)]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
     if errors:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("mentions", nargs=-1, required=True)
+@db_option
+def merge(mentions: tuple[str, ...], db: str | None) -> None:
+    """Store the documents of mentions files (from `extract --mentions`; files or
+    folders of them) and merge their mentions into the events, as ingest does."""
+    store = _store(db)
+    from .interchange import merge_files
+
+    report = merge_files(list(mentions), store)
+    if report.fault is not None:
+        click.echo(f"eventledger: {report.fault}", err=True)
+    stopped = "; stopped early" if report.fault is not None else ""
+    click.echo(
+        f"read {report.read} documents: {report.stored} stored, {report.duplicates} already known, "
+        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store{stopped}",
+        err=True,
+    )
+    if report.errors or report.fault is not None:
         raise SystemExit(1)
 
 

@@ -30,6 +30,8 @@ class IngestReport:
     # set when the store itself failed (disk full, read-only, damaged): the
     # batch stopped there, with everything stored before it kept whole
     fault: StoreFault | None = None
+    # with workers: each worker's peak memory and start-up (engine.WorkerStats)
+    workers: object | None = None
 
 
 def _say_error(message: str) -> None:
@@ -70,8 +72,12 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
 
 
 def ingest(paths: list[str], store, meta: str | None = None, progress: bool = False,
-           on_error: Callable[[str], None] = _say_error) -> IngestReport:
-    """Read, extract and store documents, then bring the merged events up to date."""
+           on_error: Callable[[str], None] = _say_error, workers: int = 1) -> IngestReport:
+    """Read, extract and store documents, then bring the merged events up to date.
+
+    ``workers`` > 1 extracts in that many worker processes
+    (``engine.local``) while this process stores and merges; the store ends up
+    the same as with one."""
     report = IngestReport()
 
     def fresh_documents() -> Iterator[Document]:
@@ -95,7 +101,7 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
     results: list = []
     counts = {"mentions": 0}
     try:
-        store_and_merge(extract_documents(fresh_documents(), on_error=record_error), store, record_error,
+        store_and_merge(extract_with_workers(fresh_documents(), workers, record_error, report), store, record_error,
                         results=results, counts=counts)
     except StoreFault as fault:
         report.fault = fault
@@ -112,9 +118,26 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
     return report
 
 
+def extract_with_workers(documents: Iterable[Document], workers: int, on_error: Callable[[str], None],
+                         report: IngestReport | None = None, spec=None) -> Iterator[tuple[Document, list[Mention]]]:
+    """``extract_documents`` in this process (``workers`` 1) or in worker
+    processes (``engine.local``): the same pairs in the same order."""
+    if workers <= 1 and spec is None:
+        return extract_documents(documents, on_error=on_error)
+    if workers <= 1:
+        return extract_documents(documents, extractor=spec.build(), on_error=on_error)
+    from .engine import WorkerStats
+    from .engine.local import extract_in_workers
+
+    stats = WorkerStats()
+    if report is not None:
+        report.workers = stats
+    return extract_in_workers(documents, workers, spec=spec, on_error=on_error, stats=stats)
+
+
 def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
                     on_error: Callable[[str], None] = _say_error, results: list | None = None,
-                    counts: dict[str, int] | None = None) -> tuple[list, int]:
+                    counts: dict[str, int] | None = None, merger: Callable | None = None) -> tuple[list, int]:
     """Store each document with its mentions (one transaction each), then merge
     the new mentions into the events, neighbourhood by neighbourhood.
 
@@ -129,7 +152,10 @@ def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
     was rolled back, so the store holds whole documents and whole merges only;
     ``results`` and ``counts["mentions"]``, when given, are filled as
     documents are stored, so the caller still knows what was done.
+    ``merger(store, mentions)`` merges each batch (default ``merge_new``; the
+    Ray engine passes one that merges countries in parallel).
     """
+    merge_batch = merger or merge_new
     results = [] if results is None else results
     stored_mentions = 0
     pending: list[Mention] = store.unmerged_mentions()
@@ -148,9 +174,9 @@ def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
                 counts["mentions"] = stored_mentions
             pending.extend(mentions)
         if len(pending) >= MERGE_EVERY:
-            merge_new(store, pending)
+            merge_batch(store, pending)
             pending = []
-    merge_new(store, pending)
+    merge_batch(store, pending)
     return results, stored_mentions
 
 
