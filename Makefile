@@ -1,5 +1,7 @@
 # `make demo` and `make test` each create .venv when it is missing and install
 # everything from this repository's own files; nothing is downloaded at run time.
+# The [ray] extra (Ray Core and Ray Data, about 80 MB as a wheel) is installed
+# too, so the Ray engine's tests run everywhere the suite runs, CI included.
 # `make test` runs the suite beside a private PostgreSQL server
 # (scripts/with-postgres.sh), so the store and API tests run on PostgreSQL as
 # well as on SQLite; the summary's last line says how many passed there.
@@ -15,7 +17,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,postgres]'
+	$(BIN)/pip install --quiet -e '.[test,postgres,ray]'
 	$(BIN)/eventledger gazetteer build --quiet
 	touch $(STAMP)
 

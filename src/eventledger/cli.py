@@ -99,7 +99,7 @@ def ingest(paths: tuple[str, ...], meta: str | None, db: str | None, workers: in
     used = f"; {report.workers.summary()}" if report.workers is not None else ""
     click.echo(
         f"read {report.read} documents: {report.stored} stored, {report.duplicates} already known, "
-        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store{stopped}{used}",
+        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store{used}{stopped}",
         err=True,
     )
     if report.errors or report.fault is not None:
@@ -208,30 +208,85 @@ def merge(mentions: tuple[str, ...], db: str | None) -> None:
         raise SystemExit(1)
 
 
+def _filter_options(command):
+    """The web API's event filters (``/api/events``, ``/api/export``), as options."""
+    options = [
+        click.option("--date-from", default=None, help="events on or after: YYYY, YYYY-MM or YYYY-MM-DD"),
+        click.option("--date-to", default=None, help="events on or before: YYYY, YYYY-MM or YYYY-MM-DD"),
+        click.option("--event-type", multiple=True, help="ACLED event type; repeat for any of several"),
+        click.option("--sub-event-type", multiple=True, help="ACLED sub-event type; repeatable"),
+        click.option("--plover-type", multiple=True, help="PLOVER type, e.g. ASSAULT; repeatable"),
+        click.option("--status", "status_", multiple=True, help="occurred, planned, claimed, ...; repeatable"),
+        click.option("--country", multiple=True, help="country name; repeatable"),
+        click.option("--admin1", multiple=True, help="first-level region; repeatable"),
+        click.option("--actor", default=None, help="case-insensitive part of any actor's name"),
+        click.option("--q", "q", default=None, help="words that must all occur in the notes or a source sentence"),
+        click.option("--disputed/--undisputed", default=None, help="only events whose reports disagree (or agree)"),
+        click.option("--document", default=None, help="only events with a source in this document"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(date_from, date_to, event_type, sub_event_type, plover_type, status_, country, admin1, actor, q, disputed,
+             document) -> dict:
+    from .store.filters import event_conditions
+
+    filters = {
+        "date_from": date_from, "date_to": date_to, "event_type": list(event_type) or None,
+        "sub_event_type": list(sub_event_type) or None, "plover_type": list(plover_type) or None,
+        "status": list(status_) or None, "country": list(country) or None, "admin1": list(admin1) or None,
+        "actor": actor, "q": q, "disputed": disputed, "document": document,
+    }
+    filters = {k: v for k, v in filters.items() if v not in (None, "")}
+    try:
+        event_conditions(**filters)  # a bad date fails here, in one line
+    except ValueError as exc:
+        _fail(str(exc))
+    return filters
+
+
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv", "geojson"]), required=True)
-@click.option("--out", type=click.Path(), default=None, help="file to write; default standard output")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv", "geojson", "parquet"]), required=True)
+@click.option("--out", type=click.Path(), default=None, help="file to write; default standard output (not for parquet)")
 @click.option("--inter", "inter", type=click.Choice(["text", "numeric"]), default="text", show_default=True,
               help="acled-csv: actor types as ACLED's labels (State forces, ...) or its numeric codes (1-8, 12, ...)")
 @click.option("--year-only", "year_only", type=click.Choice(["omit", "keep"]), default="omit", show_default=True,
-              help="acled-csv: events known only to the year (ACLED records none) are left out, "
+              help="acled-csv and parquet: events known only to the year (ACLED records none) are left out, "
                    "or kept dated at mid-year with time_precision 4")
 @click.option("--acled-columns-only", is_flag=True,
               help="acled-csv: only ACLED's 31 columns, without ours (event_date_reported, inter codes, absorbed ids)")
 @click.option("--no-csv-guard", is_flag=True,
               help="acled-csv: write text cells starting with = + - @ as they are (by default they get a leading ' "
                    "so that spreadsheets do not run them)")
+@click.option("--include-verbal/--acled-types-only", default=True, show_default=True,
+              help="keep verbal events (statements, demands: no ACLED event type), or only ACLED's kinds")
+@_filter_options
 def export(db: str | None, fmt: str, out: str | None, inter: str, year_only: str, acled_columns_only: bool,
-           no_csv_guard: bool) -> None:
-    """Write the merged events as jsonl, acled-csv or geojson."""
+           no_csv_guard: bool, include_verbal: bool, **filter_values) -> None:
+    """Write the merged events as jsonl, acled-csv, geojson or parquet, streamed
+    (memory stays flat whatever the store's size), filtered as the web API filters."""
     from .export import AcledCsvOptions, write
 
+    filters = _filters(**filter_values)
+    if fmt == "parquet" and not out:
+        _fail("--format parquet needs --out FILE")
     store = _store(db, read_only=True)
     options = AcledCsvOptions(inter=inter, year_only=year_only, extra_columns=not acled_columns_only,
                               csv_guard=not no_csv_guard)
-    records = _with_progress(_records_in_chunks(store), total=store.count_events(), what="events")
-    if out:
+    total = store.count_events(**filters) if _progress() else 0
+    records = _with_progress(store.iter_event_records(**filters), total=total, what="events")
+    if not include_verbal:
+        records = (record for record in records if record.get("event_type"))
+    if fmt == "parquet":
+        from .export_parquet import ParquetEventWriter
+
+        with ParquetEventWriter(out, year_only=year_only) as writer:
+            count = writer.write_all(records)
+        options.omitted = writer.omitted
+    elif out:
         with open(out, "w", encoding="utf-8", newline="") as fh:
             count = write(records, fmt, fh, acled=options)
     else:
@@ -241,17 +296,6 @@ def export(db: str | None, fmt: str, out: str | None, inter: str, year_only: str
                    "(--year-only keep writes them)", err=True)
     if out:
         click.echo(f"wrote {count} events to {out}", err=True)
-
-
-def _records_in_chunks(store, chunk: int = 2000):
-    """The store's records a chunk at a time: a large export never sits in memory whole."""
-    offset = 0
-    while True:
-        records = store.event_records(limit=chunk, offset=offset)
-        yield from records
-        if len(records) < chunk:
-            return
-        offset += chunk
 
 
 def _with_progress(items, total: int, what: str):
@@ -291,15 +335,32 @@ def evaluate(shared: str, only: str, world_dev: str | None, limit: int | None, v
 
 @cli.command()
 @click.option("--shared", type=click.Path(), default=str(SHARED_DEFAULT))
-@click.option("--copies", type=int, default=20, help="how many times the seed corpus is repeated")
-@click.option("--merge", "merge_scale", is_flag=True, help="instead: merging 1,000 new mentions into stores of 10k and 100k")
-@click.option("--sizes", default="10000,100000", help="with --merge: store sizes to measure at")
-def bench(shared: str, copies: int, merge_scale: bool, sizes: str) -> None:
+@click.option("--copies", type=int, default=None, help="how many times the seed corpus is repeated (20; 40 with --scaling)")
+@click.option("--merge", "merge_scale", is_flag=True, help="instead: merging 1,000 new mentions into stores of 10k, 100k and 1M")
+@click.option("--sizes", default="10000,100000,1000000", help="with --merge: store sizes to measure at")
+@click.option("--scaling", is_flag=True, help="instead: reports per second with 1 and 2 workers and the Ray engine")
+@click.option("--rounds", type=click.IntRange(min=1), default=3, show_default=True, help="with --scaling: runs of each")
+@click.option("--export", "export_scale", is_flag=True, help="instead: exporting a large store to Parquet")
+@click.option("--events", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="with --export: events in the store")
+def bench(shared: str, copies: int | None, merge_scale: bool, sizes: str, scaling: bool, rounds: int,
+          export_scale: bool, events: int) -> None:
     """Throughput and peak memory of the pipeline and of the spaCy pass alone
-    (or, with --merge, how merging scales with the store)."""
+    (or, with --merge, how merging scales with the store; with --scaling, how
+    ingesting scales with workers; with --export, a large Parquet export)."""
+    if export_scale:
+        from .bench_scale import run_export
+
+        run_export(events=events, echo=click.echo)
+        return
     root = Path(shared)
     if not (root / "corpus" / "seeds").exists():
         _fail(f"{root}: no corpus/seeds folder (pass --shared)")
+    if scaling:
+        from .bench_scale import run_scaling
+
+        run_scaling(root, copies=copies or 40, rounds=rounds, echo=click.echo)
+        return
     if merge_scale:
         from .bench_merge import run as run_merge
 
@@ -311,7 +372,7 @@ def bench(shared: str, copies: int, merge_scale: bool, sizes: str) -> None:
         return
     from .bench import run
 
-    run(root, copies=copies, echo=click.echo)
+    run(root, copies=copies or 20, echo=click.echo)
 
 
 @cli.command()

@@ -23,7 +23,7 @@ from ..records import Event, Mention
 from .fuse import event_id_for, fuse
 from .rules import MergeDecision, blocking_keys, day_gap, family_of, mention_range, places_agree, same_event, year_keys
 
-__all__ = ["merge", "cluster", "merge_new", "same_event", "MergeDecision", "fuse"]
+__all__ = ["merge", "cluster", "merge_new", "by_country", "same_event", "MergeDecision", "fuse"]
 
 
 def _sort_key(m: Mention) -> tuple:
@@ -145,6 +145,17 @@ def neighbourhoods(mentions: Sequence[Mention]) -> list[list[Mention]]:
         month = date.fromordinal(r[0]).strftime("%Y-%m") if r else None
         groups.setdefault((m.place.country or "", month), []).append(m)
     return [groups[k] for k in sorted(groups, key=lambda k: (k[0], k[1] or ""))]
+
+
+def by_country(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Mentions by country, unplaced ones together. No candidate pair crosses a
+    country (``blocking_keys``), so no event does: each group's ``merge_new``
+    touches its own part of the store only, and the groups can be merged in
+    parallel with the result of merging them one after another."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.place.country or "", []).append(m)
+    return [groups[k] for k in sorted(groups)]
 
 
 def merge_new(store, new_mentions: Sequence[Mention]) -> tuple[int, list[dict]]:

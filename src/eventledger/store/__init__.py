@@ -306,17 +306,26 @@ class Store:
         where_country = MentionRow.country.in_(named) if named else MentionRow.country.is_(None)
         if None in set(countries):
             where_country = where_country | MentionRow.country.is_(None)
-        # a date covers at most a year, so the index scan can stop a year back
+        # A stored date covers a day, a month or a whole year (date_bounds), so a
+        # mention touching the window starts at most 31 days before it, or on the
+        # 1st of January of a year the window touches: a short index range and a
+        # few index lookups on (country, date_start). Scanning the whole year
+        # before the window instead made merging cost grow with the store.
         start = datetime.fromisoformat(date_from)
-        earliest = (start - timedelta(days=366)).date().isoformat() if start.year > 1 else date_from
-        dated = (MentionRow.date_start <= date_to) & (MentionRow.date_start >= earliest) & (MentionRow.date_end >= date_from)
-        stmt = (
-            select(MentionRow)
-            .where(where_country, dated | MentionRow.date_start.is_(None))
-            .order_by(MentionRow.document_id, MentionRow.ordinal)
+        narrow = (start - timedelta(days=31)).date().isoformat() if start.year > 1 else date_from
+        new_years = [f"{year:04d}-01-01" for year in range(start.year, int(date_to[:4]) + 1)]
+        touches = (MentionRow.date_start <= date_to) & (MentionRow.date_end >= date_from)
+        parts = (
+            touches & (MentionRow.date_start >= narrow),
+            touches & (MentionRow.date_start < narrow) & MentionRow.date_start.in_(new_years),
+            MentionRow.date_start.is_(None),
         )
+        rows: dict[str, MentionRow] = {}
         with self._reading() as session:
-            return [mention_from_row(row) for row in session.scalars(stmt)]
+            for part in parts:
+                rows.update((row.id, row) for row in session.scalars(select(MentionRow).where(where_country, part)))
+            ordered = sorted(rows.values(), key=lambda row: (row.document_id, row.ordinal))
+            return [mention_from_row(row) for row in ordered]
 
     def unmerged_mentions(self) -> list[Mention]:
         """Mentions that belong to no event: stored just before a crash, say."""
@@ -474,6 +483,13 @@ class Store:
             rows = list(self._event_rows(session, limit, offset, filters))
             absorbed = _absorbed_of(session, [row.event_id for row in rows])
             return [event_record(row, absorbed.get(row.event_id, ())) for row in rows]
+
+    def iter_event_records(self, chunk: int = 2000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """The records of ``event_records(**filters)``, in the same order, streamed
+        with constant memory whatever the store's size (``store/stream.py``)."""
+        from .stream import iter_event_records
+
+        return iter_event_records(self, chunk=chunk, **filters)
 
     def count_events(self, **filters: Any) -> int:
         stmt = select(func.count()).select_from(EventRow).where(*event_conditions(**filters))
