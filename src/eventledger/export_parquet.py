@@ -93,10 +93,14 @@ class _Memo:
         return self._combined[key]
 
 
-def _int(value: Any) -> int | None:
-    if value in (None, ""):
-        return None
-    return int(value)
+_SOURCE_FIELDS = ("document", "publisher", "published", "sentence", "start", "end")
+_PLAIN = tuple(name for name in ACLED_COLUMNS + EXTRA_COLUMNS if name not in _INT32
+               and name not in ("event_date", "absorbed_event_ids"))
+
+
+def _empty_nested() -> dict[str, list]:
+    return {"q_offsets": [0], "q_keys": [], "q_values": [], "s_offsets": [0], "e_offsets": [0], "e_keys": [],
+            "e_start": [], "e_end": [], "e_text": [], **{name: [] for name in _SOURCE_FIELDS}}
 
 
 class ParquetEventWriter:
@@ -112,6 +116,7 @@ class ParquetEventWriter:
         self.count = self.omitted = 0
         self._schema = schema()
         self._columns: dict[str, list] = {name: [] for name in self._schema.names}
+        self._nested = _empty_nested()
         self._rows = 0
         memo = _Memo(ActorTypes.load(), SourceScales.load())
         self._types, self._scales = memo, memo
@@ -125,26 +130,36 @@ class ParquetEventWriter:
             self.omitted += 1
             return
         columns = self._columns
-        for name in ACLED_COLUMNS + EXTRA_COLUMNS:
+        for name in _PLAIN:
+            columns[name].append(row[name])
+        for name in _INT32:
             value = row[name]
-            if name in _INT32:
-                value = _int(value)
-            elif name == "event_date":
-                value = value or None
-            elif name == "absorbed_event_ids":
-                value = list(value or [])
-            columns[name].append(value)
-        columns["plover_type"].append(record.get("plover_type"))
-        columns["plover_mode"].append(record.get("plover_mode"))
-        columns["status"].append(record.get("status"))
-        columns["independent_sources"].append(record.get("independent_sources"))
-        columns["quantities"].append(list((record.get("quantities") or {}).items()))
-        disputes = record.get("disputes")
+            columns[name].append(None if value is None or value == "" else int(value))
+        columns["event_date"].append(row["event_date"] or None)
+        columns["absorbed_event_ids"].append(list(row["absorbed_event_ids"] or []))
+        get = record.get
+        columns["plover_type"].append(get("plover_type"))
+        columns["plover_mode"].append(get("plover_mode"))
+        columns["status"].append(get("status"))
+        columns["independent_sources"].append(get("independent_sources"))
+        disputes = get("disputes")
         columns["disputes"].append(json.dumps(disputes, ensure_ascii=False) if disputes else None)
-        columns["sources"].append([
-            {**source, "evidence": list((source.get("evidence") or {}).items())}
-            for source in record.get("sources") or []
-        ])
+        # the nested columns as flat lists and offsets: Arrow assembles them in C
+        nested = self._nested
+        for key, value in (get("quantities") or {}).items():
+            nested["q_keys"].append(key)
+            nested["q_values"].append(value)
+        nested["q_offsets"].append(len(nested["q_keys"]))
+        for source in get("sources") or ():
+            for name in _SOURCE_FIELDS:
+                nested[name].append(source.get(name))
+            for key, span in (source.get("evidence") or {}).items():
+                nested["e_keys"].append(key)
+                nested["e_start"].append(span["start"])
+                nested["e_end"].append(span["end"])
+                nested["e_text"].append(span["text"])
+            nested["e_offsets"].append(len(nested["e_keys"]))
+        nested["s_offsets"].append(len(nested["document"]))
         self._rows += 1
         self.count += 1
         if self._rows >= self.row_group:
@@ -160,15 +175,33 @@ class ParquetEventWriter:
 
         if not self._rows:
             return
+        nested = self._nested
         arrays = []
         for field in self._schema:
-            values = self._columns[field.name]
             if field.name == "event_date":  # "YYYY-MM-DD" text to a date, in one cast
-                arrays.append(pa.array(values, type=pa.string()).cast(pa.date32()))
+                arrays.append(pa.array(self._columns[field.name], type=pa.string()).cast(pa.date32()))
+            elif field.name == "quantities":
+                arrays.append(pa.MapArray.from_arrays(
+                    pa.array(nested["q_offsets"], pa.int32()), pa.array(nested["q_keys"], pa.string()),
+                    pa.array(nested["q_values"], pa.int64()), type=field.type))
+            elif field.name == "sources":
+                source_type = field.type.value_type
+                evidence_type = source_type.field("evidence").type
+                spans = pa.StructArray.from_arrays(
+                    [pa.array(nested["e_start"], pa.int64()), pa.array(nested["e_end"], pa.int64()),
+                     pa.array(nested["e_text"], pa.string())], fields=list(evidence_type.item_type))
+                evidence = pa.MapArray.from_arrays(pa.array(nested["e_offsets"], pa.int32()),
+                                                   pa.array(nested["e_keys"], pa.string()), spans, type=evidence_type)
+                members = [pa.array(nested[name], source_type.field(name).type) for name in _SOURCE_FIELDS]
+                sources = pa.StructArray.from_arrays(members + [evidence], fields=list(source_type))
+                arrays.append(pa.ListArray.from_arrays(pa.array(nested["s_offsets"], pa.int32()), sources,
+                                                       type=field.type))
             else:
-                arrays.append(pa.array(values, type=field.type))
-            values.clear()
+                arrays.append(pa.array(self._columns[field.name], type=field.type))
         self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+        for values in self._columns.values():
+            values.clear()
+        self._nested = _empty_nested()
         self._rows = 0
 
     def close(self) -> None:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, select, type_coerce
 
 from .filters import event_conditions
 from .models import EventAliasRow, EventMentionRow, EventRow, MentionRow
@@ -26,23 +26,30 @@ _EVENT_COLUMNS = (
     EventRow.event_id, EventRow.event_date, EventRow.time_precision, EventRow.event_type, EventRow.sub_event_type,
     EventRow.plover_type, EventRow.plover_mode, EventRow.status, EventRow.actor1, EventRow.assoc_actor_1,
     EventRow.actor2, EventRow.assoc_actor_2, EventRow.country, EventRow.admin1, EventRow.admin2, EventRow.location,
-    EventRow.latitude, EventRow.longitude, EventRow.geo_precision, EventRow.fatalities, EventRow.quantities,
-    EventRow.notes, EventRow.disputes, EventRow.independent_sources, EventRow.updated_at,
+    EventRow.latitude, EventRow.longitude, EventRow.geo_precision, EventRow.fatalities,
+    # JSON columns as their text: decoded here, with a shortcut for the empty ones
+    type_coerce(EventRow.quantities, Text).label("quantities"),
+    EventRow.notes, type_coerce(EventRow.disputes, Text).label("disputes"), EventRow.independent_sources,
+    EventRow.updated_at,
 )
 _SOURCE_COLUMNS = (
     EventMentionRow.event_id, MentionRow.document_id, MentionRow.publisher, MentionRow.published,
-    MentionRow.sentence_text, MentionRow.sentence_start, MentionRow.sentence_end, MentionRow.evidence,
+    MentionRow.sentence_text, MentionRow.sentence_start, MentionRow.sentence_end,
+    type_coerce(MentionRow.evidence, Text).label("evidence"),
 )
+_EMPTY = {"", "{}", "[]", "null"}
 
 
 def _json(value: Any) -> Any:
-    # JSON columns come back decoded from SQLAlchemy; raw text only from odd drivers
-    return json.loads(value) if isinstance(value, str) else value
+    """A JSON column's value from its text (PostgreSQL's driver may hand it over decoded)."""
+    if isinstance(value, str):
+        return None if value in _EMPTY else json.loads(value)
+    return value
 
 
 def _spans(evidence: Any) -> dict[str, dict[str, Any]]:
-    return {name: {"start": int(span["start"]), "end": int(span["end"]), "text": span["text"]}
-            for name, span in (_json(evidence) or {}).items()}
+    # stored as Span.to_dict() wrote them: {"start", "end", "text"}, in that order
+    return _json(evidence) or {}
 
 
 def iter_event_records(store, chunk: int = CHUNK, **filters: Any) -> Iterator[dict[str, Any]]:
