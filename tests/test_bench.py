@@ -28,3 +28,23 @@ def test_merge_scale_bench_merges_synthetic_reports():
     assert 0 < figures["events"] < 300 + 1000
     assert figures["merge_seconds_per_1000"] > 0
     assert "merging 1,000 new mentions" in lines[0]
+
+
+def test_scaling_bench_measures_one_and_two_workers():
+    from eventledger.bench_scale import run_scaling
+
+    lines: list[str] = []
+    result = run_scaling(SHARED, copies=2, rounds=1, echo=lines.append, engines=("1", "2"))
+    assert result["1"]["runs"][0]["documents"] == result["2"]["runs"][0]["documents"] == 10
+    assert result["1"]["median"] > 0 and result["2"]["median"] > 0 and result["efficiency"] > 0
+    assert len(result["2"]["runs"][0]["worker_peak_mb"]) == 2  # memory per worker is reported
+    assert any(line.startswith("scaling efficiency") for line in lines)
+
+
+def test_export_bench_writes_a_store_out_to_parquet():
+    from eventledger.bench_scale import run_export
+
+    lines: list[str] = []
+    result = run_export(events=3000, runs=1, echo=lines.append)
+    assert result["median"] > 0 and result["peak_mb"] > 0 and result["file_mb"] > 0
+    assert "3,000 events" in lines[-1]

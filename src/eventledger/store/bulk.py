@@ -66,8 +66,9 @@ def bulk_load(store, batch: Sequence[tuple[Document, Sequence[Mention]]], events
         ids = list(dict.fromkeys(mention_id(m) for m in event.mentions))
         links.extend({"event_id": event.event_id, "mention_id": mid, "position": i} for i, mid in enumerate(ids))
     with store._writing() as session:
+        connection = session.connection()  # Core executemany: no ORM bookkeeping per row
         for model, rows in ((DocumentRow, documents), (MentionRow, mentions), (EventRow, event_rows),
                             (EventMentionRow, links)):
             if rows:
-                session.execute(insert(model), rows)
+                connection.execute(insert(model.__table__), rows)
     return len(mentions)

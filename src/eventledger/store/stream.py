@@ -61,7 +61,8 @@ def iter_event_records(store, chunk: int = CHUNK, **filters: Any) -> Iterator[di
         .execution_options(yield_per=chunk)
     )
     with store._reading() as session:
-        for rows in session.execute(stmt).partitions(chunk):
+        connection = session.connection()  # Core rows: no ORM bookkeeping per row
+        for rows in connection.execute(stmt).partitions(chunk):
             ids = [row.event_id for row in rows]
             sources: dict[str, list[dict[str, Any]]] = {}
             absorbed: dict[str, list[str]] = {}
@@ -73,7 +74,7 @@ def iter_event_records(store, chunk: int = CHUNK, **filters: Any) -> Iterator[di
                     .where(EventMentionRow.event_id.in_(part))
                     .order_by(EventMentionRow.event_id, EventMentionRow.position)
                 )
-                for link in session.execute(links):
+                for link in connection.execute(links):
                     sources.setdefault(link.event_id, []).append({
                         "document": link.document_id,
                         "publisher": link.publisher,
@@ -84,7 +85,7 @@ def iter_event_records(store, chunk: int = CHUNK, **filters: Any) -> Iterator[di
                         "evidence": _spans(link.evidence),
                     })
                 aliases = select(EventAliasRow.event_id, EventAliasRow.alias).where(EventAliasRow.event_id.in_(part))
-                for event_id, alias in session.execute(aliases):
+                for event_id, alias in connection.execute(aliases):
                     absorbed.setdefault(event_id, []).append(alias)
             for row in rows:
                 yield _record(row, sources.get(row.event_id, []), sorted(absorbed.get(row.event_id, ())))
