@@ -98,3 +98,36 @@ def test_parquet_needs_a_file_and_keeps_the_filters(seed_db, tmp_path):
     assert run("export", "--db", seed_db, "--format", "parquet", "--out", str(out), "--country", "Afghanistan").returncode == 0
     countries = set(pq.read_table(out, columns=["country"]).column("country").to_pylist())
     assert countries == {"Afghanistan"}
+
+
+PG_URL = __import__("os").environ.get("EVENTLEDGER_TEST_PG")
+
+
+@pytest.mark.skipif(not PG_URL, reason="set EVENTLEDGER_TEST_PG to a scratch PostgreSQL URL")
+def test_merge_and_streamed_export_on_postgresql(seed_db, tmp_path):
+    """The seed store's documents and mentions, through the interchange into
+    PostgreSQL: the same events; streamed through a server-side cursor, the same records."""
+    from eventledger.interchange import MentionsWriter, merge_files
+    from test_store import _drop_everything  # noqa: E402 (tests/ is on the path)
+
+    path = tmp_path / "seeds.jsonl"
+    with Store(seed_db, read_only=True) as sqlite, MentionsWriter(str(path)) as writer:
+        for document in sqlite.documents():
+            writer.write(document, sqlite.mentions(document.id))
+        expected = sqlite.event_records()
+    _drop_everything(PG_URL)
+    try:
+        with Store(PG_URL) as pg:
+            report = merge_files([str(path)], pg, on_error=pytest.fail)
+            assert report.stored == 5
+        with Store(PG_URL, read_only=True) as pg:
+            paged = pg.event_records()
+            streamed = list(pg.iter_event_records(chunk=4))
+            filtered = list(pg.iter_event_records(country="Afghanistan"))
+            assert filtered == pg.event_records(country="Afghanistan") and filtered
+    finally:
+        _drop_everything(PG_URL)
+    assert json.dumps(streamed) == json.dumps(paged)
+    for record in streamed + expected:
+        record.pop("updated_at")
+    assert streamed == expected
