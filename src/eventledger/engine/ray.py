@@ -288,6 +288,9 @@ def _extracted(ray, rows, store, meta, stats: WorkerStats, spec: ExtractorSpec, 
     context.execution_options.preserve_order = True  # the store must see the input order
     context.enable_progress_bars = progress
     context.print_on_execution_start = False
+    # the actor pool is sized by --workers: no share of the CPUs held back for
+    # the (CPU-free) read stage, which on a small cluster left one actor only
+    context.op_resource_reservation_enabled = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.data\..*")
     # blocks small enough for every actor to get work, large enough not to drown in tasks
