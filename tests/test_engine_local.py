@@ -129,3 +129,13 @@ def test_extract_cli_output_is_the_same_with_workers(tmp_path):
     assert one.returncode == two.returncode == 0, two.stderr
     assert one.stdout == two.stdout
     assert len([json.loads(line) for line in two.stdout.splitlines()]) == 5
+
+
+def test_an_input_of_one_shard_is_extracted_without_starting_workers():
+    from eventledger.pipeline import IngestReport, extract_with_workers
+
+    report = IngestReport()
+    got = list(extract_with_workers(iter(_reports(3)), 2, pytest.fail, report))
+    assert [doc.id for doc, _ in got] == ["r0.txt", "r1.txt", "r2.txt"] and report.workers is None
+    got = list(extract_with_workers(iter(_reports(6)), 2, pytest.fail, report))
+    assert [doc.id for doc, _ in got] == [f"r{i}.txt" for i in range(6)] and report.workers.peak_mb

@@ -5,6 +5,7 @@ them together and keeps a bad document from stopping the batch.
 """
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -120,15 +121,20 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
 
 def extract_with_workers(documents: Iterable[Document], workers: int, on_error: Callable[[str], None],
                          report: IngestReport | None = None, spec=None) -> Iterator[tuple[Document, list[Mention]]]:
-    """``extract_documents`` in this process (``workers`` 1) or in worker
-    processes (``engine.local``): the same pairs in the same order."""
-    if workers <= 1 and spec is None:
-        return extract_documents(documents, on_error=on_error)
-    if workers <= 1:
-        return extract_documents(documents, extractor=spec.build(), on_error=on_error)
+    """``extract_documents`` in this process (``workers`` 1, or an input of
+    one shard) or in worker processes (``engine.local``): the same pairs in the
+    same order. With workers, ``report.workers`` gets their memory and start-up."""
     from .engine import WorkerStats
-    from .engine.local import extract_in_workers
+    from .engine.local import SHARD, extract_in_workers
 
+    if workers > 1:  # an input of one shard is not worth starting a process for
+        documents = iter(documents)
+        head = list(itertools.islice(documents, SHARD + 1))
+        documents = itertools.chain(head, documents)
+        if len(head) <= SHARD:
+            workers = 1
+    if workers <= 1:
+        return extract_documents(documents, extractor=spec.build() if spec else None, on_error=on_error)
     stats = WorkerStats()
     if report is not None:
         report.workers = stats
