@@ -75,6 +75,8 @@ def _child(engine: str, workers: int, folder: str, meta: str) -> dict:
         "total_seconds": round(ended - started, 2),
         "startup_seconds": round(stamps[0] - started, 2) if stamps else None,
         "parent_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # what the single writer spends (reading, storing, merging; with workers, not extracting)
+        "parent_cpu_seconds": round(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]), 2),
         "worker_peak_mb": peaks,
     }
 
@@ -124,6 +126,11 @@ def run_scaling(shared: Path, copies: int = 40, rounds: int = 3, echo: Callable[
         parent = max(f["parent_peak_mb"] for f in figures)
         echo(f"{label:12s} {rates[0]:13.2f} {median:7.2f} {startup:10.1f} {parent:9.0f} "
              f"{(max(workers) if workers else 0):13.0f}")
+    if "2" in summary:
+        per_doc = sorted(f["parent_cpu_seconds"] / max(1, f["documents"]) for f in runs["2"])[len(runs["2"]) // 2]
+        summary["parent_cpu_per_document"] = per_doc
+        echo(f"with 2 workers the parent (reading, storing, merging) spent {per_doc * 1000:.0f} ms of CPU "
+             f"per document: one writer keeps up with about {1 / per_doc:.0f} reports/s")
     if "1" in summary and "2" in summary:
         efficiency = summary["2"]["median"] / (2 * summary["1"]["median"])
         paired = sorted(b["steady_rate"] / (2 * a["steady_rate"]) for a, b in zip(runs["1"], runs["2"]))
