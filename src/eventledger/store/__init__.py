@@ -314,10 +314,12 @@ class Store:
         start = datetime.fromisoformat(date_from)
         narrow = (start - timedelta(days=31)).date().isoformat() if start.year > 1 else date_from
         new_years = [f"{year:04d}-01-01" for year in range(start.year, int(date_to[:4]) + 1)]
-        touches = (MentionRow.date_start <= date_to) & (MentionRow.date_end >= date_from)
+        # (the year starts are equality lookups on the index: with a range on
+        # date_start beside them, SQLite would scan every earlier mention instead;
+        # 1 January of a year up to date_to's is never after date_to)
         parts = (
-            touches & (MentionRow.date_start >= narrow),
-            touches & (MentionRow.date_start < narrow) & MentionRow.date_start.in_(new_years),
+            (MentionRow.date_start >= narrow) & (MentionRow.date_start <= date_to) & (MentionRow.date_end >= date_from),
+            MentionRow.date_start.in_(new_years) & (MentionRow.date_end >= date_from),
             MentionRow.date_start.is_(None),
         )
         rows: dict[str, MentionRow] = {}
