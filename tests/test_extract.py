@@ -769,3 +769,16 @@ def test_a_military_strike_is_no_walkout(extract):
     assert not any(m.event_type == "Protests" for m in ms)
     ms = extract("Teachers went on strike in Nairobi on Wednesday to demand higher pay.", "2020-01-09")
     assert any(m.event_type == "Protests" for m in ms)
+
+
+def test_what_is_done_about_an_event_is_no_event(extract):
+    text = ("Gunmen attacked a market in Kano on Monday, killing six.\n\n"
+            "The governor vowed to punish the organisers of the attack.\n\n"
+            "Religious leaders condemned the attack on Tuesday.")
+    ms = extract(text, "2023-05-16")
+    assert len([m for m in ms if m.event_type is not None]) == 1
+
+
+def test_trying_is_doing(extract):
+    ms = extract("On Monday a crowd of 2,000 people tried to storm the airport in Juliaca, clashing with police.", "2023-01-10")
+    assert any(m.event_type == "Riots" and m.status == "occurred" for m in ms)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
-PLAN_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "aim", "promise", "pledge", "vow", "hope", "seek", "want", "try", "attempt", "propose", "offer", "consider", "require", "oblige", "suppose", "due", "decide", "agree_to_future"}
+# (trying is doing: "tried to storm the airport" is an attempt that happened, as ACLED codes it)
+PLAN_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "aim", "promise", "pledge", "vow", "hope", "seek", "want", "propose", "offer", "consider", "require", "oblige", "suppose", "due", "decide", "agree_to_future"}
+# what is done about an event told elsewhere, or who is linked to it: "the organisers
+# of the attack", "condemned the attack", "in retaliation for the raid"
+REFERRING_NOUNS = {"organiser", "organizer", "perpetrator", "victim", "survivor", "anniversary", "aftermath", "wake",
+                   "response", "retaliation", "reprisal", "revenge", "comparison", "memory", "commemoration",
+                   "condemnation", "investigation", "probe", "inquiry", "suspect", "mastermind", "planner",
+                   "funeral", "mourning", "claim", "responsibility", "footage", "video", "report", "news", "eve"}
+REFERRING_VERBS = {"condemn", "denounce", "investigate", "probe", "commemorate", "mourn", "recall", "compare",
+                   "remember", "mark", "blame", "avenge", "film"}
 HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
 TOPIC_VERBS = {"discuss", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
 DEMAND_VERBS = {"demand", "call", "urge", "ask", "request", "appeal", "press", "insist"}
@@ -62,6 +71,11 @@ def is_reference(head: Token) -> bool:
         return True
     if head.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in TOPIC_VERBS:
         return True
+    if head.dep_ == "dobj" and gov.lemma_.lower() in REFERRING_VERBS:
+        return True
+    if head.dep_ == "pobj" and gov.dep_ == "prep" and (
+            gov.head.lemma_.lower() in REFERRING_NOUNS or (gov.head.lemma_.lower() in REFERRING_VERBS and gov.head.pos_ == "VERB")):
+        return True  # "organisers of the attack", "blamed Israel for the bombings"
     return False
 
 
