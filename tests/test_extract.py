@@ -782,3 +782,11 @@ def test_what_is_done_about_an_event_is_no_event(extract):
 def test_trying_is_doing(extract):
     ms = extract("On Monday a crowd of 2,000 people tried to storm the airport in Juliaca, clashing with police.", "2023-01-10")
     assert any(m.event_type == "Riots" and m.status == "occurred" for m in ms)
+
+
+def test_a_title_retelling_the_story_is_not_another_event(extract):
+    ms = extract("Five killed in raid on Kano market\n\nGunmen attacked a market in Kano on Monday, killing five traders.", "2023-05-16")
+    assert len(ms) == 1 and ms[0].fatalities == 5
+    # a title telling what the story does not stands
+    ms = extract("Troops retake Gao\n\nProtesters marched through Bamako on Monday against rising prices.", "2023-05-16")
+    assert {m.event_type for m in ms} == {"Battles", "Protests"}

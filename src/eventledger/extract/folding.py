@@ -224,6 +224,25 @@ def fold_casualties(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def fold_headline(mentions: list[Mention]) -> list[Mention]:
+    """A title retells the story's events in a few words, often with other
+    verbs ("At least 5 killed as anti-UN protests flare", "X pledges response
+    to organisers of Kerman attack"): a title's event goes to the story's event
+    it can be, of its own kind first, and stands alone only when the story
+    tells nothing it can be."""
+    body = [m for m in mentions if not m.raw.get("headline")]
+    out = list(mentions)
+    for h in [m for m in mentions if m.raw.get("headline")]:
+        fits = [b for b in body if (b.event_type is None) == (h.event_type is None)
+                and _status_group(b.status) == _status_group(h.status)
+                and _compatible_dates(b, h) and _compatible_places(b, h)]
+        target = next((b for b in fits if _same_family(b, h)), None)
+        if target is not None:
+            _absorb(target, h, recode=False)
+            out.remove(h)
+    return out
+
+
 def fold_document(mentions: list[Mention]) -> list[Mention]:
     """The same event told twice in one report is one mention: the first telling
     keeps its sentence, later ones add what it lacked."""
@@ -258,7 +277,7 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
         # a later sentence whose doer was filled in by default ("A third was
         # kidnapped") adds its details to the event, not its coding
         _absorb(twin, m, recode=_same_actor(twin, m))
-    return fold_casualties(out)
+    return fold_headline(fold_casualties(out))
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
