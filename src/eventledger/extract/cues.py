@@ -23,6 +23,11 @@ _DATELINE_NAME = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
 DATELINE = re.compile(
     rf"[ \t]*(?P<place>{_DATELINE_NAME})(?:,[ \t]*(?P<region>{_DATELINE_NAME}))?[ \t]*"
     r"(?:\((?P<paren>[^)\n]{1,30})\)[ \t]*(?:[–—:-]{1,2}[ \t])?|[–—-]{1,2}[ \t]|:[ \t])")
+# an organisation's name and the acronym the report will use: "National Liberation Army (ELN)"
+ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|de|du|la|al|el|des|del)?\s*[A-Z][\w'’-]*){1,6})\s+\(([A-Z][A-Z0-9-]{1,8})\)")
+# the people an organisation is made of: "fighters of X" act as X
+MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "combatant", "element", "unit", "faction", "wing",
+                "cell", "operative", "insurgent", "rebel", "militiaman", "troop", "soldier", "man", "men"}
 # how far into a report a dateline may open a paragraph (after a headline and standfirst)
 DATELINE_REACH = 800
 VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)

@@ -31,6 +31,8 @@ from .coding import (
     Coding,
 )
 from .cues import (
+    ACRONYM_DEFINED,
+    MEMBER_NOUNS,
     DATELINE_REACH,
     ARMED_WORD,
     COUNTED_ONLY,
@@ -328,6 +330,10 @@ class DocumentExtractor(CodebookRules):
     def resolve_actor(self, phrase: Phrase | None):
         if phrase is None:
             return None, None
+        speaker = _speaker_of(phrase.head)
+        if speaker is not None:
+            # "The ELN said it bombed the academy": "it" is the ELN
+            phrase = noun_phrase(speaker)
         said_to_be = _said_to_be(phrase.head)
         if said_to_be is not None:
             # "men suspected to be Al Shabaab militants" are those militants
@@ -340,6 +346,11 @@ class DocumentExtractor(CodebookRules):
             shared = next((c for c in phrase.head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
             if shared is not None and phrase.head.pos_ == "PROPN":
                 actor = self.ex.actors.resolve(f"{phrase.text} {shared.text}", self.document.published, self.actor_ctx, self.country)
+        if actor is None or actor.name.startswith("Unidentified"):
+            # the file knows no such group: the report's own name for it
+            named = self._named_organisation(phrase)
+            if named is not None:
+                actor = named
         if actor is None:
             return None, None
         if actor.kind in ARMED_KINDS:
@@ -357,6 +368,29 @@ class DocumentExtractor(CodebookRules):
                 actor = dc_replace(actor, name=self.ex.actors.pair(pair[0].name, pair[1].name))
         s, e = phrase.char_span
         return actor, Span(s, e, self.text[s:e])
+
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the report expands: "National Liberation Army (ELN)"."""
+        return {m.group(2): re.sub(r"^The\s+", "", m.group(1)) for m in ACRONYM_DEFINED.finditer(self.text)}
+
+    def _named_organisation(self, phrase: Phrase):
+        """An armed organisation the report names that the actor file lacks: the
+        phrase's own name, an organisation's name inside it, or one set beside it
+        ("two armed groups, the 444 Brigade and the Al-Radaa")."""
+        s, e = phrase.char_span
+        names = [t for es, ee, t, label in self.ents if label == "ORG" and s <= es and ee <= e]
+        names += [noun_phrase(c).text for c in phrase.head.children if c.dep_ == "appos"]
+        # "fighters of the Jalisco New Generation Cartel" (but "the leader of X" is a person)
+        if phrase.head.lemma_.lower() in MEMBER_NOUNS:
+            names += [noun_phrase(g).text for c in phrase.head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+        names.append(self.text[s:e])
+        for name in names:
+            actor = self.ex.actors.named_organisation(name, self.country, self.acronyms)
+            if actor is not None:
+                return actor
+        return None
 
     def default_actor(self, description: str, country: str | None = None, date: str | None = None):
         return self.ex.actors.resolve(description, date or self.document.published, self.actor_ctx, country or self.country)
@@ -811,6 +845,8 @@ class DocumentExtractor(CodebookRules):
             if actor is not None and actor.country and not actor.generic:
                 # "Venezuelan refugees" in Colombia are Venezuela's civilians
                 m.raw[f"{field_name}.country"] = "named"
+            if actor is not None and "named-in-report" in actor.flags:
+                m.raw[f"{field_name}.name"] = "the report's"  # not the actor file's: outlets name it differently
         if cand.actor1_span and a1 is cand.actor1:
             m.evidence["actor1"] = cand.actor1_span
         if cand.actor2_span and a2 is cand.actor2:
@@ -833,6 +869,18 @@ class DocumentExtractor(CodebookRules):
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+def _speaker_of(head: Token) -> Token | None:
+    """The subject of the saying verb a pronoun's clause depends on: "it" in
+    "the group said it carried out the attack" is the group."""
+    if head.tag_ != "PRP" or head.lower_ not in ("it", "they", "he", "she", "we"):
+        return None
+    verb = head.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING_LEMMAS:
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.tag_ != "PRP" else None
 
 
 def _told_in_past(head: Token) -> bool:

@@ -326,7 +326,10 @@ class CodebookRules:
     def _rule_arrest(self, r: Reading) -> Coding | Candidate | None:
         if r.head.pos_ != "VERB" and r.trig.phrase not in ("arrest",):
             return None  # "freed prisoners from its jail": a place, not an arrest
-        if r.k1 is not None and r.k1 not in STATE_KINDS and r.k1 != "government":
+        named_force = r.a1 is not None and "named-in-report" in r.a1.flags and r.k1 == "militia"
+        if r.k1 is not None and r.k1 not in STATE_KINDS and r.k1 != "government" and not named_force:
+            # (a force the report names but we do not know may hold the ground
+            # it arrests on: ACLED's arrests by those in de facto control)
             r.coding = Coding.acled("Abduction/forced disappearance")
         else:
             r.coding = Coding.acled("Arrests")

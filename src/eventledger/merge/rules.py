@@ -173,8 +173,9 @@ def same_event(a: Mention, b: Mention, day_apart_ok: bool = False) -> MergeDecis
     shared_actors = sides_a & sides_b
     # two named doers that differ are two events; who was hit ("a checkpoint",
     # "civilians") is what reports most often tell differently of one event
-    doer_a = a.actor1 if a.actor1 and not a.actor1.startswith("Unidentified") else None
-    doer_b = b.actor1 if b.actor1 and not b.actor1.startswith("Unidentified") else None
+    # (a name only the report gives is no proof: outlets name a militia differently)
+    doer_a = a.actor1 if a.actor1 and not a.actor1.startswith("Unidentified") and "actor1.name" not in a.raw else None
+    doer_b = b.actor1 if b.actor1 and not b.actor1.startswith("Unidentified") and "actor1.name" not in b.raw else None
     if sides_a and sides_b and not shared_actors and doer_a and doer_b:
         return MergeDecision(False, 0.0, "no actor in common")
     violent = family_of(a) in ("violence", "remote", "demo")
