@@ -790,3 +790,11 @@ def test_a_title_retelling_the_story_is_not_another_event(extract):
     # a title telling what the story does not stands
     ms = extract("Troops retake Gao\n\nProtesters marched through Bamako on Monday against rising prices.", "2023-05-16")
     assert {m.event_type for m in ms} == {"Battles", "Protests"}
+
+
+def test_conditionals_and_threats_are_not_what_happened(extract):
+    assert not [m for m in extract("Authorities warned they would arrest anyone who joins the protest in Lagos on Monday.") if m.event_type]
+    assert not extract("Police said they will re-arrest him if he leaves the country.")
+    ms = extract("The militia threatened to attack the village of Ogossagou. Two days later, gunmen killed 160 villagers in Ogossagou.")
+    assert ("threatened", None) in {(m.status, m.event_type) for m in ms}
+    assert any(m.status == "occurred" and m.event_type == "Violence against civilians" and m.fatalities == 160 for m in ms)

@@ -292,7 +292,8 @@ class CodebookRules:
             return None
         if "riot" in r.classes:
             r.coding = Coding.acled("Violent demonstration")
-        elif "disperse" in r.classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" for t in self.sent_triggers):
+        elif "disperse" in r.classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" and status_of(t.head)[0] == "occurred"
+                                            for t in self.sent_triggers):
             # "protested against the arrest of an editor": the arrest is their cause, not an intervention
             r.coding = Coding.acled("Protest with intervention")
         else:

@@ -24,6 +24,8 @@ CLAIM_VERBS = {"claim", "allege", "insist", "assert"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 NOT_YET = {"may", "might", "could", "should", "must"}
 QUOTES = "\"“”‘’'«»"
+# whoever may do it: "anyone who joins the protest" tells no protest
+ANYONE = {"anyone", "anybody", "whoever", "everyone", "everybody", "whomever", "any"}
 
 # Statuses after which the event itself did not (yet) happen.
 NON_OCCURRED = {"planned", "demanded", "threatened", "denied"}
@@ -103,6 +105,8 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
     future = _has_child(head, {"aux"}, FUTURE_AUX)
     for dep, gov in _governors(head):
         lemma = gov.lemma_.lower()
+        if dep == "relcl" and gov.lower_ in ANYONE:
+            return None, None  # "arrest anyone who joins the protest": no protest told
         if _has_child(gov, {"neg"}) and dep in ("xcomp", "ccomp"):
             return None, None
         if lemma in DEMAND_VERBS and dep in ("xcomp", "ccomp", "pobj", "dobj", "prep"):
