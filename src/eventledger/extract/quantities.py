@@ -125,6 +125,8 @@ _KILLING_LEMMAS = {"kill", "murder", "execute", "behead", "assassinate", "lynch"
 _TO_DEATH = re.compile(r"^\s+(?:dead|to death)\b", re.I)
 _FATALLY = {"fatally", "mortally"}
 _NOT_ONE = {"no", "nobody", "none", "one", "anyone", "everyone", "someone", "each", "every"}
+_CANDIDATE_LEMMAS = _KILLING_LEMMAS | {"shoot", "stab", "beat", "hack", "gun", "find", "burn", "torture", "leave", "wound",
+                                        "injure", "assault", "attack"}
 
 
 def _persons(token) -> int | None:
@@ -150,9 +152,13 @@ def _persons(token) -> int | None:
 
 def singular_deaths(sent, offset: int = 0) -> Count | None:
     """Deaths a sentence tells of named or single people without a figure."""
+    doc = sent.doc
     for tok in sent:
         lemma = tok.lemma_.lower()
-        after = sent.doc.text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 12]
+        if lemma not in _CANDIDATE_LEMMAS:
+            continue
+        # (``Doc.text`` is rebuilt on every access: read the next words as tokens)
+        after = " " + " ".join(t.lower_ for t in doc[tok.i + 1 : min(tok.i + 3, len(doc))])
         to_death = _TO_DEATH.match(after) or any(
             (c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children))
             or (c.dep_ in ("oprd", "acomp", "advmod", "xcomp") and c.lower_ == "dead") for c in tok.children)
