@@ -798,3 +798,55 @@ def test_conditionals_and_threats_are_not_what_happened(extract):
     ms = extract("The militia threatened to attack the village of Ogossagou. Two days later, gunmen killed 160 villagers in Ogossagou.")
     assert ("threatened", None) in {(m.status, m.event_type) for m in ms}
     assert any(m.status == "occurred" and m.event_type == "Violence against civilians" and m.fatalities == 160 for m in ms)
+
+
+def test_people_held_and_freed_by_a_deal_are_released(extract):
+    ms = extract("Twelve schoolgirls were released on Thursday as a result of negotiations with the kidnappers, officials said.", "2016-10-17")
+    assert [(m.sub_event_type, m.event_date) for m in ms] == [("Agreement", "2016-10-13")]
+
+
+def test_a_later_sentence_dates_the_event_more_precisely(extract):
+    text = ("Forty students kidnapped by gunmen more than two years ago were freed on Thursday. "
+            "They were seized in April 2014 from their school in Kankara.")
+    abduction = only(extract(text, "2016-10-17"), sub_event_type="Abduction/forced disappearance")
+    assert (abduction.event_date, abduction.time_precision) == ("2014-04", 3)
+
+
+def test_an_attack_first_told_in_a_blame_is_told(extract):
+    ms = extract("The president blamed a neighbouring country for a drone bomb attack on a military parade in Caracas on Saturday that left seven soldiers injured.", "2018-08-05")
+    assert any(m.event_type == "Explosions/Remote violence" for m in ms)
+    ms = extract("Gunmen attacked a bus in Kano on Monday. The governor blamed bandits for the attack.", "2018-08-05")
+    assert len([m for m in ms if m.event_type]) == 1
+
+
+def test_bodies_lying_in_the_street_were_killed(extract):
+    ms = extract("The bloodied corpses of two men lay face down on a street in Port-au-Prince on Sunday.", "2024-03-04")
+    m = only(ms, sub_event_type="Attack")
+    assert m.fatalities == 2
+
+
+def test_a_protest_people_died_in_was_not_peaceful(extract):
+    ms = extract("Five people were killed during an anti-government protest in Butembo on Tuesday.", "2022-07-27")
+    assert ms[0].sub_event_type == "Violent demonstration"
+
+
+def test_armed_men_storming_a_prison_fight_and_a_crowd_storming_riots(extract):
+    ms = extract("Armed gangs stormed the main prison in Port-au-Prince on Saturday, and five people died.", "2024-03-04")
+    assert [(m.event_type, m.fatalities) for m in ms] == [("Battles", 5)]
+    ms = extract("Angry protesters stormed the parliament in Yerevan on Tuesday.", "2020-11-11")
+    assert [m.event_type for m in ms] == ["Riots"]
+
+
+def test_an_explosion_of_violence_is_no_bomb(extract):
+    ms = extract("Gangs attacked police stations in Port-au-Prince on Saturday in an explosion of violence.", "2024-03-04")
+    assert not any(m.event_type == "Explosions/Remote violence" for m in ms)
+
+
+def test_bodies_found_after_an_airstrike_are_its_dead_but_not_those_of_another_incident(extract):
+    text = ("French forces carried out airstrikes on militant positions near Gossi on 1 May 2020. "
+            "Five corpses of militants were discovered the following day.")
+    ms = extract(text, "2020-05-03")
+    assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Air/drone strike", 5)]
+    text = ("Gunmen stormed a police station in Port-au-Prince on Saturday, killing three officers. "
+            "In another neighbourhood, the bodies of two men were found with their hands tied.")
+    assert len([m for m in extract(text, "2024-03-04") if m.event_type]) == 2

@@ -49,7 +49,8 @@ ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b
 MUTUAL_FIGHTS = {"clash", "fight", "fighting", "battle", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
 BODY_NOUNS = {"body of", "bodies of", "corpse"}
-BODY_VERBS = {"find", "discover", "dump", "recover", "retrieve", "exhume", "uncover", "locate"}
+# (bodies that "lie" or "were laid" in a street were seen, as found ones were)
+BODY_VERBS = {"find", "discover", "dump", "recover", "retrieve", "exhume", "uncover", "locate", "lie", "lay", "litter", "pile", "leave"}
 BODIES_FOUND = {"body be find", "body find", "bodies be find", "head be find", "remains be find", "find dead"}
 DESTRUCTION_WORDS = {"torch", "vandalise", "vandalize", "ransack"}
 DISRUPT_VERBS = {"find", "discover", "uncover", "recover", "locate", "defuse", "diffuse", "dismantle", "seize",
@@ -127,11 +128,14 @@ def bodies_told(trig, sent) -> Count | None:
     """How many bodies "two human heads were found" or "the body of a woman
     was found" tells: the number on the noun, else one for a singular noun."""
     noun = next((t for t in sent.doc[trig.start : trig.end] if t.pos_ == "NOUN"), sent.doc[trig.start])
-    for c in noun.children:
-        if c.dep_ == "nummod":
-            found = parse_count(c.text)
-            if found is not None:
-                return Count(value=found.value, text=c.text, start=c.idx, end=c.idx + len(c.text))
+    # "the bodies of two men": the number is on whose bodies they are
+    owners = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for holder in [noun, *owners]:
+        for c in holder.children:
+            if c.dep_ == "nummod":
+                found = parse_count(c.text)
+                if found is not None:
+                    return Count(value=found.value, text=c.text, start=c.idx, end=c.idx + len(c.text))
     if noun.tag_ == "NN":
         return Count(value=1, text=noun.text, start=noun.idx, end=noun.idx + len(noun.text))
     return None

@@ -700,8 +700,9 @@ class DocumentExtractor(CodebookRules):
         m.evidence["trigger"] = trigger_span
         if cand.absorbed:
             m.raw["absorbed"] = "1"
-        if is_casualty(cand):
-            m.raw["casualty"] = "1"  # a toll told alone: see folding.fold_casualties
+        casualty = is_casualty(cand)
+        if casualty:
+            m.raw["casualty"] = casualty  # a toll told alone: see folding.fold_casualties
         if sent.start_char < self.first_line_end and is_headline(self.stext(sent), sent.start_char, self.first_line_end):
             m.raw["headline"] = "1"  # the title: see folding.fold_headline
         if in_quotes(cand.trigger.head, self.text) and m.status == "occurred" and coding.event_type is not None:

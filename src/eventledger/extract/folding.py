@@ -4,6 +4,7 @@ told twice in one report become one mention.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,19 +109,31 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
             demo.fatalities = demo.fatalities or c.fatalities
             for k, v in c.quantities.items():
                 demo.quantities.setdefault(k, v)
+        if toll and demo.fatalities and demo.fatalities.value and demo.coding.sub_event_type == "Peaceful protest":
+            demo.coding = Coding.acled("Violent demonstration")  # a demonstration people died in was not peaceful
         out = [c for c in out if c not in toll]
     return out
 
 
+# a report's words for turning to another incident
+SEPARATE_INCIDENT = re.compile(r"\b(?:in another|in a separate|in a different|separately|elsewhere|in an unrelated)\b", re.I)
 # the verbs that tell what an incident cost, not what someone did
 CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "hurt"}
 
 
-def is_casualty(c: Candidate) -> bool:
+def is_casualty(c: Candidate) -> str | None:
     """A killing or wounding told by its victims, with no doer named: "five
-    people were killed", "at least 80 were wounded"."""
-    return (c.trigger.cls == "kill" and c.trigger.head.lemma_.lower() in CASUALTY_LEMMAS
-            and c.actor1_span is None and c.coding.event_type in VIOLENT_TYPES)
+    people were killed", "at least 80 were wounded" ("toll"); bodies found
+    ("bodies"). None for an act someone is told to have done."""
+    if c.trigger.cls != "kill" or c.actor1_span is not None or c.coding.event_type not in VIOLENT_TYPES:
+        return None
+    if c.trigger.phrase in BODY_PHRASES:
+        return "bodies"
+    return "toll" if c.trigger.head.lemma_.lower() in CASUALTY_LEMMAS else None
+
+
+# bodies found after an incident are its dead, found then or the day after
+BODY_PHRASES = {"body of", "bodies of", "corpse", "find dead", "body be find", "body find", "bodies be find", "remains be find"}
 
 
 def _same_clause(a, b) -> bool:
@@ -193,10 +206,13 @@ def _compatible_places(a: Mention, b: Mention) -> bool:
 
 def _takes_toll(event: Mention, casualty: Mention) -> bool:
     """Whether a casualty report can be the toll of ``event``."""
+    found_next_day = (casualty.raw.get("casualty") == "bodies" and event.event_date and casualty.event_date
+                      and len(event.event_date) == len(casualty.event_date) == 10
+                      and 0 <= _days(casualty.event_date) - _days(event.event_date) <= 1)
     return (event is not casualty and not event.raw.get("casualty")
             and event.event_type in VIOLENT_TYPES | {"Protests", "Riots"}
             and _status_group(event.status) == _status_group(casualty.status)
-            and _compatible_dates(event, casualty) and _compatible_places(event, casualty))
+            and (_compatible_dates(event, casualty) or found_next_day) and _compatible_places(event, casualty))
 
 
 def _status_group(status: str) -> str:
@@ -211,8 +227,8 @@ def fold_casualties(mentions: list[Mention]) -> list[Mention]:
     belong to, without recoding it."""
     out = list(mentions)
     for m in list(out):
-        if not m.raw.get("casualty") or m not in out:
-            continue
+        if not m.raw.get("casualty") or m not in out or SEPARATE_INCIDENT.search(m.sentence.text):
+            continue  # (but "in another neighbourhood, two bodies ..." is an incident of its own)
         i = out.index(m)
         before = [o for o in reversed(out[:i]) if _takes_toll(o, m)]
         after = [o for o in out[i + 1:] if _takes_toll(o, m)]
@@ -315,7 +331,11 @@ def _absorb(into: Mention, other: Mention, recode: bool = True) -> None:
     better = stronger(mine, theirs) if recode else mine
     into.event_type, into.sub_event_type = better.event_type, better.sub_event_type
     into.plover_type, into.plover_mode = better.plover_type, better.plover_mode
-    if "event_date" in into.raw and "event_date" not in other.raw and other.event_date:
+    more_precise = ("event_date" not in other.raw and other.event_date and into.event_date
+                    and (other.time_precision or 9) < (into.time_precision or 9) and other.event_date.startswith(into.event_date[:4]))
+    if ("event_date" in into.raw and "event_date" not in other.raw and other.event_date) or more_precise:
+        # a stated date beats an inferred one, and "in April 2014" the "more
+        # than two years ago" of the same telling
         into.event_date, into.time_precision = other.event_date, other.time_precision
         into.raw.pop("event_date", None)
         if "event_date" in other.evidence:

@@ -288,8 +288,13 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
                 elif patient_tok is None:
                     patient_tok = _prep_object(verb, "from", "against")
     agent = noun_phrase(agent_tok) if agent_tok is not None and agent_tok.pos_ != "PRON" else None
-    patient = noun_phrase(patient_tok) if patient_tok is not None and patient_tok.pos_ != "PRON" else None
+    # people told of by a pronoun are still people undergoing it ("they were seized")
+    patient = noun_phrase(patient_tok) if patient_tok is not None and (
+        patient_tok.pos_ != "PRON" or patient_tok.lower_ in PERSONAL_PRONOUNS) else None
     return agent, patient
+
+
+PERSONAL_PRONOUNS = {"they", "them", "he", "him", "she", "her"}
 
 
 def with_partner(head: Token) -> Phrase | None:

@@ -65,6 +65,11 @@ from .folding import Candidate
 from .quantities import fatalities
 from .roles import Phrase, _prep_object, clause_subject, noun_phrase, roles
 from .status import status_of
+
+# what an "explosion" of something is, when it is no bomb
+FIGURATIVE_BLASTS = {"violence", "anger", "rage", "protest", "unrest", "fury", "joy", "fighting", "popularity", "demand", "growth", "activity"}
+# words telling people were held, and set free by a deal
+HELD_CUES = {"kidnap", "abduct", "hostage", "captive", "captivity", "negotiation", "negotiate", "deal", "swap", "exchange", "ransom", "hold"}
 from .triggers import Trigger
 
 
@@ -123,8 +128,9 @@ class CodebookRules:
             r.coding = Coding.acled(REMOTE[r.weapon])  # "the air force targeted a convoy"
         elif r.trig.phrase in ("storm", "attack", "assault", "raid", "target", "fire on", "fire at", "open fire on") and r.k2 in ("civilians",) and r.k1 in ARMED_KINDS | {None}:
             r.coding = Coding.acled("Attack")
-        elif r.k1 in ("protesters", "rioters") or (r.trig.phrase == "storm" and "riot" in r.classes):
-            return None
+        elif r.k1 in ("protesters", "rioters") or (r.trig.phrase == "storm" and "riot" in r.classes and r.k1 in UNARMED_KINDS | {None}
+                                                    and not r.armed_men):
+            return None  # a crowd storming: the riot rule codes it (armed men storming a prison fight)
         elif (r.trig.phrase in ("attack", "raid", "storm", "assault") and r.k2 is None and r.k1 not in STATE_KINDS
               and self._settlements_hit(r)):
             # "militiamen attacked three villages": an armed band falling on
@@ -206,6 +212,10 @@ class CodebookRules:
             return self._candidate(r.coding, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, {})
         if r.head.dep_ == "compound" and r.head.head.lemma_.lower() in WEAPON_SYSTEM_NOUNS:
             return None  # "Patriot missile batteries", "rocket launchers": equipment, not a strike
+        if r.trig.phrase in ("explosion", "blast") and any(
+                g.lemma_.lower() in FIGURATIVE_BLASTS for c in r.head.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"):
+            return None  # "an explosion of violence", "a blast of anger": a figure of speech
         if r.cls == "explosive" and "defuse" in r.classes:
             return None  # a bomb found and defused is disrupted weapons use
         if r.cls == "explosive" and r.k1 in STATE_KINDS and (
@@ -253,7 +263,9 @@ class CodebookRules:
             if r.k1 not in ARMED_KINDS | STATE_KINDS:
                 return None  # "thousands taking up arms" is not a seizure
             r.coding = Coding.acled("Disrupted weapons use")
-        elif r.patient is not None and not r.patient_is_place and (r.patient.head.ent_type_ == "PERSON" or r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS):
+        elif r.patient is not None and not r.patient_is_place and (
+                r.patient.head.ent_type_ == "PERSON" or r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS
+                or (r.patient.head.tag_ == "PRP" and r.patient.head.lower_ in ("they", "them", "he", "him", "she", "her"))):
             if r.cls == "regain":
                 return None
             r.coding = Coding.acled("Arrests") if r.k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
@@ -344,6 +356,10 @@ class CodebookRules:
             or (r.patient is not None and r.patient.head.ent_type_ == "PERSON")
             or (r.agent is not None and r.agent.head.lemma_.lower() in PRISONER_NOUNS and r.trig.phrase in ESCAPE_WORDS)
             or (r.patient is None and {"prisoner", "detainee", "inmate", "captive"} & r.sent_lemmas)
+            # people held by someone and set free by a deal ("21 schoolgirls were
+            # released as a result of negotiations", "the kidnapped workers were freed")
+            or (r.patient is not None and r.patient_lemma in HUMAN_NOUNS | {"girl", "schoolgirl", "boy", "student", "worker", "hostage"}
+                and bool(HELD_CUES & r.sent_lemmas))
         )
         if not prisonerish:
             return None

@@ -33,10 +33,12 @@ class Trigger:
 def _norm(token: Token) -> str:
     lemma = token.lemma_.lower()
     if token.tag_ in ("NNPS", "NNS", "NNP") and lemma not in _first_words():
-        # the small model leaves capitalised plurals unlemmatised ("Clashes", "Airstrikes")
-        for cut in ("es", "s"):
-            if lemma.endswith(cut) and lemma[: -len(cut)] in _first_words():
-                return lemma[: -len(cut)]
+        # the small model leaves capitalised plurals unlemmatised ("Clashes",
+        # "Airstrikes") and cuts some too far ("corpses" to "corps")
+        for form in (lemma, token.lower_):
+            for cut in ("s", "es"):
+                if form.endswith(cut) and form[: -len(cut)] in _first_words():
+                    return form[: -len(cut)]
     return lemma
 
 
