@@ -3,10 +3,12 @@
     {"status": 404, "error": "Not Found", "detail": "no event 'EL123'"}
 
 400: the request is malformed (unparseable JSON, a filter value that is not a
-date, a bad bbox). 404: no such event, document or route. 413: the body is
-over the upload limit. 422: well-formed but invalid (a missing field, a value
-out of range, a report with nothing left after cleaning); ``errors`` lists the
-fields.
+date, a bad bbox), or its Host is not served. 401: the token is missing or
+wrong. 403: a write from another origin. 404: no such event, document, job or
+route. 413: the body is over the upload limit. 422: well-formed but invalid (a
+missing field, a value out of range, an empty report); ``errors`` lists the
+fields. 429 and 503: too many uploads from this client, or the upload queue is
+full; ``Retry-After`` says when to try again.
 """
 from __future__ import annotations
 
@@ -36,6 +38,16 @@ class NotFound(HTTPException):
 class Unprocessable(HTTPException):
     def __init__(self, detail: str) -> None:
         super().__init__(422, detail)
+
+
+class TooManyRequests(HTTPException):
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(429, detail, headers={"Retry-After": str(retry_after)})
+
+
+class Unavailable(HTTPException):
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(503, detail, headers={"Retry-After": str(retry_after)})
 
 
 def _phrase(status: int) -> str:
