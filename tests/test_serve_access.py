@@ -104,6 +104,16 @@ def test_on_loopback_reads_are_open_and_writes_need_the_token(client):
     assert accepted.status_code == 202, accepted.text
 
 
+def test_a_refused_body_is_read_so_that_the_connection_can_serve_the_next_request(client):
+    small = client.post("/api/documents", content=b"x" * 100_000, headers={"Content-Type": "application/json"})
+    refused(small, 401)
+    assert "connection" not in small.headers
+    # too long to read for nothing: the connection is closed instead, and the client told so
+    huge = client.post("/api/documents", content=b"x" * (3 * 1024 * 1024), headers={"Content-Type": "application/json"})
+    refused(huge, 401)
+    assert huge.headers["connection"] == "close"
+
+
 def test_a_multipart_upload_needs_the_token_too(client):
     files = {"file": ("report.txt", REPORT.encode(), "text/plain")}
     refused(client.post("/api/documents/upload", files=files, data={"published": "2021-07-07"}), 401)
@@ -237,9 +247,16 @@ def test_allow_host_adds_names_and_domains(store):
     assert hosts.allows("example.org") and hosts.allows("a.b.example.org:8000")
     assert not hosts.allows("badexample.org") and not hosts.allows("example.org.evil.example")
     assert hosts.allows("[2001:db8::1]:8000") and not hosts.allows("[2001:db8::2]:8000")
-    assert not policy.read_token
+    # names beyond loopback: a proxy or a LAN may be passing requests on
+    assert policy.read_token
     with make_client(store, access=policy, base_url="http://ledger.lan:8000") as client:
-        assert client.get("/api/stats").status_code == 200
+        refused(client.get("/api/stats"), 401)
+        assert client.get("/api/stats", headers=BEARER).status_code == 200
+
+
+def test_only_loopback_names_leave_reads_open():
+    assert not AccessPolicy.local().read_token
+    assert not AccessPolicy.local(allow_hosts=("localhost", "127.0.0.1", "[::1]")).read_token
 
 
 def test_any_host_makes_reads_need_the_token(store):

@@ -42,7 +42,7 @@ def seed_store(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server_url(seed_store):
     require_browser()
     from eventledger.serve import create_app
@@ -52,7 +52,9 @@ def server_url(seed_store):
         yield url
 
 
-@pytest.fixture(scope="session")
+# Module scope: only one sync Playwright may run at a time, and the other
+# browser module starts its own.
+@pytest.fixture(scope="module")
 def browser_context(server_url, tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
@@ -82,7 +84,7 @@ class PageProblems:
                 and self.items.append(f"off-machine request: {r.url}"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def page(browser_context, server_url):
     page = browser_context.new_page()
     problems = PageProblems(page, server_url)

@@ -36,6 +36,8 @@ def run(db: str | None, host: str = "127.0.0.1", port: int = 8000, *, token: str
             "(scripts send 'Authorization: Bearer TOKEN')")
     if launch.exposed:
         say("bound beyond this machine: reading needs the token too")
+    elif launch.policy.read_token:
+        say("answering names beyond this machine: reading needs the token too")
     say(f"answering requests for: {launch.policy.hosts.describe()} (add names with --allow-host)")
     try:
         app = create_app(store, access=launch.policy, upload_queue=upload_queue, upload_rate=upload_rate)

@@ -11,7 +11,7 @@ Every request, in this order:
    sends it our SameSite cookie) but not same-origin, so it is refused here.
 3. A write needs the token, and so does every read but the page's own shell
    and files when ``read_token`` is set (the server is bound beyond loopback,
-   or any Host is allowed); otherwise 401. The token comes either as
+   or answers names beyond it); otherwise 401. The token comes either as
    ``Authorization: Bearer TOKEN`` (scripts) or as the cookie that opening
    ``/?token=TOKEN`` sets (the page; HttpOnly, SameSite=Strict).
 4. A write that authenticates with the cookie must also carry the
@@ -57,10 +57,10 @@ class AccessPolicy:
 
     @classmethod
     def local(cls, token: str | None = None, allow_hosts: tuple[str, ...] = ()) -> AccessPolicy:
-        """Loopback: reads open to this machine, writes need ``token``
-        (a fresh random one when none is given)."""
+        """Loopback: reads open to this machine (unless ``allow_hosts`` names
+        others), writes need ``token`` (a fresh random one when none is given)."""
         hosts = HostAllowList.for_bind("127.0.0.1", allow_hosts)
-        return cls(token or new_token(), hosts, read_token=hosts.allows_any)
+        return cls(token or new_token(), hosts, read_token=hosts.beyond_loopback)
 
     def token_matches(self, value: str) -> bool:
         return hmac.compare_digest(value.encode("utf-8", "surrogatepass"), self.token.encode("utf-8"))
@@ -122,7 +122,7 @@ class AccessMiddleware:
             await self.app(scope, receive, send)
             return
         status, detail, extra = refusal
-        if _has_body(headers) and not await _drain(receive):
+        if _has_body(headers) and not await _drain(receive, headers):
             # Refused unread: the rest of the body is still on the wire, so the
             # connection cannot carry another request; say so, or a client
             # reusing it would fail on its next one.
@@ -177,10 +177,13 @@ class AccessMiddleware:
         await _send(send, 303, b"", [(b"location", location.encode()), (b"set-cookie", cookie.encode())])
 
 
-async def _drain(receive: Receive, limit: int = DRAIN_LIMIT) -> bool:
+async def _drain(receive: Receive, headers: Headers, limit: int = DRAIN_LIMIT) -> bool:
     """Read and drop a refused request's body, up to ``limit`` bytes: a client
     still sending it when the server closes would lose the answer (the
     closing socket resets the connection). False if it was longer."""
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return False
     read = 0
     while read <= limit:
         message = await receive()

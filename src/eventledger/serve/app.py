@@ -56,9 +56,10 @@ def create_app(store: Store, *, max_upload_bytes: int = MAX_UPLOAD_BYTES, cache:
     jobs = JobQueue(partial(uploads.process, store), size=upload_queue, name="eventledger-uploads")
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         jobs.close()
+        app.state.cache.close()  # its connection back to the store's pool
 
     app = FastAPI(
         title="eventledger",

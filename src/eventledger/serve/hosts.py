@@ -11,7 +11,8 @@ the server is really reached by closes that door.
 
 An entry is a name or an address, ``.example.org`` (that domain and every
 name under it), or ``*`` (any host: for a server behind a proxy that checks
-names itself; reads then need the token too).
+names itself). A server answering any name beyond loopback is meant to be
+reached from elsewhere (a LAN name, a proxy): reads then need the token too.
 """
 from __future__ import annotations
 
@@ -90,6 +91,12 @@ class HostAllowList:
     @property
     def allows_any(self) -> bool:
         return "*" in self.names
+
+    @property
+    def beyond_loopback(self) -> bool:
+        """Whether names or addresses other than this machine's loopback are
+        answered: the server is then meant to be reached from elsewhere."""
+        return self.any_address or any(not is_loopback(name) for name in self.names)
 
     def allows(self, header: str | None) -> bool:
         if not header:

@@ -7,7 +7,8 @@ it answers, and whether it may start at all.
 Bound to loopback, only this machine can connect: reads are open and writes
 need the token (generated at start unless one is given). Bound to any other
 address, the store is on the network: that is refused without a token of the
-user's own, and with one, reads need it too.
+user's own, and with one, reads need it too; so they do when ``--allow-host``
+names other hosts (a proxy may be passing the network's requests on).
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def plan(host: str, port: int, token: str | None = None, allow_hosts: tuple[str,
             f"refusing to serve on {host}: other machines could read and write the store; give --token TOKEN "
             f"(or set EVENTLEDGER_TOKEN) to require it for every request, or serve on 127.0.0.1")
     hosts = HostAllowList.for_bind(host, allow_hosts)
-    policy = AccessPolicy(token or new_token(), hosts, read_token=exposed or hosts.allows_any)
+    policy = AccessPolicy(token or new_token(), hosts, read_token=exposed or hosts.beyond_loopback)
     return Launch(policy, generated=token is None, exposed=exposed, base_url=_base_url(host, port))
 
 
