@@ -279,6 +279,10 @@ def test_without_the_token_the_page_cannot_write_and_says_how_to_log_in(app, bro
     page.wait_for_selector("#token-note:not([hidden])")
     assert "token" in page.inner_text("#upload-status")
     assert _submitted(app) == before
+    page.click("#token-note-close")
+    assert page.locator("#token-note").is_hidden()
+    page.click("#upload button[type=submit]")  # asked again: the note comes back
+    page.wait_for_selector("#token-note:not([hidden])")
 
     # the note's form is the printed address, typed in
     page.fill("#token-note input[name=token]", TOKEN)

@@ -33,6 +33,7 @@ onUnauthorized(() => {
     + 'to show anything). Open the address that eventledger serve printed (it ends in ?token=…), or enter the token:';
   $('#token-note').hidden = false;
 });
+$('#token-note-close').addEventListener('click', () => { $('#token-note').hidden = true; });
 
 $('#legend').replaceWith(legend(el));
 const drawer = createDrawer({ onError: toast });
