@@ -1,5 +1,8 @@
 # `make demo` and `make test` each create .venv when it is missing and install
 # everything from this repository's own files; nothing is downloaded at run time.
+# `make test` runs the suite beside a private PostgreSQL server
+# (scripts/with-postgres.sh), so the store and API tests run on PostgreSQL as
+# well as on SQLite; the summary's last line says how many passed there.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,7 +15,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,postgres]'
 	$(BIN)/eventledger gazetteer build --quiet
 	touch $(STAMP)
 
@@ -27,7 +30,7 @@ browser:
 	bash scripts/install-browser.sh || [ -z "$$CI" ]
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -q
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -q
 
 # API load during an ingest (scripts/fuzz_api.py): thousands of concurrent
 # requests on 127.0.0.1; fails on any 5xx, dropped request or wrong status.

@@ -38,6 +38,8 @@ from pathlib import Path
 
 import httpx
 
+from eventledger.store import Store
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
@@ -323,6 +325,7 @@ def main() -> int:
         folder = Path(tmp)
         db = f"sqlite:///{folder / 'events.sqlite'}"
         copies = write_copies(folder, args.copies)
+        Store(db).close()  # serve opens a store; it does not create one
         port, token = free_port(), secrets.token_urlsafe(32)
         base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "EVENTLEDGER_TOKEN": token, "CI": "1"}

@@ -65,3 +65,45 @@ def test_extraction_failures_are_counted_not_hidden(monkeypatch):
     lines: list[str] = []
     _report_failures(failures, lines.append)
     assert lines and "1 documents" in lines[0]
+
+
+def test_strict_scoring_needs_place_and_date():
+    # right place, wrong day: a match for the seed scoring, not for the strict one
+    recs = [record("E1", ["d1"], event_date="2021-07-20"), record("E2", ["d2"])]
+    loose = score(recs, GOLD, {"keep_apart": [], "disputes": []})
+    strict = score(recs, GOLD, {"keep_apart": [], "disputes": []}, strict=True)
+    assert loose.matched_required == 2
+    assert strict.matched_required == 1 and strict.predicted == 2
+    # wrong province and far away, right day
+    recs = [record("E1", ["d1"], admin1="South", latitude=12.0), record("E2", ["d2"])]
+    assert score(recs, GOLD, {"keep_apart": [], "disputes": []}).matched_required == 2
+    assert score(recs, GOLD, {"keep_apart": [], "disputes": []}, strict=True).matched_required == 1
+
+
+def test_strict_dispute_must_list_the_reports_values():
+    clusters = {"keep_apart": [], "disputes": [{"cluster": "c1", "field": "fatalities", "values": [{"doc": "d1", "value": 64}, {"doc": "d2", "value": 43}]}]}
+    vague = [{"field": "fatalities", "values": [{"value": 43, "document": "d1"}, {"value": 12, "document": "d2"}]}]
+    listed = [{"field": "fatalities", "values": [{"value": 64, "document": "d1"}, {"value": 43, "document": "d2"}]}]
+    for disputes, loose_ok, strict_ok in ((vague, True, False), (listed, True, True), ([], False, False)):
+        recs = [record("E1", ["d1", "d2"], disputes=disputes)]
+        assert score(recs, GOLD, clusters).disputes == [("c1 fatalities", loose_ok)]
+        assert score(recs, GOLD, clusters, strict=True).disputes == [("c1 fatalities", strict_ok)]
+
+
+def test_values_that_agree_must_not_be_disputed():
+    clusters = {"keep_apart": [], "disputes": [], "consistent": [{"cluster": "c1", "field": "prisoners_released", "values": []}]}
+    calm = score([record("E1", ["d1", "d2"])], GOLD, clusters)
+    disputed = score([record("E1", ["d1", "d2"], disputes=[{"field": "quantities.prisoners_released", "values": []}])], GOLD, clusters)
+    assert calm.consistent == [("c1 prisoners_released", True)]
+    assert disputed.consistent == [("c1 prisoners_released", False)]
+
+
+def test_world_dev_is_skipped_with_the_way_to_rebuild_it(tmp_path):
+    from pathlib import Path
+
+    from eventledger.evaluate import run_world_dev
+
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    lines: list[str] = []
+    assert run_world_dev(shared, tmp_path, False, lines.append) is None
+    assert "not in" in lines[0] and "README" in lines[0]

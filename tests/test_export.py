@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from eventledger.export import ACLED_COLUMNS, FORMATS, acled_row, disorder_type, interaction, iso_numeric, write
+from eventledger.export import (
+    ACLED_COLUMNS,
+    EXTRA_COLUMNS,
+    FORMATS,
+    AcledCsvOptions,
+    acled_row,
+    disorder_type,
+    interaction,
+    iso_numeric,
+    write,
+)
 from eventledger.records import RECORD_FIELDS, Document, Event, Mention, Place, Span
 from eventledger.store import Store
 
@@ -155,11 +165,11 @@ def test_jsonl_from_the_store_carries_every_contract_field(tmp_path: Path) -> No
 # --------------------------------------------------------------- acled-csv
 
 
-def test_acled_csv_header_is_acleds(records) -> None:
+def test_acled_csv_header_is_acleds_then_ours(records) -> None:
     text = export(records, "acled-csv")
-    assert text.splitlines()[0] == ACLED_HEADER
     assert ",".join(ACLED_COLUMNS) == ACLED_HEADER
-    assert export([], "acled-csv") == ACLED_HEADER + "\n"
+    assert text.splitlines()[0] == ACLED_HEADER + "," + ",".join(EXTRA_COLUMNS)
+    assert export([], "acled-csv", acled=AcledCsvOptions(extra_columns=False)) == ACLED_HEADER + "\n"
 
 
 def test_acled_csv_rows(records) -> None:
@@ -171,18 +181,24 @@ def test_acled_csv_rows(records) -> None:
     assert storming["event_date"] == "2021-07-07" and storming["year"] == "2021"
     assert storming["disorder_type"] == "Political violence"
     assert storming["sub_event_type"] == "Non-state actor overtakes territory"
-    assert storming["iso"] == "4" and storming["region"] == ""
+    assert storming["iso"] == "4" and storming["region"] == "South Asia"
     assert storming["country"] == "Afghanistan" and storming["admin1"] == "Badghis"
     assert (float(storming["latitude"]), float(storming["longitude"])) == (34.985, 63.1289)
     assert storming["geo_precision"] == "1" and storming["time_precision"] == "1"
     assert storming["source"] == "Pajhwok; TOLOnews"
     assert storming["fatalities"] == "0"  # ACLED has no "unknown": 0 when none reported
     assert storming["civilian_targeting"] == ""
-    assert storming["inter1"] == storming["inter2"] == storming["interaction"] == ""
+    assert (storming["inter1"], storming["inter2"]) == ("Rebel group", "State forces")
+    assert storming["interaction"] == "State forces-Rebel group"
+    assert (storming["inter1_code"], storming["inter2_code"], storming["interaction_code"]) == ("2", "1", "12")
+    assert storming["source_scale"] == "National"  # two Afghan outlets on an Afghan event
     assert storming["notes"].startswith("On 7 July 2021, Taliban militants stormed Qala-i-Naw")
     assert int(storming["timestamp"]) >= before
 
-    assert killing["event_date"] == "2021-07" and killing["year"] == "2021"
+    # a month is dated at its middle, as ACLED does; the reports' date stays beside it
+    assert killing["event_date"] == "2021-07-15" and killing["year"] == "2021"
+    assert killing["time_precision"] == "3" and killing["event_date_reported"] == "2021-07"
+    assert killing["interaction"] == "Rebel group-Civilians"
     assert killing["civilian_targeting"] == "Civilian targeting"
     assert killing["fatalities"] == "3"
     assert "—" in killing["notes"]
@@ -198,11 +214,12 @@ def test_acled_csv_can_leave_out_verbal_events(records) -> None:
 
 
 def test_acled_fields_given_in_the_record_win(records) -> None:
-    record = dict(records[0], inter1=2, inter2=1, region="South Asia", tags="crowd size=no report",
+    record = dict(records[0], inter1=2, inter2=1, region="Middle East", tags="crowd size=no report",
                   updated_at="2021-07-10T12:00:00+00:00")
     row = acled_row(record)
-    assert (row["inter1"], row["inter2"], row["interaction"]) == (2, 1, "12")
-    assert row["region"] == "South Asia" and row["tags"] == "crowd size=no report"
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("Rebel group", "State forces", "State forces-Rebel group")
+    assert acled_row(record, inter="numeric")["interaction"] == 12
+    assert row["region"] == "Middle East" and row["tags"] == "crowd size=no report"
     assert row["timestamp"] == int(datetime(2021, 7, 10, 12, tzinfo=timezone.utc).timestamp())
 
 

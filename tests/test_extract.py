@@ -731,3 +731,41 @@ def test_sides_that_exchanged_prisoners_made_an_agreement(extract):
     m = only(ms, sub_event_type="Agreement")
     assert m.actor1.startswith("Military Forces of Libya") and "Government of National Accord" in m.actor1
     assert m.plover_type == "RETREAT"
+
+
+def test_what_an_incident_cost_told_apart_is_its_toll(extract):
+    text = ("A car bomb exploded at a checkpoint in Mogadishu on Saturday, killing at least 20 people.\n\n"
+            "More than 40 other people were wounded, a hospital official said.\n\n"
+            "The mayor said two aid workers were among those killed.")
+    ms = extract(text, "2019-12-29")
+    assert [(m.event_type, m.sub_event_type) for m in ms] == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+    assert ms[0].fatalities == 20 and ms[0].quantities.get("injured") == 40
+
+
+def test_people_killed_in_a_demonstration_are_its_toll(extract):
+    ms = extract("Five people were killed during an anti-government protest in Goma on Tuesday.", "2022-07-27")
+    assert [m.event_type for m in ms] == ["Protests"] or [m.event_type for m in ms] == ["Riots"]
+    assert ms[0].fatalities == 5
+
+
+def test_a_date_on_the_saying_is_not_the_date_of_what_is_said(extract):
+    text = ("Blasts killed 84 people at a memorial in Kerman on Wednesday.\n\n"
+            "KERMAN, Iran - The Islamic State group said Thursday that it carried out the twin bombings in Kerman.")
+    ms = extract(text, "2024-01-05")
+    bombs = [m for m in ms if m.event_type == "Explosions/Remote violence"]
+    assert bombs and all(m.event_date != "2024-01-04" for m in bombs)
+
+
+def test_a_snippet_tells_news_in_the_past_tense(extract):
+    ms = extract("Protesters stormed the parliament building and set fire to its offices.", "2023-01-09")
+    assert ms and ms[0].event_type == "Riots" and ms[0].event_date == "2023-01-09"
+    assert extract("Gunmen killed villagers in an overnight raid.", "2023-01-09")
+    # the present of kinds is talk, not news
+    assert not extract("Protesters storm parliaments when they are angry.", "2023-01-09")
+
+
+def test_a_military_strike_is_no_walkout(extract):
+    ms = extract("Iran launched strikes on US bases in Iraq on Wednesday.", "2020-01-09")
+    assert not any(m.event_type == "Protests" for m in ms)
+    ms = extract("Teachers went on strike in Nairobi on Wednesday to demand higher pay.", "2020-01-09")
+    assert any(m.event_type == "Protests" for m in ms)

@@ -61,3 +61,29 @@ def test_result_does_not_depend_on_arrival_order():
     for order in itertools.permutations(ms):
         got = sorted((e.event_id, tuple(sorted(m.id for m in e.mentions))) for e in merge(list(order))[0])
         assert got == baseline
+
+
+def test_reports_a_day_apart_are_one_event_unless_a_report_tells_both_days():
+    raw = {"facet.killed": "1"}
+    a = mention("a", "Rebels and the army fought in Townsville on Monday night, killing 27.", date="2021-07-05", quantities={"killed": 27}, raw=raw)
+    b = mention("b", "Fierce clashes between rebels and the army in Townsville killed 55 on Tuesday.", date="2021-07-06", quantities={"killed": 55}, raw=raw)
+    (event,), _ = merge([a, b])
+    assert {d["field"] for d in event.disputes} >= {"event_date"}
+    # a report that tells a clash on each day told them apart
+    c = mention("b", "A second day of clashes in Townsville on Tuesday.", date="2021-07-06", raw=raw)
+    d = mention("c", "Rebels and the army fought in Townsville on Monday, killing 20.", date="2021-07-05", quantities={"killed": 20}, raw=raw)
+    e = mention("c", "The fighting resumed in Townsville on Tuesday.", date="2021-07-06", raw=raw)
+    events, _ = merge([c, d, e])
+    assert len(events) == 2 and {ev.event_date for ev in events} == {"2021-07-05", "2021-07-06"}
+
+
+def test_who_was_hit_may_differ_between_reports_of_one_bombing():
+    a = mention("a", "A car bomb killed 79 civilians at a checkpoint in Townsville.", etype="Explosions/Remote violence",
+                sub="Remote explosive/landmine/IED", actor1="Unidentified Armed Group (Freedonia)", actor2="Civilians (Freedonia)")
+    b = mention("b", "A truck bomb struck an army checkpoint in Townsville.", etype="Explosions/Remote violence",
+                sub="Remote explosive/landmine/IED", actor1="Unidentified Armed Group (Freedonia)", actor2="Army")
+    assert same_event(a, b).same
+    # two named doers are two events
+    c = mention("c", "Rebels bombed a checkpoint in Townsville.", etype="Explosions/Remote violence", sub="Remote explosive/landmine/IED", actor1="Rebels", actor2="Army")
+    d = mention("d", "Bandits bombed a checkpoint in Townsville.", etype="Explosions/Remote violence", sub="Remote explosive/landmine/IED", actor1="Bandits", actor2="Civilians (Freedonia)")
+    assert not same_event(c, d).same

@@ -21,10 +21,12 @@ OTHER_OUTLET = (
 
 
 def events_of(store):
-    """What a user sees, minus store timestamps."""
+    """What a user sees, minus store timestamps and the ids merged events absorbed
+    (which depend on the order reports arrived in, by design)."""
     out = []
     for rec in store.event_records():
         rec.pop("updated_at", None)
+        rec.pop("absorbed_ids", None)
         rec["sources"] = sorted((s["document"], s["start"]) for s in rec["sources"])
         out.append(rec)
     return sorted(out, key=lambda r: r["event_id"])

@@ -38,3 +38,84 @@ def test_compatibility_reads_the_wording():
     assert compatible(parse_count("hundreds"), parse_count("600"))
     assert compatible(100, 104)
     assert not compatible(100, 200)
+
+
+def test_multipliers_and_halves():
+    assert parse_count("two dozen people").value == 24
+    assert parse_count("half a million people").value == 500_000
+    assert parse_count("a dozen soldiers").value == 12
+    several = parse_count("several hundred protesters")
+    assert (several.value, several.vague) == (300, True)
+
+
+def test_days_times_ages_labels_and_measures_are_not_counts():
+    assert [c.value for c in find_counts("On April 11 the ministry said 168 died")] == [168]
+    assert [c.value for c in find_counts("on 11 April, 12 were hurt; on the 3rd of May, 4 more")] == [12, 4]
+    assert [c.value for c in find_counts("At 9 am, 30 protesters gathered; by 0900hrs 40 had arrived")] == [30, 40]
+    assert [c.value for c in find_counts("A man (24) was arrested with 3 others")] == [3]
+    assert [c.value for c in find_counts("UPDATE 2: Over 79 dead")] == [79]
+    assert [c.value for c in find_counts("the head of the 444 Brigade and 5 guards")] == [5]
+    assert [c.value for c in find_counts("a $5 million fund, 50 percent of it, 20 km away, for 7 families")] == [7]
+
+
+def test_two_counts_disagree_unless_the_wording_allows_both():
+    assert not compatible(parse_count("at least 64"), parse_count("at least 43"))
+    assert not compatible(parse_count("nearly 4,000"), parse_count("3,600"))
+    assert compatible(parse_count("nearly 300"), parse_count("276"))
+    assert compatible(parse_count("at least 81"), parse_count("at least 80"))
+    assert compatible(parse_count("up to 500"), parse_count("200"))
+    assert compatible(parse_count("more than 200"), parse_count("260"))
+    assert not compatible(parse_count("hundreds"), parse_count("60"))
+
+
+def test_a_role_word_belongs_to_the_nearest_count():
+    from eventledger.extract.quantities import counts_by_role, fatalities
+
+    assert fatalities("On the 11th of April the ministry said 168 people died").value == 168
+    assert fatalities("Islamists killed four soldiers and nine militiamen in an ambush").value == 13
+    roles = counts_by_role("At least 20 people were killed and 30 wounded")
+    assert [c.value for c in roles["killed"]] == [20] and [c.value for c in roles["injured"]] == [30]
+    assert fatalities("The conflict has left 1,500 people dead since the coup") is None
+    assert fatalities("The death toll has risen to at least 61") .value == 61
+    assert fatalities("Unknown fatalities coded as 10.").value == 10
+    assert fatalities("The guard died. 1 fatality.").value == 1
+
+
+def test_coordinated_counts_ranges_and_ages():
+    from eventledger.extract.quantities import counts_by_role, fatalities
+
+    assert fatalities("Five civilians and five militiamen were killed").value == 10
+    assert fatalities("between 43 and 52 persons were killed").value == 43
+    roles = counts_by_role("The explosion killed one and injured 3 others.")
+    assert [c.value for c in roles["killed"]] == [1] and [c.value for c in roles["injured"]] == [3]
+    assert fatalities("a 48-year-old farmer died") is None
+
+
+def test_one_person_killed_is_one_death():
+    from eventledger.annotate import load_nlp
+    from eventledger.extract.quantities import singular_deaths
+
+    nlp = load_nlp()
+
+    def deaths(text):
+        found = singular_deaths(nlp(text)[:])
+        return found.value if found else None
+
+    assert deaths("Gunmen killed a shopkeeper and wounded two others in the market.") == 1
+    assert deaths("A farmer was beaten to death by a mob in the village.") == 1
+    assert deaths("The victim died in hospital.") == 1
+    assert deaths("A suspect was shot and died at the scene.") == 1
+    assert deaths("A teacher and her son were killed by a stray shell.") == 2
+    assert deaths("The blast left the driver dead.") == 1
+    # plurals and counted phrases are read by the counts, not here
+    assert deaths("Civilians were killed in the raid.") is None
+    assert deaths("Two soldiers were killed.") is None
+    assert deaths("No one was killed in the attack.") is None
+    assert deaths("The town was shelled overnight.") is None
+
+
+def test_a_toll_that_rose_and_some_of_the_dead():
+    from eventledger.extract.quantities import fatalities
+
+    assert fatalities("the death toll from the bombing has risen to at least 61").value == 61
+    assert fatalities("Two aid workers were among those killed.") is None

@@ -99,6 +99,9 @@ def test_export_formats(tmp_path, corpus):
 
 
 def test_unwritable_output_and_bad_user_files_fail_in_one_line(tmp_path):
+    from eventledger.store import Store
+
+    Store(f"sqlite:///{tmp_path}/t.sqlite").close()  # an empty store: export reads only existing ones
     r = run("export", "--db", f"sqlite:///{tmp_path}/t.sqlite", "--format", "jsonl", "--out", str(tmp_path / "no" / "such" / "dir" / "x.jsonl"))
     assert r.returncode == 1
     assert len(r.stderr.strip().splitlines()) == 1 and "x.jsonl" in r.stderr

@@ -395,8 +395,9 @@ def test_each_client_has_its_own_upload_rate(store):
 # ------------------------------------------------------- the real command
 
 
-def _start(args: list[str], env: dict[str, str]):
-    """``eventledger serve`` in a process of its own; its first lines, once it answers."""
+def _start(db: str, args: list[str], env: dict[str, str]):
+    """``eventledger serve`` over a new store, in a process of its own; its
+    first lines, once it answers."""
     import os
     import subprocess
     import sys
@@ -405,8 +406,9 @@ def _start(args: list[str], env: dict[str, str]):
 
     from browser import free_port
 
+    Store(db).close()  # serve opens a store; it does not create one
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "eventledger", "serve", "--port", str(port), *args],
+    process = subprocess.Popen([sys.executable, "-m", "eventledger", "serve", "--port", str(port), "--db", db, *args],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, **env})
     lines = []
@@ -440,7 +442,7 @@ def _stop(process) -> None:
 def test_the_command_prints_an_address_that_logs_a_browser_in(tmp_path):
     import httpx
 
-    process, port, lines = _start(["--db", f"sqlite:///{tmp_path / 's.sqlite'}"], {"EVENTLEDGER_TOKEN": ""})
+    process, port, lines = _start(f"sqlite:///{tmp_path / 's.sqlite'}", [], {"EVENTLEDGER_TOKEN": ""})
     try:
         login = next(line for line in lines if "?token=" in line)
         url = login.split("open ", 1)[1].split(" ", 1)[0]
@@ -464,7 +466,7 @@ def test_the_command_prints_an_address_that_logs_a_browser_in(tmp_path):
 def test_the_command_beyond_loopback_takes_the_token_from_the_environment(tmp_path):
     import httpx
 
-    process, port, lines = _start(["--host", "0.0.0.0", "--db", f"sqlite:///{tmp_path / 's.sqlite'}"],
+    process, port, lines = _start(f"sqlite:///{tmp_path / 's.sqlite'}", ["--host", "0.0.0.0"],
                                   {"EVENTLEDGER_TOKEN": TOKEN})
     try:
         assert not any(TOKEN in line for line in lines)  # the user's own token is not echoed

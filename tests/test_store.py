@@ -399,6 +399,7 @@ def test_events_round_trip(store: Store, corpus) -> None:
     for record, event in zip(records, [events[1], events[0]], strict=True):
         updated_at = record.pop("updated_at")
         assert updated_at and updated_at.endswith("+00:00")
+        assert record.pop("absorbed_ids") == []  # nothing was merged away
         assert record == event.to_record()
     sources = store.event_records(event_type="Battles")[0]["sources"]
     assert [s["document"] for s in sources] == ["a.txt", "b.txt"]

@@ -26,13 +26,21 @@ def _progress() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def _store(db: str | None):
+def _store(db: str | None, *, read_only: bool = False, create: bool = True):
+    """The store at ``--db``. Reading commands pass ``read_only``: a store that
+    does not exist is an error (exit 2), not an empty store silently created,
+    and nothing is written, so a store in a read-only folder can be read."""
     from .store import Store
+    from .store.errors import StoreError, one_line
 
     try:
-        return Store(db)
-    except Exception as exc:  # a bad URL or an unreachable server: one line, not a traceback
-        _fail(f"cannot open database {db or os.environ.get('EVENTLEDGER_DB') or 'default'}: {exc}")
+        return Store(db, read_only=read_only, create=create)
+    except StoreError as exc:
+        option = "--db " if isinstance(exc, ValueError) and db else ""
+        click.echo(f"eventledger: {option}{exc}", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except Exception as exc:  # an unreachable server: one line, not a traceback
+        _fail(f"cannot open database {db or os.environ.get('EVENTLEDGER_DB') or 'default'}: {one_line(exc)}")
 
 
 db_option = click.option("--db", "db", default=None, help="SQLAlchemy URL; default $EVENTLEDGER_DB or sqlite:///eventledger.sqlite")
@@ -50,16 +58,19 @@ def cli() -> None:
 @db_option
 def ingest(paths: tuple[str, ...], meta: str | None, db: str | None) -> None:
     """Read files and folders, extract events, merge them into the database."""
+    store = _store(db)  # first: a wrong --db fails before the language model loads
     from .pipeline import ingest as run
 
-    store = _store(db)
     report = run(list(paths), store, meta=meta, progress=_progress())
+    if report.fault is not None:
+        click.echo(f"eventledger: {report.fault}", err=True)
+    stopped = "; stopped early" if report.fault is not None else ""
     click.echo(
         f"read {report.read} documents: {report.stored} stored, {report.duplicates} already known, "
-        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store",
+        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store{stopped}",
         err=True,
     )
-    if report.errors:
+    if report.errors or report.fault is not None:
         raise SystemExit(1)
 
 
@@ -125,17 +136,55 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv", "geojson"]), required=True)
 @click.option("--out", type=click.Path(), default=None, help="file to write; default standard output")
-def export(db: str | None, fmt: str, out: str | None) -> None:
+@click.option("--inter", "inter", type=click.Choice(["text", "numeric"]), default="text", show_default=True,
+              help="acled-csv: actor types as ACLED's labels (State forces, ...) or its numeric codes (1-8, 12, ...)")
+@click.option("--year-only", "year_only", type=click.Choice(["omit", "keep"]), default="omit", show_default=True,
+              help="acled-csv: events known only to the year (ACLED records none) are left out, "
+                   "or kept dated at mid-year with time_precision 4")
+@click.option("--acled-columns-only", is_flag=True,
+              help="acled-csv: only ACLED's 31 columns, without ours (event_date_reported, inter codes, absorbed ids)")
+@click.option("--no-csv-guard", is_flag=True,
+              help="acled-csv: write text cells starting with = + - @ as they are (by default they get a leading ' "
+                   "so that spreadsheets do not run them)")
+def export(db: str | None, fmt: str, out: str | None, inter: str, year_only: str, acled_columns_only: bool,
+           no_csv_guard: bool) -> None:
     """Write the merged events as jsonl, acled-csv or geojson."""
-    from .export import write
+    from .export import AcledCsvOptions, write
 
-    store = _store(db)
-    records = store.event_records()
+    store = _store(db, read_only=True)
+    options = AcledCsvOptions(inter=inter, year_only=year_only, extra_columns=not acled_columns_only,
+                              csv_guard=not no_csv_guard)
+    records = _with_progress(_records_in_chunks(store), total=store.count_events(), what="events")
     if out:
         with open(out, "w", encoding="utf-8", newline="") as fh:
-            write(records, fmt, fh)
+            count = write(records, fmt, fh, acled=options)
     else:
-        write(records, fmt, sys.stdout)
+        count = write(records, fmt, sys.stdout, acled=options)
+    if options.omitted:
+        click.echo(f"eventledger: {options.omitted} events known only to the year left out of the ACLED file "
+                   "(--year-only keep writes them)", err=True)
+    if out:
+        click.echo(f"wrote {count} events to {out}", err=True)
+
+
+def _records_in_chunks(store, chunk: int = 2000):
+    """The store's records a chunk at a time: a large export never sits in memory whole."""
+    offset = 0
+    while True:
+        records = store.event_records(limit=chunk, offset=offset)
+        yield from records
+        if len(records) < chunk:
+            return
+        offset += chunk
+
+
+def _with_progress(items, total: int, what: str):
+    """A progress bar on a terminal; nothing in pipes and CI."""
+    if not _progress():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit=f" {what}", desc="export", file=sys.stderr, leave=False)
 
 
 @cli.command()
@@ -144,22 +193,24 @@ def summary(db: str | None) -> None:
     """A readable account of the store: events by type and date, merged events, disputes."""
     from .report import summary as render
 
-    click.echo(render(_store(db)))
+    click.echo(render(_store(db, read_only=True)))
 
 
 @cli.command("eval")
 @click.option("--shared", type=click.Path(), default=str(SHARED_DEFAULT), help="folder with gold/ and bench/ (default ../shared)")
-@click.option("--only", type=click.Choice(["seeds", "acled", "plover", "all"]), default="all")
+@click.option("--only", type=click.Choice(["seeds", "world-dev", "acled", "plover", "all"]), default="all")
+@click.option("--world-dev", "world_dev", type=click.Path(file_okay=False), default=None,
+              help="folder of the rebuilt world-dev texts (default $EVENTLEDGER_WORLD_DEV or ~/.cache/eventledger/world-dev)")
 @click.option("--limit", type=int, default=None, help="score only the first N benchmark rows")
 @click.option("--verbose", "-v", is_flag=True, help="list misses and false positives")
-def evaluate(shared: str, only: str, limit: int | None, verbose: bool) -> None:
-    """Score the pipeline on the seed gold, ACLED-coded notes and PLOVER records."""
+def evaluate(shared: str, only: str, world_dev: str | None, limit: int | None, verbose: bool) -> None:
+    """Score the pipeline on the seed gold, world-dev, ACLED-coded notes and PLOVER records."""
     from .evaluate import run
 
     root = Path(shared)
     if not root.exists():
         _fail(f"{root}: no such folder (pass --shared)")
-    run(root, only=only, limit=limit, verbose=verbose, echo=click.echo)
+    run(root, only=only, limit=limit, verbose=verbose, echo=click.echo, world_dev=Path(world_dev) if world_dev else None)
 
 
 @cli.command()
@@ -205,13 +256,15 @@ def bench(shared: str, copies: int, merge_scale: bool, sizes: str) -> None:
 def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
           upload_queue: int, upload_rate: float) -> None:
     """The web interface and its JSON API (OpenAPI at /docs)."""
-    from .serve import ServeRefused, run
+    from .serve import ServeRefused, plan, run
 
     try:
-        run(db, host=host, port=port, token=token, allow_hosts=allow_hosts, upload_queue=upload_queue,
-            upload_rate=upload_rate)
+        plan(host, port, token, allow_hosts)  # a bind refused before anything is opened
     except ServeRefused as exc:
         _fail(str(exc))
+    _store(db, create=False).close()  # a store that does not exist is an error, not a new empty one
+    run(db, host=host, port=port, token=token, allow_hosts=allow_hosts, upload_queue=upload_queue,
+        upload_rate=upload_rate)
 
 
 @cli.group()
@@ -231,10 +284,21 @@ def gazetteer_build(quiet: bool) -> None:
 
 
 def main() -> None:
-    # files the user names (an --out path, a user actor or place file) fail with
-    # one line, not a traceback
+    # files the user names (an --out path, a user actor or place file) and
+    # faults of the store (disk full, damaged, read-only) fail with one line,
+    # not a traceback
+    from sqlalchemy.exc import DBAPIError
+
+    from .store.errors import StoreError, one_line
+
     try:
         cli()
+    except StoreError as exc:
+        click.echo(f"eventledger: {exc}", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except DBAPIError as exc:
+        click.echo(f"eventledger: database error: {one_line(exc)}", err=True)
+        raise SystemExit(1) from None
     except (OSError, ValueError) as exc:
         click.echo(f"eventledger: {exc}", err=True)
         raise SystemExit(1) from None

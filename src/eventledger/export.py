@@ -6,6 +6,18 @@ Verbal events (``event_type`` null: statements, demands, talks) are outside
 ACLED's scope but are part of our dataset, so they are written by default
 with an empty ``event_type``; ``include_verbal=False`` drops them, which gives
 a file with only ACLED's kinds of events.
+
+The ACLED CSV is what an ACLED analyst loads without cleaning: ACLED's 31
+columns in ACLED's order, filled as ACLED fills them (``eventledger.acled``):
+actor types as ACLED's text labels, the region, ``event_date`` always a full
+day (a week or a month dated at its middle, ``time_precision`` 1-3), the
+source scale, the crowd size in ``tags``. Events known only to the year,
+which ACLED does not record, are left out unless ``year_only="keep"``. After
+ACLED's columns come ours (``EXTRA_COLUMNS``): the date as the reports give
+it, the numeric inter codes, and the ids of events merged into each event.
+Text cells a spreadsheet would run as a formula are neutralised (OWASP's
+CSV-injection advice: a leading ``'``) unless ``csv_guard=False``; numeric
+columns are left alone, so a negative longitude stays a number.
 """
 from __future__ import annotations
 
@@ -13,9 +25,15 @@ import csv
 import json
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any, TextIO
+
+from .acled import ActorTypes, SourceScales, acled_date, crowd_size_tag, interaction_code, interaction_label
+from .acled import iso_numeric as _iso_numeric
+from .acled import region as acled_region
+from .acled import year_only_date
+from .acled.inter import LABELS
 
 FORMATS = ("jsonl", "acled-csv", "geojson")
 
@@ -54,6 +72,21 @@ ACLED_COLUMNS = (
     "timestamp",
 )
 
+# Ours, after ACLED's: the date as the reports give it (2021-07, or the first
+# day of a week's window), ACLED's numeric codes, the ids merged into the event.
+EXTRA_COLUMNS = ("event_date_reported", "inter1_code", "inter2_code", "interaction_code", "absorbed_event_ids")
+
+# Columns that hold numbers: never touched by the CSV guard.
+NUMERIC_COLUMNS = frozenset({
+    "year", "time_precision", "iso", "latitude", "longitude", "geo_precision", "fatalities", "timestamp",
+    "inter1_code", "inter2_code", "interaction_code",
+})
+# OWASP: a cell starting with one of these is run as a formula by spreadsheets
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+INTER_STYLES = ("text", "numeric")
+YEAR_ONLY = ("omit", "keep")
+
 POLITICAL_VIOLENCE = "Political violence"
 DEMONSTRATIONS = "Demonstrations"
 STRATEGIC_DEVELOPMENTS = "Strategic developments"
@@ -72,34 +105,37 @@ _DISORDER_BY_SUB_EVENT_TYPE = {
     "Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
     "Mob violence": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
 }
+_LABEL_CODES = {label: code for code, label in LABELS.items()}
 
-# Country names as ACLED spells them that pycountry does not know by that name.
-_ISO_ALPHA3_BY_ACLED_NAME = {
-    "bolivia": "BOL",
-    "brunei": "BRN",
-    "cape verde": "CPV",
-    "czech republic": "CZE",
-    "democratic republic of congo": "COD",
-    "east timor": "TLS",
-    "eswatini": "SWZ",
-    "iran": "IRN",
-    "ivory coast": "CIV",
-    "laos": "LAO",
-    "micronesia": "FSM",
-    "moldova": "MDA",
-    "north korea": "PRK",
-    "palestine": "PSE",
-    "republic of congo": "COG",
-    "russia": "RUS",
-    "south korea": "KOR",
-    "syria": "SYR",
-    "taiwan": "TWN",
-    "tanzania": "TZA",
-    "turkey": "TUR",
-    "united states": "USA",
-    "venezuela": "VEN",
-    "vietnam": "VNM",
-}
+
+@dataclass
+class AcledCsvOptions:
+    """How the ACLED CSV is written.
+
+    ``inter``: ``"text"`` (ACLED's labels since 2023, the default) or
+    ``"numeric"`` (1-8 and 12, 60, ... as in older exports) in ``inter1``,
+    ``inter2`` and ``interaction``; ``year_only``: ``"omit"`` (the default:
+    ACLED records no event known only to the year) or ``"keep"`` (dated at
+    the middle of the year, ``time_precision`` 4, a value ACLED never uses);
+    ``extra_columns``: our columns after ACLED's; ``csv_guard``: neutralise
+    formula cells. ``omitted`` is set by ``write``: how many events were left out.
+    """
+
+    inter: str = "text"
+    year_only: str = "omit"
+    extra_columns: bool = True
+    csv_guard: bool = True
+    omitted: int = 0
+
+    def __post_init__(self) -> None:
+        if self.inter not in INTER_STYLES:
+            raise ValueError(f"inter must be one of {', '.join(INTER_STYLES)}, not {self.inter!r}")
+        if self.year_only not in YEAR_ONLY:
+            raise ValueError(f"year_only must be one of {', '.join(YEAR_ONLY)}, not {self.year_only!r}")
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return ACLED_COLUMNS + (EXTRA_COLUMNS if self.extra_columns else ())
 
 
 def write(
@@ -108,17 +144,21 @@ def write(
     out: TextIO,
     *,
     include_verbal: bool = True,
+    acled: AcledCsvOptions | None = None,
 ) -> int:
     """Write ``records`` to ``out`` in format ``fmt``; returns how many were written.
 
     For GeoJSON the count is of located features; records without coordinates
-    are counted in the collection's ``"unlocated"`` member instead.
+    are counted in the collection's ``"unlocated"`` member instead. ``acled``
+    sets how the ACLED CSV is written (default ``AcledCsvOptions()``).
     """
     writers = {"jsonl": _write_jsonl, "acled-csv": _write_acled_csv, "geojson": _write_geojson}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if not include_verbal:
         records = (r for r in records if r.get("event_type"))
+    if fmt == "acled-csv":
+        return _write_acled_csv(records, out, acled or AcledCsvOptions())
     return writers[fmt](records, out)
 
 
@@ -137,50 +177,84 @@ def _write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 # ----------------------------------------------------------------- acled-csv
 
 
-def _write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+def _write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO, options: AcledCsvOptions) -> int:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ACLED_COLUMNS)
+    columns = options.columns
+    writer.writerow(columns)
     exported_at = int(time.time())
+    types, scales = ActorTypes.load(), SourceScales.load()
     count = 0
+    options.omitted = 0
     for record in records:
-        row = acled_row(record, exported_at)
-        writer.writerow([_cell(row[column]) for column in ACLED_COLUMNS])
+        row = acled_row(record, exported_at, inter=options.inter, year_only=options.year_only, types=types,
+                        scales=scales)
+        if row is None:
+            options.omitted += 1
+            continue
+        writer.writerow([_cell(row[column], column, options.csv_guard) for column in columns])
         count += 1
     return count
 
 
-def acled_row(record: dict[str, Any], exported_at: int | None = None) -> dict[str, Any]:
-    """One record as ACLED's columns; values we cannot know are left empty.
+def acled_row(
+    record: dict[str, Any],
+    exported_at: int | None = None,
+    *,
+    inter: str = "text",
+    year_only: str = "keep",
+    types: ActorTypes | None = None,
+    scales: SourceScales | None = None,
+) -> dict[str, Any] | None:
+    """One record as ACLED's columns (and ``EXTRA_COLUMNS``); values we cannot
+    know are left empty. None for an event known only to the year when
+    ``year_only="omit"``.
 
     A record may carry ACLED-only fields (``inter1``, ``inter2``,
     ``interaction``, ``disorder_type``, ``civilian_targeting``, ``iso``,
     ``region``, ``admin3``, ``source_scale``, ``tags``, ``timestamp``); they
     win over anything derived here.
     """
-    date = record.get("event_date") or ""
+    types = types or ActorTypes.load()
+    scales = scales or SourceScales.load()
+    reported = record.get("event_date")
+    dated = acled_date(reported, record.get("time_precision"), weekend=_said_weekend(record))
+    if dated is None:
+        if year_only == "omit":
+            return None
+        date, precision = year_only_date(reported) or "", record.get("time_precision")
+    else:
+        date, precision = dated
     event_type = record.get("event_type")
     sub_event_type = record.get("sub_event_type")
+    country = record.get("country")
     disorder = record.get("disorder_type") or disorder_type(event_type, sub_event_type)
-    inter1, inter2 = record.get("inter1"), record.get("inter2")
+    code1 = _code(record.get("inter1")) or types.code(record.get("actor1"), country)
+    code2 = _code(record.get("inter2")) or types.code(record.get("actor2"), country)
+    publishers = _publishers(record.get("sources") or [])
+    if inter == "numeric":
+        shown1, shown2, shown_interaction = code1, code2, interaction_code(code1, code2)
+    else:
+        shown1, shown2 = LABELS.get(code1), LABELS.get(code2)
+        shown_interaction = interaction_label(code1, code2)
     return {
         "event_id_cnty": record.get("event_id"),
         "event_date": date,
-        "year": date[:4],
-        "time_precision": record.get("time_precision"),
+        "year": date[:4] or None,
+        "time_precision": precision,
         "disorder_type": disorder,
         "event_type": event_type,
         "sub_event_type": sub_event_type,
         "actor1": record.get("actor1"),
         "assoc_actor_1": record.get("assoc_actor_1"),
-        "inter1": inter1,
+        "inter1": shown1,
         "actor2": record.get("actor2"),
         "assoc_actor_2": record.get("assoc_actor_2"),
-        "inter2": inter2,
-        "interaction": record.get("interaction") or interaction(inter1, inter2),
+        "inter2": shown2,
+        "interaction": record.get("interaction") or shown_interaction,
         "civilian_targeting": record.get("civilian_targeting") or civilian_targeting(disorder, record.get("actor2")),
-        "iso": record.get("iso") or iso_numeric(record.get("country")),
-        "region": record.get("region"),
-        "country": record.get("country"),
+        "iso": record.get("iso") or iso_numeric(country),
+        "region": record.get("region") or acled_region(country),
+        "country": country,
         "admin1": record.get("admin1"),
         "admin2": record.get("admin2"),
         "admin3": record.get("admin3"),
@@ -188,13 +262,18 @@ def acled_row(record: dict[str, Any], exported_at: int | None = None) -> dict[st
         "latitude": record.get("latitude"),
         "longitude": record.get("longitude"),
         "geo_precision": record.get("geo_precision"),
-        "source": "; ".join(_publishers(record.get("sources") or [])),
-        "source_scale": record.get("source_scale"),
+        "source": "; ".join(publishers),
+        "source_scale": record.get("source_scale") or scales.combined(publishers, country),
         "notes": record.get("notes"),
         # ACLED writes 0 when no fatalities are reported; it has no "unknown"
         "fatalities": record.get("fatalities") or 0,
-        "tags": record.get("tags"),
+        "tags": record.get("tags") or crowd_size_tag(record),
         "timestamp": record.get("timestamp") or _unix_time(record.get("updated_at")) or exported_at or int(time.time()),
+        "event_date_reported": reported,
+        "inter1_code": code1,
+        "inter2_code": code2,
+        "interaction_code": interaction_code(code1, code2),
+        "absorbed_event_ids": record.get("absorbed_ids") or [],
     }
 
 
@@ -229,21 +308,31 @@ def interaction(inter1: Any, inter2: Any) -> str | None:
     return "-".join(codes)
 
 
-@lru_cache(maxsize=512)
 def iso_numeric(country: str | None) -> int | None:
-    """ISO 3166-1 numeric code (ACLED's ``iso``) via pycountry, if it is installed."""
-    if not country:
-        return None
-    try:
-        import pycountry
-    except ImportError:
-        return None
-    alpha3 = _ISO_ALPHA3_BY_ACLED_NAME.get(country.strip().lower())
-    try:
-        entry = pycountry.countries.get(alpha_3=alpha3) if alpha3 else pycountry.countries.lookup(country.strip())
-    except LookupError:
-        return None
-    return int(entry.numeric) if entry is not None else None
+    """ISO 3166-1 numeric code (ACLED's ``iso``)."""
+    return _iso_numeric(country)
+
+
+def _code(value: Any) -> int | None:
+    """An inter code given in a record, as a number or as ACLED's label."""
+    if isinstance(value, int) and value in LABELS:
+        return value
+    if isinstance(value, str):
+        if value.isdigit() and int(value) in LABELS:
+            return int(value)
+        return _LABEL_CODES.get(value)
+    return None
+
+
+def _said_weekend(record: dict[str, Any]) -> bool:
+    """Whether a week-precision date is a weekend ("last weekend"), read from the date's evidence."""
+    if record.get("time_precision") != 2:
+        return False
+    for source in record.get("sources") or []:
+        span = (source.get("evidence") or {}).get("event_date") or {}
+        if "weekend" in str(span.get("text") or "").lower():
+            return True
+    return False
 
 
 def _publishers(sources: Iterable[dict[str, Any]]) -> list[str]:
@@ -259,14 +348,18 @@ def _unix_time(iso_timestamp: str | None) -> int | None:
         return None
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, column: str = "", guard: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        text = "; ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    if guard and column not in NUMERIC_COLUMNS and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 # ------------------------------------------------------------------- geojson

@@ -13,6 +13,7 @@ from .extract import Extractor, default_extractor
 from .ingest import read_paths
 from .merge import fuse, merge_new
 from .records import Document, Event, IngestError, Mention
+from .store.errors import StoreFault, one_line
 
 BATCH = 16
 MERGE_EVERY = 200  # mentions stored before the events are brought up to date
@@ -26,6 +27,9 @@ class IngestReport:
     mentions: int = 0
     events: int = 0
     errors: list[str] = field(default_factory=list)
+    # set when the store itself failed (disk full, read-only, damaged): the
+    # batch stopped there, with everything stored before it kept whole
+    fault: StoreFault | None = None
 
 
 def _say_error(message: str) -> None:
@@ -88,17 +92,29 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
         report.errors.append(message)
         on_error(message)
 
-    results, report.mentions = store_and_merge(
-        extract_documents(fresh_documents(), on_error=record_error), store, record_error
-    )
+    results: list = []
+    counts = {"mentions": 0}
+    try:
+        store_and_merge(extract_documents(fresh_documents(), on_error=record_error), store, record_error,
+                        results=results, counts=counts)
+    except StoreFault as fault:
+        report.fault = fault
+    report.mentions = counts["mentions"]
     report.stored = sum(1 for r in results if r)
     report.duplicates += sum(1 for r in results if not r)
-    report.events = store.count_events()
+    if report.fault is None:
+        report.events = store.count_events()
+    else:
+        try:
+            report.events = store.count_events()
+        except StoreFault:
+            report.events = 0  # the store cannot even be read: the fault says why
     return report
 
 
 def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
-                    on_error: Callable[[str], None] = _say_error) -> tuple[list, int]:
+                    on_error: Callable[[str], None] = _say_error, results: list | None = None,
+                    counts: dict[str, int] | None = None) -> tuple[list, int]:
     """Store each document with its mentions (one transaction each), then merge
     the new mentions into the events, neighbourhood by neighbourhood.
 
@@ -107,19 +123,29 @@ def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
     one and events follow in batches, each neighbourhood in one transaction,
     so a crash leaves at worst mentions not yet merged: they are taken up here
     by the next run.
+
+    A fault of the store itself (``StoreFault``: disk full, read-only,
+    damaged) ends the batch: it is raised after the transaction in progress
+    was rolled back, so the store holds whole documents and whole merges only;
+    ``results`` and ``counts["mentions"]``, when given, are filled as
+    documents are stored, so the caller still knows what was done.
     """
-    results = []
+    results = [] if results is None else results
     stored_mentions = 0
     pending: list[Mention] = store.unmerged_mentions()
     for doc, mentions in extracted:
         try:
             result = store.add_document(doc, mentions)
+        except StoreFault:
+            raise  # every next document would fail the same way
         except Exception as exc:  # the store rolled the document back; go on
-            on_error(f"{doc.path or doc.id}: not stored: {type(exc).__name__}: {exc}")
+            on_error(f"{doc.path or doc.id}: not stored: {one_line(exc)}")
             continue
         results.append(result)
         if result:
             stored_mentions += len(mentions)
+            if counts is not None:
+                counts["mentions"] = stored_mentions
             pending.extend(mentions)
         if len(pending) >= MERGE_EVERY:
             merge_new(store, pending)

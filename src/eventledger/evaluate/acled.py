@@ -16,7 +16,7 @@ from typing import Any
 from ..geo import km
 from .seeds import to_date
 
-ACLED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "fatalities_exact", "admin1", "location_25km", "event_date", "found")
+ACLED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "fatalities_exact", "fatalities_deaths", "admin1", "location_25km", "event_date", "found")
 
 
 def load_rows(path: Path) -> list[dict[str, str]]:
@@ -117,7 +117,11 @@ def score(rows: list[dict[str, str]], outputs: dict[str, list[dict]]) -> dict[st
         totals["admin1"][0] += same_province(pred.get("admin1"), pred.get("country"), row["admin1"], row["country"])
         totals["fatalities_exact"][1] += 1
         try:
-            totals["fatalities_exact"][0] += int(pred.get("fatalities") or 0) == int(row.get("fatalities") or 0)
+            right = int(pred.get("fatalities") or 0) == int(row.get("fatalities") or 0)
+            totals["fatalities_exact"][0] += right
+            if int(row.get("fatalities") or 0) > 0:  # the rows where a toll had to be read
+                totals["fatalities_deaths"][1] += 1
+                totals["fatalities_deaths"][0] += right
         except ValueError:
             pass
         totals["location_25km"][1] += 1

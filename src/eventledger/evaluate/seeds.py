@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..geo import km
 
@@ -47,12 +47,42 @@ def type_agrees(pred: dict, gold: dict) -> bool:
     return pred.get("event_type") is None and pred.get("plover_type") in (gold.get("plover") or [])
 
 
-def place_agrees(pred: dict, gold: dict) -> bool:
-    if gold.get("admin1") and pred.get("admin1") and _norm(gold["admin1"]) == _norm(pred["admin1"]):
+# compares two province names within their countries; the default is the
+# names themselves, ``eval`` passes the gazetteer's (``acled.SameProvince``),
+# for which "Ninawa" is the gold's "Ninewa"
+SameAdmin1 = Callable[[str | None, str | None, str, str | None], bool]
+
+
+def _plain_same_admin1(predicted: str | None, predicted_country: str | None, gold: str, gold_country: str | None) -> bool:
+    return bool(predicted) and _norm(predicted) == _norm(gold)
+
+
+def admin1_agrees(pred: dict, gold: dict, same: SameAdmin1 | None = None) -> bool:
+    if not gold.get("admin1") or not pred.get("admin1"):
+        return False
+    return (same or _plain_same_admin1)(pred["admin1"], pred.get("country"), gold["admin1"], gold.get("country"))
+
+
+def place_agrees(pred: dict, gold: dict, same: SameAdmin1 | None = None) -> bool:
+    if admin1_agrees(pred, gold, same):
         return True
     if None not in (gold.get("latitude"), gold.get("longitude"), pred.get("latitude"), pred.get("longitude")):
         return km((gold["latitude"], gold["longitude"]), (pred["latitude"], pred["longitude"])) <= 50
     return False
+
+
+def gives_place(gold: dict) -> bool:
+    return any(gold.get(k) is not None for k in ("admin1", "latitude", "country"))
+
+
+def strict_place_agrees(pred: dict, gold: dict, same: SameAdmin1 | None = None) -> bool:
+    """Strict scoring: the place agrees where the gold gives one (its province
+    or point; its country for a country-wide event)."""
+    if gold.get("admin1") is not None or gold.get("latitude") is not None:
+        return place_agrees(pred, gold, same)
+    if gold.get("country") is not None:
+        return _norm(pred.get("country")) == _norm(gold["country"])
+    return True
 
 
 def date_agrees(pred: dict, gold: dict) -> bool:
@@ -67,7 +97,7 @@ def date_agrees(pred: dict, gold: dict) -> bool:
     return abs((g - p).days) <= window
 
 
-def field_agrees(name: str, pred: dict, gold: dict) -> bool | None:
+def field_agrees(name: str, pred: dict, gold: dict, same: SameAdmin1 | None = None) -> bool | None:
     """None when the gold leaves the field open."""
     if name == "event_type":
         return pred.get("event_type") == gold.get("event_type")
@@ -90,17 +120,17 @@ def field_agrees(name: str, pred: dict, gold: dict) -> bool | None:
             return None
         if gold.get("admin1") is None and gold.get("latitude") is None:
             return _norm(pred.get("country")) == _norm(gold.get("country"))
-        return place_agrees(pred, gold)
+        return place_agrees(pred, gold, same)
     if name == "admin1":
         if gold.get("admin1") is None:
             return None
-        return _norm(pred.get("admin1")) == _norm(gold["admin1"])
+        return admin1_agrees(pred, gold, same)
     if name == "location":
         if gold.get("location") is None:
             return None
         if _norm(pred.get("location")) == _norm(gold["location"]):
             return True
-        return place_agrees(pred, gold) and gold.get("latitude") is not None
+        return place_agrees(pred, gold, same) and gold.get("latitude") is not None
     if name == "event_date":
         if gold.get("event_date") is None:
             return None
@@ -127,6 +157,7 @@ class SeedReport:
     merged: list[tuple[str, bool]] = field(default_factory=list)
     kept_apart: list[tuple[str, bool]] = field(default_factory=list)
     disputes: list[tuple[str, bool]] = field(default_factory=list)
+    consistent: list[tuple[str, bool]] = field(default_factory=list)  # values that only look different: no dispute
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     field_misses: list[str] = field(default_factory=list)  # "gid field: predicted (gold ...)"
@@ -156,6 +187,7 @@ class SeedReport:
             "merged": f"{sum(ok for _, ok in self.merged)}/{len(self.merged)}",
             "kept_apart": f"{sum(ok for _, ok in self.kept_apart)}/{len(self.kept_apart)}",
             "disputes": f"{sum(ok for _, ok in self.disputes)}/{len(self.disputes)}",
+            "consistent": f"{sum(ok for _, ok in self.consistent)}/{len(self.consistent)}",
         }
 
 
@@ -174,9 +206,9 @@ def _assign(pairs: list[tuple[tuple, int, int]], n_pred: int, n_gold: int) -> li
     return [(i, j) for i, j in zip(rows, cols) if weight[i, j] > 0]
 
 
-def load_gold(gold_dir: Path) -> tuple[list[dict], dict]:
-    gold = [json.loads(line) for line in (gold_dir / "seeds.gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
-    clusters = json.loads((gold_dir / "seeds.clusters.json").read_text("utf-8"))
+def load_gold(gold_dir: Path, name: str = "seeds") -> tuple[list[dict], dict]:
+    gold = [json.loads(line) for line in (gold_dir / f"{name}.gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    clusters = json.loads((gold_dir / f"{name}.clusters.json").read_text("utf-8"))
     return gold, clusters
 
 
@@ -185,8 +217,14 @@ def _shown(record: dict, name: str) -> Any:
     return value if value is not None or name != "place" else record.get("location")
 
 
-def score(records: list[dict], gold: list[dict], clusters: dict) -> SeedReport:
-    """Score merged event records (the contract's jsonl) against the gold."""
+def score(records: list[dict], gold: list[dict], clusters: dict, strict: bool = False,
+          same_admin1: SameAdmin1 | None = None) -> SeedReport:
+    """Score merged event records (the contract's jsonl) against the gold.
+
+    ``strict``: a prediction matches only when its type agrees and its place
+    AND its date agree where the gold gives them, and a dispute counts only
+    when the merged record lists at least two of the reports' different values.
+    """
     docs = {g["doc"] for g in gold}
     # one predicted event per (event, source document)
     preds: dict[str, list[dict]] = defaultdict(list)
@@ -216,8 +254,14 @@ def score(records: list[dict], gold: list[dict], clusters: dict) -> SeedReport:
             for j, g in enumerate(gs):
                 if not type_agrees(p, g):
                     continue
-                pa, da = place_agrees(p, g), date_agrees(p, g)
-                if pa or da:
+                pa, da = place_agrees(p, g, same_admin1), date_agrees(p, g)
+                if strict:
+                    pa = strict_place_agrees(p, g, same_admin1)
+                    da = da or g.get("event_date") is None
+                    ok = pa and da
+                else:
+                    ok = pa or da
+                if ok:
                     # prefer required gold, both agreeing, then sub-type agreement
                     rank = (not g.get("required"), -(pa + da), p.get("sub_event_type") not in (g.get("sub_event_type") or [None]))
                     pairs.append((rank, i, j))
@@ -229,7 +273,7 @@ def score(records: list[dict], gold: list[dict], clusters: dict) -> SeedReport:
             if g.get("required"):
                 report.matched_required += 1
             for name in FIELDS:
-                ok = field_agrees(name, p, g)
+                ok = field_agrees(name, p, g, same_admin1)
                 if ok is not None:
                     report.fields[name][0] += int(ok)
                     report.fields[name][1] += 1
@@ -265,11 +309,48 @@ def score(records: list[dict], gold: list[dict], clusters: dict) -> SeedReport:
         ids_b = {match_of[g["gid"]]["event_id"] for g in by_cluster[b] if g["gid"] in match_of}
         report.kept_apart.append((f"{a} / {b}", bool(ids_a) and bool(ids_b) and not (ids_a & ids_b)))
     for dispute in clusters.get("disputes", []):
-        ids = {match_of[g["gid"]]["event_id"] for g in by_cluster[dispute["cluster"]] if g["gid"] in match_of}
-        recs = [r for r in records if r["event_id"] in ids]
+        recs = _records_of_cluster(records, by_cluster[dispute["cluster"]], match_of)
+        wanted = {_dispute_value(v["value"]) for v in dispute.get("values") or []}
         ok = any(
-            any(d.get("field") in (dispute["field"], f"quantities.{dispute['field']}") for d in r.get("disputes") or [])
-            for r in recs
+            _lists_dispute(d, dispute["field"], wanted if strict else None)
+            for r in recs for d in r.get("disputes") or []
         )
         report.disputes.append((f"{dispute['cluster']} {dispute['field']}", ok))
+    for agreed in clusters.get("consistent", []):
+        recs = _records_of_cluster(records, by_cluster[agreed["cluster"]], match_of)
+        ok = bool(recs) and not any(
+            _lists_dispute(d, agreed["field"], None) for r in recs for d in r.get("disputes") or []
+        )
+        report.consistent.append((f"{agreed['cluster']} {agreed['field']}", ok))
     return report
+
+
+def _records_of_cluster(records: list[dict], members: list[dict], match_of: dict[str, dict]) -> list[dict]:
+    ids = {match_of[g["gid"]]["event_id"] for g in members if g["gid"] in match_of}
+    return [r for r in records if r["event_id"] in ids]
+
+
+def _dispute_value(value: Any) -> Any:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return _norm(value)
+
+
+def _lists_value(wanted: Any, entry: dict) -> bool:
+    """Whether a dispute's entry gives the gold's value: the number, or for a
+    worded value ("dozens") the wording."""
+    if isinstance(wanted, int):
+        return _dispute_value(entry.get("value")) == wanted
+    return wanted in _norm(entry.get("text") or entry.get("value"))
+
+
+def _lists_dispute(dispute: dict, field_name: str, wanted: set | None) -> bool:
+    """Whether a record's dispute is on ``field_name``; with ``wanted`` (strict
+    scoring), also whether it lists at least two of those different values."""
+    if dispute.get("field") not in (field_name, f"quantities.{field_name}"):
+        return False
+    if wanted is None:
+        return True
+    entries = dispute.get("values") or []
+    return sum(any(_lists_value(w, e) for e in entries) for w in wanted) >= 2

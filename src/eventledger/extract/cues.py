@@ -16,7 +16,15 @@ REMOTE = {"air": "Air/drone strike", "shelling": "Shelling/artillery/missile att
 AGREEMENT_GOVERNORS = {"sign", "reach", "strike", "conclude", "negotiate", "agree", "broker", "seal", "finalize", "finalise", "announce", "accept", "implement"}
 TALK_GOVERNORS = {"hold", "host", "begin", "start", "resume", "attend", "join", "open", "launch", "convene", "continue"}
 ESCAPE_WORDS = {"escape", "break out", "jailbreak", "prison break"}
-DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s")
+# where the reporter filed from, opening the story: "KABUL, Afghanistan -",
+# "BUJUMBURA, Burundi (AFP) -", "TRIPOLI:", "Maiduguri, Nigeria —",
+# "GAZA CITY, Gaza Strip (AP)", "Juliaca (Peru) –"
+_DATELINE_NAME = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+DATELINE = re.compile(
+    rf"[ \t]*(?P<place>{_DATELINE_NAME})(?:,[ \t]*(?P<region>{_DATELINE_NAME}))?[ \t]*"
+    r"(?:\((?P<paren>[^)\n]{1,30})\)[ \t]*(?:[–—:-]{1,2}[ \t])?|[–—-]{1,2}[ \t]|:[ \t])")
+# how far into a report a dateline may open a paragraph (after a headline and standfirst)
+DATELINE_REACH = 800
 VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
 VAGUE_PLACE = re.compile(r"\b(?:several|many|various|multiple|numerous|some)\s+(?:\w+\s+){0,2}(?:cities|towns|provinces|districts|areas|regions|villages)\b|\bacross the country\b|\bnationwide\b|\bthroughout the country\b", re.I)
 DESTINATION = re.compile(r"\b(?:into|to|toward|towards)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.I)
@@ -33,7 +41,7 @@ GANG_HALLMARKS = re.compile(
     r"(?:hands|feet|wrists) (?:were |was )?(?:tied|bound)|(?:had|with) the hands tied|bound and gagged|blindfolded|handcuffed|"
     r"narco-?messages?|narcomantas?|threatening messages?)\b", re.I)
 ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b", re.I)
-MUTUAL_FIGHTS = {"clash", "fight", "fighting", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
+MUTUAL_FIGHTS = {"clash", "fight", "fighting", "battle", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
 BODY_NOUNS = {"body of", "bodies of", "corpse"}
 BODY_VERBS = {"find", "discover", "dump", "recover", "retrieve", "exhume", "uncover", "locate"}
@@ -50,6 +58,7 @@ TWO_SIDED = re.compile(r"\bboth directions\b|\bexchang(?:e|ed|ing) (?:of )?fire\
 # what may stand before a date that opens a sentence: "On", "Around", "As reported on", a label
 SENTENCE_FRAME = re.compile(r"\s*(?:[A-Z][\w ]{0,30}:\s*)?(?:(?:as reported |reportedly )?(?:on|around|in|by|late on|early on)\s+)?(?:the\s+)?", re.I)
 HISTORY_YEARS = 3  # events this long before the report are background, not news
+DATED_HISTORY_YEARS = 10  # unless dated to the day within this many years: an incident the report recalls
 BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge", "pipeline", "plant", "mall", "warehouse", "bank"}
 COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
 # "security forces" who make arrests are the police (ACLED's arrests are the police's)
@@ -99,7 +108,7 @@ THE_PLACE = re.compile(r"\bthe (?:city|town|village|provincial capital|capital|d
 GENERIC_ACTORS = {"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"}
 EXCESSIVE_FORCE = re.compile(r"\bopen(?:ed|ing)? fire (?:on|at) (?:the )?(?:protesters|demonstrators|protestors)|\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", re.I)
 CROWD_VIOLENCE = re.compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires|objects|vehicles?|cars?|wood|mattresses)|with burning|set (?:\w+\s+){1,3}on fire|scuffles?|brawls?|"
-                            r"clash(?:es|ed)? (?:\w+\s+){0,3}(?:with|between)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", re.I)
+                            r"clash(?:es|ed)? (?:\w+\s+){0,3}(?:with|between)|battl(?:ed|ing|es?) (?:with )?(?:the )?(?:riot )?(?:police|security|soldiers|troops)|storm(?:ed|ing)|broke into|forced (?:their|its) way into|overr(?:an|un)|thr(?:ew|owing)\s+(?:stones|rocks|bricks|petrol|molotov)|pelt(?:ed|ing)|vandali[sz](?:ed|ing)|clash(?:ed)? with (?:the )?(?:police|security)|torch(?:ed|ing)|set (?:fire|ablaze)|barricades?|attack(?:ed)? (?:the )?(?:police|officers)|ransack(?:ed)?|damag(?:ed|ing)\s+(?:\w+\s+)?(?:vehicles|property|shops|buildings))", re.I)
 INTERVENTION = re.compile(
     r"\b(?:dispers(?:ed|e|ing)|tear ?gas|water cannons?|rubber bullets|intervened|baton|lathi|used force|use of force|"
     r"control the crowd|(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|participants|people|them|activists|students|workers|residents)|"
@@ -228,6 +237,12 @@ def clause_verb(tok):
             return cur
         cur = cur.head
     return cur
+
+
+# verbs of saying: a date on one dates the saying, not what is said ("IS said
+# Thursday it carried out Wednesday's bombings")
+SAYING_LEMMAS = {"say", "tell", "announce", "claim", "report", "add", "state", "confirm", "insist", "allege",
+                 "declare", "deny", "accuse", "warn", "explain", "note", "disclose", "reveal", "acknowledge", "admit"}
 
 
 def clause_chain(tok) -> list:

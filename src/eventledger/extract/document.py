@@ -11,6 +11,7 @@ parse clues the rules read are in ``cues``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace as dc_replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from .coding import (
     Coding,
 )
 from .cues import (
+    DATELINE_REACH,
     ARMED_WORD,
     COUNTED_ONLY,
     CROWD_VIOLENCE,
@@ -41,6 +43,7 @@ from .cues import (
     FIGHTING_LEMMAS,
     GANG_HALLMARKS,
     GENERIC_ACTORS,
+    DATED_HISTORY_YEARS,
     HISTORY_YEARS,
     INTERVENTION,
     LOCATIVE_BEFORE,
@@ -50,6 +53,7 @@ from .cues import (
     RECIPROCAL,
     REMOTE,
     SECURITY_FORCES,
+    SAYING_LEMMAS,
     SENTENCE_FRAME,
     SHOTS_IN_THE_AIR,
     SLASHED_GROUP,
@@ -67,9 +71,9 @@ from .cues import (
     is_headline,
     weapon_of,
 )
-from .folding import Candidate, fold_document, fold_sentence
+from .folding import Candidate, fold_document, fold_sentence, is_casualty
 from .rules import RULES, CodebookRules, Reading
-from .quantities import counts_by_role, fatalities
+from .quantities import counts_by_role, fatalities, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
@@ -90,7 +94,8 @@ class DocumentExtractor(CodebookRules):
         self.first_line_end = newline if newline >= 0 else len(self.text)
         self.ents = self._entities()
         self.place_ctx = ex.places.document_context(self.text, self.ents)
-        self.place_ctx.mentions = [m for m in self.place_ctx.mentions if m.start >= self.dateline_end]
+        self.place_ctx.mentions = [m for m in self.place_ctx.mentions if not self._in_dateline(m.start)]
+        self.place_ctx.excluded = [(s, e) for s, e, _ in self.datelines]
         # a named group's home backs a reading of a place faintly, as a
         # people's name does: "the Taliban ... in Jalalabad" is Afghanistan's
         actor_ctx = ex.actors.document_context(self.text)
@@ -107,6 +112,15 @@ class DocumentExtractor(CodebookRules):
         self.continues_dated = False
 
     @cached_property
+    def snippet(self) -> bool:
+        """A report of a sentence or three (a wire snippet, a note): see ``to_mention``."""
+        return len(self.text) <= 800 and sum(1 for _ in self.sdoc.sents) <= 3
+
+    @cached_property
+    def dominant_place(self) -> tuple[Place | None, Span | None]:
+        return self.ex.places.dominant_place(self.place_ctx)
+
+    @cached_property
     def sole_place(self) -> tuple[Place | None, Span | None]:
         return self.ex.places.sole_place(self.place_ctx)
 
@@ -116,12 +130,30 @@ class DocumentExtractor(CodebookRules):
         return any(t.lemma_.lower() in FIGHTING_LEMMAS for t in self.sdoc)
 
     # ------------------------------------------------------------------ setup
+    def _find_datelines(self) -> list[tuple[int, int, str]]:
+        """Datelines opening the report or one of its first paragraphs: (start,
+        end, place named). A dateline is where the reporter filed from, not where
+        anything happened ("KABUL, Afghanistan - The Taliban ..."); it must name
+        a place the gazetteer knows, so that "Police:" opens no dateline."""
+        found = []
+        starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text[:DATELINE_REACH])]
+        for start in starts:
+            m = DATELINE.match(self.text, start)
+            if m is None or m.end() - start > 80:
+                continue
+            known = [name for name in (m.group("place"), m.group("region"), m.group("paren")) if name
+                     and any(c.match in ("name", "alias") and c.kind in ("city", "country", "admin1")
+                             for c in self.ex.places.lookup(name))]
+            if m.group("place") in known or (known and m.group("region") in known):
+                found.append((start, m.end(), m.group("place")))
+        return found
+
+    def _in_dateline(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e, _ in self.datelines)
+
     def _entities(self) -> list[tuple[int, int, str, str]]:
-        # "KABUL, Afghanistan - The Taliban ...": where the reporter filed from,
-        # not where anything happened
-        dateline = DATELINE.match(self.text)
-        self.dateline_end = dateline.end() if dateline else 0
-        ents = [(e.start_char, e.end_char, e.text, e.label_) for e in self.sdoc.ents if e.start_char >= self.dateline_end]
+        self.datelines = self._find_datelines()
+        ents = [(e.start_char, e.end_char, e.text, e.label_) for e in self.sdoc.ents if not self._in_dateline(e.start_char)]
         places = self.ex.places.find_place_names(self.text)
         taken = [(s, e) for s, e, _, label in ents if label in ("GPE", "LOC", "FAC")]
         out = []
@@ -131,11 +163,13 @@ class DocumentExtractor(CodebookRules):
                 label = "GPE"
             out.append((s, e, t, label))
         for ps, pe, pt in places:
-            if ps < self.dateline_end:
+            if self._in_dateline(ps):
                 continue
             if not any(s < pe and ps < e for s, e, *_ in out):
                 out.append((ps, pe, pt, "GPE"))
             elif not any(s < pe and ps < e for s, e in taken):
+                if any(label == "PERSON" and s <= ps and pe <= e and (s, e) != (ps, pe) for s, e, _, label in out):
+                    continue  # a word of a longer person's name: "Colonel Mahmud Hamza" is no town
                 out = [x for x in out if not (x[0] < pe and ps < x[1] and x[3] in ("ORG", "PERSON"))]
                 out.append((ps, pe, pt, "GPE"))
         return sorted(out)
@@ -441,7 +475,7 @@ class DocumentExtractor(CodebookRules):
         role_map.update(extra_qty)
         cand.quantities = self.quantities(sent, role_map)
         if coding.event_type in VIOLENT_TYPES:
-            cand.fatalities = fatalities(self.stext(sent), sent.start_char)
+            cand.fatalities = fatalities(self.stext(sent), sent.start_char) or singular_deaths(sent)
         named = lambda a: a is not None and not getattr(a, "generic", False)  # noqa: E731
         # "a man was arrested": one person told of is a particular event, as a
         # count is; generic talk speaks of kinds ("prisoners are released")
@@ -492,7 +526,7 @@ class DocumentExtractor(CodebookRules):
     def _note_toll(self, sent: SpacySpan, mentions: list[Mention], paragraph_start: int) -> None:
         """A toll told in its own sentence ("At least 4 soldiers died.") belongs to
         the violent event just told in the same paragraph."""
-        toll = fatalities(self.stext(sent), sent.start_char)
+        toll = fatalities(self.stext(sent), sent.start_char) or singular_deaths(sent)
         if toll is None or not mentions:
             return
         last = mentions[-1]
@@ -586,10 +620,11 @@ class DocumentExtractor(CodebookRules):
         return any(t.head.i in own and t.head.i != head.i and not head.is_ancestor(t.head) for t in self.sent_triggers)
 
     # ------------------------------------------------------------ dates
-    def clause_dates(self, head, sent_date):
+    def clause_dates(self, head, sent_date, verbal: bool = False):
         if not sent_date:
             return []
         chain = clause_chain(head)
+        own_verb = chain[0] if chain else None
         own = []
         for item in sent_date:
             span = item[0]
@@ -597,9 +632,12 @@ class DocumentExtractor(CodebookRules):
             if tok is None:
                 continue
             root = tok.root
+            verb = clause_verb(root)
+            if not verbal and verb != own_verb and verb.lemma_.lower() in SAYING_LEMMAS and verb in chain:
+                continue  # "IS said Thursday it carried out the bombings": when it spoke
             # a noun owns what modifies it ("the deal signed last year"); a verb
             # does not own the clauses below it ("released ... to start talks in May")
-            if clause_verb(root) in chain or head.i in {t.i for t in tok} or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
+            if verb in chain or head.i in {t.i for t in tok} or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
                 own.append(item)
         return own
 
@@ -628,14 +666,16 @@ class DocumentExtractor(CodebookRules):
         m.evidence["trigger"] = trigger_span
         if cand.absorbed:
             m.raw["absorbed"] = "1"
+        if is_casualty(cand):
+            m.raw["casualty"] = "1"  # a toll told alone: see folding.fold_casualties
         if in_quotes(cand.trigger.head, self.text) and m.status == "occurred" and coding.event_type is not None:
             m.status = "claimed"
 
         # date: an expression in the trigger's clause or one above it (not one
         # that dates another clause: "the commander of the assault was freed
         # last year"); else the paragraph's; else the report's
-        own_dates = self.clause_dates(cand.trigger.head, sent_date)
-        if not own_dates and cand.status == "occurred":
+        own_dates = self.clause_dates(cand.trigger.head, sent_date, verbal=coding.event_type is None)
+        if not own_dates and cand.status in ("occurred", "claimed"):
             # "On 28 April, X (coded as Y) took ...": a date that opens the
             # sentence frames all of it, however the parse hung it
             own_dates = [d for d in sent_date if SENTENCE_FRAME.fullmatch(self.text[sent.start_char : d[0].start])]
@@ -658,15 +698,22 @@ class DocumentExtractor(CodebookRules):
             m.event_date, m.time_precision = self.document.published, 1
             m.raw["event_date"] = "publication date"
 
-        if m.event_date and self.document.published and int(self.document.published[:4]) - int(m.event_date[:4]) > HISTORY_YEARS:
-            return None
+        if (m.event_date and self.document.published and int(self.document.published[:4]) - int(m.event_date[:4]) > HISTORY_YEARS
+                and not (m.time_precision == 1 and "event_date" in m.evidence
+                         and int(self.document.published[:4]) - int(m.event_date[:4]) <= DATED_HISTORY_YEARS)):
+            return None  # background; but an incident of this decade dated to its day ("on January 3, 2020") is one
         if m.status == "planned" and not own_dates:
             return None  # an intention with no time is not yet an event to record
 
         # place: the sentence's event place; else the paragraph's; else the country
+        went_to = False
         if place is not None and cand.trigger.cls == "withdraw" and place_span is not None and DESTINATION.search(self.text[max(0, place_span.start - 30) : place_span.start]):
-            place = None  # "fled into Tajikistan": where they went, not where it happened
-        if place is not None:
+            place, went_to = None, True  # "fled into Tajikistan": where they went, not where it happened
+        # a country alone says little: the report's own geography places the
+        # event more closely when it lies in that country
+        country_named = place.country if place is not None and place.kind == "country" else None
+        dominant = self.dominant_place[0]
+        if place is not None and place.kind != "country":
             m.place = place
             if place_span is not None:
                 m.evidence["location"] = place_span
@@ -679,12 +726,21 @@ class DocumentExtractor(CodebookRules):
             # "drove the insurgents out of the city": the city the report is about
             m.place, m.evidence["location"] = self.main_place
             m.raw["location"] = "the report's main place"
-        elif self.sole_place[0] is not None and not self._names_place_of_other_event(sent, cand.trigger.head):
+        elif (self.sole_place[0] is not None and country_named in (None, self.sole_place[0].country)
+              and not self._names_place_of_other_event(sent, cand.trigger.head)):
             # a report whose every place lies in one province (a short note,
             # "gunmen attacked IDPs near a village west of X (North Darfur)"):
             # the event is there, whatever the parse made of the sentence
             m.place, m.evidence["location"] = self.sole_place
             m.raw["location"] = "the report's only province"
+        elif (dominant is not None and coding.event_type is not None and not went_to
+              and (country_named or self.country) == dominant.country and not self._names_place_of_other_event(sent, cand.trigger.head)):
+            m.place, m.evidence["location"] = self.dominant_place
+            m.raw["location"] = "the report's dominant province"
+        elif place is not None:
+            m.place = place
+            if place_span is not None:
+                m.evidence["location"] = place_span
         elif self.country:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"
@@ -694,12 +750,16 @@ class DocumentExtractor(CodebookRules):
         if (cand.trigger.head.pos_ == "NOUN" and is_definite(cand.trigger.head) and not own_dates
                 and place is None and not cand.quantities and not cand.fatalities):
             return None  # "the prisoner release": a reference back to an event told elsewhere
-        has_own_anchor = cand.specific or bool(sent_date) or (place is not None and place.kind != "country")
+        # a snippet of a sentence or two is all news: what it tells in the past
+        # tense happened, dated or not, placed or not
+        news = self.snippet and _told_in_past(cand.trigger.head)
+        has_own_anchor = cand.specific or bool(sent_date) or (place is not None and place.kind != "country") or news
         if not cand.absorbed and not has_own_anchor:
             return None  # generic talk ("prisoner releases are a necessary step")
-        if coding.event_type in VIOLENT_TYPES and not cand.absorbed:
-            # the place may come from the paragraph ("stormed the city" after "Fort Nau")
-            specific_place = m.place.kind not in (None, "country")
+        if coding.event_type in VIOLENT_TYPES and not cand.absorbed and not news:
+            # the place may come from the paragraph ("stormed the city" after "Fort
+            # Nau"), but not from the report's main place alone
+            specific_place = m.place.kind not in (None, "country") and m.raw.get("location") != "the report's dominant province"
             # a counted act right after a dated sentence goes on with its
             # account ("On 28 April, militiamen stopped a bus. Nine were abducted.")
             goes_on = self.continues_dated and bool(cand.quantities or cand.fatalities)
@@ -771,6 +831,17 @@ class DocumentExtractor(CodebookRules):
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+def _told_in_past(head: Token) -> bool:
+    """Whether the trigger's clause is in a past tense: "stormed", "were
+    killed", "has been arrested"; a noun takes its clause's verb."""
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    if verb.tag_ == "VBD":
+        return True
+    # "were killed", "has been arrested"; not "are arrested", the present of kinds
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or (c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have"))
+                                      for c in verb.children)
 
 
 def _said_to_be(head: Token) -> Token | None:

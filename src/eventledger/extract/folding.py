@@ -99,7 +99,28 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
             for c in outcome:
                 main.fatalities = main.fatalities or c.fatalities
             out = [c for c in out if c not in outcome]
+    # people killed or hurt in a demonstration, by no one the sentence names,
+    # are the demonstration's toll ("five were killed during an anti-UN protest")
+    demo = next((c for c in out if c.coding.event_type in ("Protests", "Riots") and not c.absorbed), None)
+    if demo is not None:
+        toll = [c for c in out if is_casualty(c) and c.status == demo.status]
+        for c in toll:
+            demo.fatalities = demo.fatalities or c.fatalities
+            for k, v in c.quantities.items():
+                demo.quantities.setdefault(k, v)
+        out = [c for c in out if c not in toll]
     return out
+
+
+# the verbs that tell what an incident cost, not what someone did
+CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "hurt"}
+
+
+def is_casualty(c: Candidate) -> bool:
+    """A killing or wounding told by its victims, with no doer named: "five
+    people were killed", "at least 80 were wounded"."""
+    return (c.trigger.cls == "kill" and c.trigger.head.lemma_.lower() in CASUALTY_LEMMAS
+            and c.actor1_span is None and c.coding.event_type in VIOLENT_TYPES)
 
 
 def _same_clause(a, b) -> bool:
@@ -170,6 +191,39 @@ def _compatible_places(a: Mention, b: Mention) -> bool:
     return bool(pa.admin1 and pa.admin1 == pb.admin1 and (pa.precision >= 2 or pb.precision >= 2))
 
 
+def _takes_toll(event: Mention, casualty: Mention) -> bool:
+    """Whether a casualty report can be the toll of ``event``."""
+    return (event is not casualty and not event.raw.get("casualty")
+            and event.event_type in VIOLENT_TYPES | {"Protests", "Riots"}
+            and _status_group(event.status) == _status_group(casualty.status)
+            and _compatible_dates(event, casualty) and _compatible_places(event, casualty))
+
+
+def _status_group(status: str) -> str:
+    return "happened" if status in ("occurred", "claimed") else status
+
+
+def fold_casualties(mentions: list[Mention]) -> list[Mention]:
+    """What an incident cost, told in a sentence of its own ("More than 80
+    people were wounded", "At least 15 soldiers have been killed in Bam"), is
+    that incident's toll, not an event of its own: it goes to the nearest
+    incident told before it (or, in a headline or lead, after it) that it can
+    belong to, without recoding it."""
+    out = list(mentions)
+    for m in list(out):
+        if not m.raw.get("casualty") or m not in out:
+            continue
+        i = out.index(m)
+        before = [o for o in reversed(out[:i]) if _takes_toll(o, m)]
+        after = [o for o in out[i + 1:] if _takes_toll(o, m)]
+        target = before[0] if before else (after[0] if after else None)
+        if target is None:
+            continue
+        _absorb(target, m, recode=False)
+        out.remove(m)
+    return out
+
+
 def fold_document(mentions: list[Mention]) -> list[Mention]:
     """The same event told twice in one report is one mention: the first telling
     keeps its sentence, later ones add what it lacked."""
@@ -204,7 +258,7 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
         # a later sentence whose doer was filled in by default ("A third was
         # kidnapped") adds its details to the event, not its coding
         _absorb(twin, m, recode=_same_actor(twin, m))
-    return out
+    return fold_casualties(out)
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
@@ -216,6 +270,8 @@ def _nested_details(a: Mention, b: Mention) -> bool:
     with details of their own and none in common (prisoners freed here, soldiers
     killed in an ambush there) tell two incidents."""
     da, db = a.details() - {"participants"}, b.details() - {"participants"}
+    if da | db <= {"killed", "injured"}:
+        return True  # the dead here, the hurt there: what one incident cost
     return not da or not db or da <= db or db <= da
 
 
@@ -271,7 +327,14 @@ def _absorb(into: Mention, other: Mention, recode: bool = True) -> None:
                 into.evidence[key] = other.evidence[key]
             if key in other.raw:
                 into.raw[key] = other.raw[key]
-    if other.fatalities and (not into.fatalities or other.fatalities < into.fatalities):
+    # a report's figure is the one it leads with; a later one stands in only
+    # for none, or for a vague word ("many were killed ... 12 died")
+    theirs_toll = other.stated("fatalities") if other.fatalities else None
+    mine_toll = into.stated("fatalities") if into.fatalities else None
+    if theirs_toll is not None and (mine_toll is None or (isinstance(mine_toll, Count) and mine_toll.vague
+                                                           and not (isinstance(theirs_toll, Count) and theirs_toll.vague))):
         into.fatalities = other.fatalities
         if "fatalities" in other.evidence:
             into.evidence["fatalities"] = other.evidence["fatalities"]
+        if "fatalities" in other.raw:
+            into.raw["fatalities"] = other.raw["fatalities"]

@@ -281,8 +281,9 @@ class CodebookRules:
         return r.coding
 
     def _rule_protest(self, r: Reading) -> Coding | Candidate | None:
-        if r.trig.phrase in ("strike",) and ("air" in r.classes or "drone" in r.sent_lemmas):
-            return None
+        if r.trig.phrase in ("strike",) and ("air" in r.classes or "drone" in r.sent_lemmas or r.k1 in STATE_KINDS | {"government"}
+                                             or any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in r.head.children)):
+            return None  # "Iran launched strikes on US bases": a military strike, not a walkout
         if forbidden(r.head):
             return None  # "extended the ban on marches and protests": what is banned did not happen
         if r.k1 in ARMED_KINDS or (r.head.pos_ == "VERB" and r.trig.phrase in ("rally", "march") and r.patient is not None):

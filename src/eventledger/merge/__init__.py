@@ -21,7 +21,7 @@ from datetime import date
 
 from ..records import Event, Mention
 from .fuse import event_id_for, fuse
-from .rules import MergeDecision, blocking_keys, mention_range, same_event, year_keys
+from .rules import MergeDecision, blocking_keys, day_gap, family_of, mention_range, places_agree, same_event, year_keys
 
 __all__ = ["merge", "cluster", "merge_new", "same_event", "MergeDecision", "fuse"]
 
@@ -44,11 +44,23 @@ def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str,
             blocks.setdefault(key, []).append(i)
 
     decided: dict[tuple[int, int], MergeDecision] = {}
+    by_document: dict[str, list[int]] = {}
+    for i, m in enumerate(ms):
+        by_document.setdefault(m.document, []).append(i)
+
+    def tells_other_day(i: int, j: int) -> bool:
+        """Whether i's report also tells an event like j on j's day, at j's
+        place: then it told the two days apart ("protests began on Monday ...
+        on the second day ...")."""
+        return any(k != i and family_of(ms[k]) == family_of(ms[j]) and day_gap(ms[k], ms[j]) == 0
+                   and places_agree(ms[k], ms[j]) is not False for k in by_document[ms[i].document])
 
     def decide(i: int, j: int) -> MergeDecision:
         key = (i, j) if i < j else (j, i)
         if key not in decided:
-            d = same_event(ms[key[0]], ms[key[1]])
+            a, b = key
+            tolerant = ms[a].document != ms[b].document and not tells_other_day(a, b) and not tells_other_day(b, a)
+            d = same_event(ms[a], ms[b], day_apart_ok=tolerant)
             if ms[i].document == ms[j].document and not d.same:
                 # one report told them apart: only their own resemblance may rejoin them
                 d = MergeDecision(False, 0.0, "told apart by the same report: " + d.reason)

@@ -1013,8 +1013,9 @@ def _district_names(places: list[tuple], province_place: dict[tuple[str, str], i
         display = _plain_admin_name(_unbracketed(raw))
         display = re.sub(r"^(?:L'|La |Le |Les )(?=\w{4})", "", display)  # "L'Oudalan" is Oudalan
         key = name_key(display)
-        if len(squash_key(key)) < 4:
-            return  # "Ho", "Aa": too short to find safely
+        if len(squash_key(key)) < 3:
+            return  # "Ho", "Aa": too short to find safely (a three-letter one, "Bam",
+            # is found in text only as "Bam province", see PlaceResolver._plausible)
         entry = found[(cc, code)].setdefault(key, (display, [], []))
         if raw != display and raw not in entry[1]:
             entry[1].append(raw)

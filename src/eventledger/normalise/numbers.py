@@ -19,7 +19,7 @@ UNITS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "couple": 2, "pair": 2, "both": 2,
 }
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
 # Vague quantities and the figure ACLED codes for them (lowest credible reading).
 VAGUE = {
@@ -42,10 +42,15 @@ _NUM_WORD = "|".join(sorted(list(UNITS) + list(SCALES), key=len, reverse=True))
 _VAGUE_WORD = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
 _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
 
+_SCALE = "dozen|hundred|thousand|million|billion"
 COUNT_RE = re.compile(
     rf"""(?ix)
     (?P<hedge>\b(?:{_HEDGE})\s+)?
     (?:
+      (?P<half>\bhalf\s+(?:a\s+)?(?P<hscale>{_SCALE})\b)
+      |
+      (?P<vmult>\b(?:several|a\ few|a\ couple\ of|many)\s+(?P<vscale>{_SCALE})\b)
+      |
       (?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|k)\b)?
       |
       (?P<words>\b(?:{_NUM_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUM_WORD}))*\b)
@@ -69,6 +74,17 @@ class Count:
     def lower_bound_only(self) -> bool:
         """True when the wording admits larger figures ("more than a thousand")."""
         return self.vague or (self.hedge or "").lower() in {"more than", "over", "at least", "upwards of"}
+
+    @property
+    def round_bound(self) -> bool:
+        """A lower bound in round figures ("more than a thousand", "over 200")
+        admits much larger counts; a counted one ("at least 43") is a count so far."""
+        return self.lower_bound_only and (self.vague or (self.value >= 100 and self.value % 100 == 0) or self.value % 1000 == 0)
+
+    @property
+    def upper_bound_only(self) -> bool:
+        """True when the wording admits smaller figures ("up to 500")."""
+        return (self.hedge or "").lower() in {"up to", "fewer than", "less than", "as many as"}
 
 
 def words_to_int(words: str) -> int | None:
@@ -97,6 +113,34 @@ def parse_count(text: str) -> Count | None:
     return found[0] if found else None
 
 
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# a number that is a day, a time, an age, a label or a measure, not a count of
+# people: "April 11", "11th", "9 am", "0900hrs", "a man (24)", "UPDATE 2:",
+# "the 444 Brigade", "Route 5", "$5 million", "50 percent"
+_DAY_BEFORE = re.compile(rf"\b{_MONTH}\s*$", re.I)
+_DAY_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|^(?:st|nd|rd|th)\b", re.I)
+_TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.?m\b\.?|p\.?m\b\.?|gmt\b|utc\b|hrs?\b|h\b|hours? (?:local|gmt)))", re.I)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:update|part|phase|no|number|resolution|article|chapter|section|paragraph|route|highway|road|camp|"
+    r"terminal|gate|block|sector|zone|level|grade|ward|unit|covid|f|su|mig|ak|km|kilometre|kilometer|mile|"
+    r"brigade|division|battalion|regiment|squadron|corps|battalion|platoon|company|page|tier|room|flight|bus)\.?\s*[-#]?\s*$", re.I)
+_LABEL_AFTER = re.compile(
+    r"^(?:\s*:(?!\d)|\s+(?:brigade|division|battalion|regiment|squadron|corps|platoon|infantry|armou?red)\b|"
+    r"\s*(?:%|per\s?cent|percent)|\s*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|kg|tons?|tonnes?|degrees?)\b)", re.I)
+_AGE = re.compile(r"^\)")
+
+
+def _not_a_count(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 16):start], text[end:end + 24]
+    if before.endswith(("$", "€", "£", "#")) or re.search(r"(?:US|Rs|N|KSh|R)\$?\s*$", before) and before.rstrip().endswith("$"):
+        return True
+    if _DAY_BEFORE.search(before) or _DAY_AFTER.match(after) or _TIME_AFTER.match(after):
+        return True
+    if (before.endswith("(") and _AGE.match(after)) or re.match(r"-?\s?years?[- ]old\b", after):
+        return True  # "a man (24)", "a 48-year-old": an age
+    return bool(_LABEL_BEFORE.search(before) or _LABEL_AFTER.match(after))
+
+
 def find_counts(text: str, offset: int = 0) -> list[Count]:
     """All counts in ``text``; offsets are shifted by ``offset``."""
     out: list[Count] = []
@@ -104,10 +148,18 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         hedge = (m.group("hedge") or "").strip() or None
         value: int | None
         vague = False
-        if m.group("digits"):
+        if m.group("half"):
+            value = SCALES[m.group("hscale").lower()] // 2
+        elif m.group("vmult"):
+            # "several hundred": the lowest credible reading of "several", in hundreds
+            few = m.group("vmult").lower().rsplit(" ", 1)[0]
+            value, vague = VAGUE.get(few, 3) * SCALES[m.group("vscale").lower()], True
+        elif m.group("digits"):
             raw = m.group("digits").replace(",", "")
             if re.fullmatch(r"(1[89]|20)\d\d", m.group("digits")) and not m.group("dscale"):
                 continue  # a year, not a count
+            if _not_a_count(text, m.start("digits"), m.end()):
+                continue
             num = float(raw)
             scale = (m.group("dscale") or "").lower()
             if scale:
@@ -115,8 +167,10 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
             value = int(num)
         elif m.group("words"):
             words = m.group("words")
-            if words.lower() in {"a", "an", "no", "both", "pair", "couple"}:
-                continue  # too ambiguous alone; "a dozen" is matched as vague
+            if words.lower() in {"a", "an", "no", "both", "pair", "couple", "dozen"}:
+                continue  # too ambiguous alone
+            if _DAY_AFTER.match(text[m.end():m.end() + 24]) and words_to_int(words) and words_to_int(words) <= 31:
+                continue  # "the first of May"
             value = words_to_int(words)
         else:
             phrase = m.group("vague").lower()
@@ -143,7 +197,9 @@ def compatible(a: Count | int, b: Count | int, tolerance: float = 0.1) -> bool:
     """Do two reports of one quantity agree, given their wording?
 
     "more than a thousand" agrees with 1,600; "some 600" and "dozens" do not (a
-    vague plural reads as tens, not hundreds); 100 and 105 agree within tolerance.
+    vague plural reads as tens, not hundreds); "up to 500" agrees with 200;
+    "nearly 300" with 276 and 100 with 105 (within a tenth); but two counts
+    ("at least 64" and "at least 43", 4,000 and 3,600) disagree.
     """
     va = a.value if isinstance(a, Count) else a
     vb = b.value if isinstance(b, Count) else b
@@ -151,9 +207,11 @@ def compatible(a: Count | int, b: Count | int, tolerance: float = 0.1) -> bool:
         return True
     lo, hi = (a, b) if va < vb else (b, a)
     lo_v, hi_v = min(va, vb), max(va, vb)
-    if isinstance(lo, Count) and lo.lower_bound_only:
+    if isinstance(lo, Count) and lo.lower_bound_only and lo.round_bound:
         if lo.vague:
             # "dozens" is credible up to ~ten dozen; "hundreds" up to ~ten hundred
             return hi_v < lo_v * 10
         return True
-    return (hi_v - lo_v) <= tolerance * hi_v
+    if isinstance(hi, Count) and hi.upper_bound_only:
+        return True
+    return (hi_v - lo_v) < tolerance * hi_v

@@ -134,6 +134,12 @@ NAME_CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "ash", "ar", "az", "ul", "u
                    "le", "les", "des", "del", "da", "di", "dos", "das", "bin", "ben", "wa", "der",
                    "van", "von"}
 
+# News agencies credited in brackets after a dateline: "(AP)" is no province
+# (Andhra Pradesh), "(AFP)" no place at all
+NEWS_AGENCIES = {"ap", "afp", "upi", "reuters", "ians", "pti", "ani", "efe", "dpa", "xinhua", "anadolu",
+                 "aa", "tass", "apa", "kuna", "wam", "spa", "irna", "nna", "kna", "mena", "bernama",
+                 "yonhap", "kyodo", "ips", "cna", "bbc", "cnn", "sana", "ina", "mna", "isna", "qna"}
+
 ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifier": 4, "topic": 5}
 
 # a country's money is priced everywhere: "the US dollar" says nothing of where
@@ -171,6 +177,24 @@ APPOSITIVES: list[tuple[str, re.Pattern]] = [
     ("in", re.compile(rf"(?P<x>{_NAME})(?:\s+(?:[a-z]+\s+)?(?P<kind>district|town|city|village|area))?\s+\("
                       rf"(?:(?P<z>{_NAME})(?:\s+{_SUBUNIT})?,\s+)?(?P<y>{_NAME}|[A-Z]&[A-Z])\)")),
 ]
+
+
+# "in Burundi's capital", "the Somali capital", "Colombia capital", "the
+# capital of Mali": a country's or province's capital named by its role alone
+# (when a name follows, "Kenya's capital Nairobi", an appositive above defines it)
+_NOT_A_NAME_NEXT = r"(?!(?:[ \t]*,)?[ \t]+(?:of[ \t]+|city[ \t]+of[ \t]+)?(?:the[ \t]+)?[A-Z])"
+CAPITAL_PHRASES = [
+    re.compile(rf"(?P<y>{_NAME})(?:['’]s)?\s+capital\b{_NOT_A_NAME_NEXT}"),
+    re.compile(rf"\bcapital\s+of\s+(?:the\s+)?(?P<y>{_NAME})\b(?!\s*,\s*[A-Z])"),
+]
+# Where the news still says "the capital" of a city that no longer is one, or
+# means the seat of government rather than the official capital: when the
+# report names this city, "Burundi's capital" is it (a 2015 report's Bujumbura,
+# not Gitega)
+ALTERNATIVE_CAPITALS = {
+    "BI": "Bujumbura", "TZ": "Dar es Salaam", "CI": "Abidjan", "MM": "Yangon", "BO": "La Paz",
+    "BJ": "Cotonou", "LK": "Colombo", "NG": "Lagos", "KZ": "Almaty", "ZA": "Pretoria",
+}
 
 
 # --------------------------------------------------------------------- records
@@ -222,6 +246,8 @@ class DocContext:
     own_faint: Counter = field(default_factory=Counter)  # name key -> the faint part of that share
     # resolutions already made in this report: (candidate, precision, definition) by name key
     memo: dict = field(default_factory=dict, repr=False)
+    # stretches whose names are never an event's place (datelines: where the reporter filed from)
+    excluded: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, key: str, cc: str, weight: float, admin1: str | None = None, faint: bool = False) -> None:
         self.countries[cc] += weight
@@ -425,8 +451,37 @@ class PlaceResolver:
                 ctx.add(key, top.country_code, 0.75, top.admin1_code, faint=faint)
         not_places = [(s, e) for s, e, _, label in ents if label in ("ORG", "PERSON", "NORP")]
         self._find_definitions(text, ctx, not_places)
+        self._find_capital_phrases(text, ctx)
         self._find_containment(text, ctx)
         return ctx
+
+    def _find_capital_phrases(self, text: str, ctx: DocContext) -> None:
+        """A capital named by its role ("in Burundi's capital") is a mention of
+        that city, defined as the capital of the country or province named."""
+        if "capital" not in text:
+            return
+        for pattern in CAPITAL_PHRASES:
+            for m in pattern.finditer(text):
+                lead = re.match(r"(?:The|In|At|On|From)\s+", m.group("y"))
+                y_text = m.group("y")[lead.end():] if lead else m.group("y")
+                y_key = name_key(y_text)
+                cc = self.gazetteer.demonyms.get(y_key)
+                if cc:
+                    region = self.gazetteer.country(cc)
+                else:
+                    named = [c for c in self._lookup(_clean_key(y_text))[0]
+                             if c.kind in ("country", "admin1") and c.match == "name"]
+                    region = named[0] if named else None
+                if region is None or self.gazetteer.capital_of(region) is None:
+                    continue
+                if pattern is CAPITAL_PHRASES[1] and (region.kind != "country" or re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start() - 30):m.start()])):
+                    continue  # "the Libyan capital of Tripoli": Tripoli is the capital
+                start, end = m.start() + (lead.end() if lead else 0), m.end()
+                phrase = text[start:end]
+                ctx.definitions.setdefault(_clean_key(phrase), Definition(
+                    name=phrase, role="capital-of", region=region, admin2=None, span=Span(start, end, phrase)))
+                ctx.mentions = [x for x in ctx.mentions if not (x.start < end and start < x.end)]
+                bisect.insort(ctx.mentions, PlaceMention(start, end, phrase, "CAP"), key=lambda x: x.start)
 
     def _modifies(self, text: str, end: int) -> bool:
         """Whether the name ending at ``end`` modifies what follows it."""
@@ -469,6 +524,8 @@ class PlaceResolver:
                 # "the Afghan National Security Council (NSC)" is no place;
                 # "Kolofata town (Mayo-Sava, Extreme-Nord)" is, whatever spaCy says
                 continue
+            if m.group(0).endswith(")") and name_key(m.group("y")) in NEWS_AGENCIES:
+                continue  # "BOGOTA, Colombia (AP)": the agency that filed it
             region = self._region(m.group("y"), ctx, province_slot=bool(m.groupdict().get("z")))
             via_district = None
             if region is None:
@@ -557,8 +614,10 @@ class PlaceResolver:
         # for "Middle Shabele") is trusted here as it is not for a bare name
         # (an acronym is never a respelling: "(NSC)" is not Anasco)
         respelling_ok = not text.isupper() and len(squash_key(key)) >= 5
+        # a respelling in a country the report says nothing of is a coincidence
+        # of consonants ("Somalian" is not Bulgaria's Smolyan)
         regions = [c for c in candidates if c.kind in ("admin1", "country", "district")
-                   and (c.match != "skeleton" or respelling_ok)]
+                   and (c.match != "skeleton" or (respelling_ok and (ctx.total == 0 or ctx.country_share(c.country_code) > 0)))]
         if not regions:
             return None
         # a district ("(Logobou, Tapoa)") only where no province or country of
@@ -596,7 +655,7 @@ class PlaceResolver:
         found = [d for d in (ctx.definition(key), ctx.definition(strip_generic(key)[0])) if d is not None]
         definition = min(found, key=lambda d: d.weak) if found else None
         if definition is not None:
-            resolved = self._resolve_defined(definition, candidates, hint)
+            resolved = self._resolve_defined(definition, candidates, hint, ctx)
             if resolved[0] is not None:
                 return resolved
         region = ctx.regions.get(key)
@@ -611,8 +670,10 @@ class PlaceResolver:
         return best, precision, None
 
     def _resolve_defined(self, definition: Definition, candidates: Sequence[Candidate],
-                         hint: str | None) -> tuple[Candidate | None, int | None, Definition]:
+                         hint: str | None, ctx: DocContext | None = None) -> tuple[Candidate | None, int | None, Definition]:
         region = definition.region
+        if region.kind != "country" and any(c.kind == "country" and c.match == "name" for c in candidates):
+            return None, None, definition  # a country lies in no province: the pattern misread a list
         inside = [c for c in candidates
                   if c.kind not in ("admin1", "country") and c.country_code == region.country_code
                   and (region.kind == "country" or c.admin1_code == region.admin1_code)]
@@ -622,6 +683,14 @@ class PlaceResolver:
             return best, max(best.precision, 2) if district else best.precision, definition
         if definition.weak and any(c.match != "skeleton" for c in candidates):
             return None, None, definition  # a list of places, not a containment
+        if definition.role == "capital-of":
+            capital = self.gazetteer.capital_of(region)
+            alternative = ALTERNATIVE_CAPITALS.get(region.country_code or "") if region.kind == "country" else None
+            if alternative is not None and ctx is not None and any(_clean_key(m.text) == _clean_key(alternative) for m in ctx.mentions):
+                named = [c for c in self._lookup(_clean_key(alternative))[0] if c.country_code == region.country_code and c.kind == "city"]
+                capital = named[0] if named else capital
+            if capital is not None:
+                return capital, capital.precision, definition  # the city itself, named by its role
         if definition.role == "capital":
             capital = self.gazetteer.capital_of(region)
             if capital is not None:
@@ -736,6 +805,8 @@ class PlaceResolver:
             merged = self._merge_mentions(sentence, [(s - sentence_start, e - sentence_start, t, l) for s, e, t, l in extra])
             for m in merged:
                 s, e = m.start + sentence_start, m.end + sentence_start
+                if any(xs <= s < xe for xs, xe in ctx.excluded):
+                    continue
                 if (s, e) not in known and not any(o.start < e and s < o.end for o in in_sentence):
                     in_sentence.append(PlaceMention(s, e, m.text, m.label))
         in_sentence.sort(key=lambda m: m.start)
@@ -786,6 +857,27 @@ class PlaceResolver:
         best = max(counts, key=lambda pid: (counts[pid], -first[pid][0].start))
         mention, candidate, precision, definition = first[best]
         return self._place(candidate, precision, definition), Span(mention.start, mention.end, mention.text)
+
+    def dominant_place(self, ctx: DocContext) -> tuple[Place | None, Span | None]:
+        """The report's main place when its province holds most of the places
+        the report names below country level: the report is about it, so an
+        event the report places only in the country is there ("Police in
+        Ecuador arrested 13" in a report about Guayaquil)."""
+        provinces: Counter = Counter()
+        for mention in ctx.mentions:
+            candidate, _, _ = self._resolve_candidate(mention.text, ctx)
+            if candidate is not None and candidate.kind != "country":
+                provinces[(candidate.country_code, candidate.admin1_code)] += 1
+        if not provinces:
+            return None, None
+        place, span = self.main_place(ctx)
+        if place is None:
+            return None, None
+        (top, count), = provinces.most_common(1)
+        main = self._resolve_candidate(span.text, ctx)[0]
+        if (main.country_code, main.admin1_code) != top or 2 * count <= sum(provinces.values()):
+            return None, None
+        return place, span
 
     def sole_place(self, ctx: DocContext) -> tuple[Place | None, Span | None]:
         """The report's main place when every place it names below country
@@ -859,6 +951,10 @@ class PlaceResolver:
             return "qualifier", near  # the dateline "KABUL, Afghanistan -" is where the reporter is
         # the word that follows in the same phrase: "Kabul police", but not
         # "Manchester parish, police and officers seized ..."
+        # "US and Mexican officials": a name coordinated with another before an actor noun
+        paired = re.match(r"\s+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+([a-z]+)\b", after)
+        if paired and paired.group(1) in ACTOR_NOUNS:
+            return "actor", near
         following = re.findall(r"[A-Za-z-]+", after[:40]) if not re.match(r"\s*[,;:()]", after) else []
         if following:
             nxt = following[0]

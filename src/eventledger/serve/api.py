@@ -120,18 +120,28 @@ def list_events(
 
 
 @router.get("/events/{event_id}", response_model=schemas.EventDetail, responses=NOT_FOUND, tags=["events"])
-def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
+def get_event(store: StoreDep, event_id: str, response: Response) -> dict[str, Any]:
     """One event as the contract's record: its sources (document, publisher,
     sentence, offsets, per-field evidence), its disputes, and the merge log
-    entries that explain which reports were joined."""
-    event = store.event(event_id)
+    entries that explain which reports were joined.
+
+    Ids stay valid: an id whose event was later merged into another answers
+    with that event (200), its own ``event_id``, ``absorbed_from`` set to the
+    id asked for, and a ``Content-Location`` header with the event's own URL.
+    ``absorbed_ids`` lists every id that resolves to the event."""
+    resolved = store.resolve_event_id(event_id)
+    event = store.event(resolved) if resolved else None
     if event is None:
         raise NotFound(f"no event {event_id!r}")
     record = event.to_record()
     titles = queries.document_titles(store, sorted({s["document"] for s in record["sources"]}))
     for source in record["sources"]:
         source["document_title"] = titles.get(source["document"])
-    record["merge_log"] = store.merge_log(event_id)
+    record["absorbed_ids"] = store.absorbed_ids([event.event_id]).get(event.event_id, [])
+    record["absorbed_from"] = event_id if event.event_id != event_id else None
+    if record["absorbed_from"]:
+        response.headers["Content-Location"] = f"/api/events/{event.event_id}"
+    record["merge_log"] = store.merge_log(event.event_id)
     return record
 
 
@@ -275,13 +285,21 @@ def export_events(
     filters: FiltersDep,
     format: Annotated[ExportFormat, Query(description="jsonl (the contract's records), acled-csv or geojson")] = "jsonl",
     include_verbal: Annotated[bool, Query(description="false: only events of ACLED's types")] = True,
+    inter: Annotated[Literal["text", "numeric"], Query(
+        description="acled-csv: actor types as ACLED's text labels or its numeric codes")] = "text",
+    year_only: Annotated[Literal["omit", "keep"], Query(
+        description="acled-csv: leave out events known only to the year (ACLED records none), or keep them "
+                    "dated at mid-year with time_precision 4")] = "omit",
+    csv_guard: Annotated[bool, Query(
+        description="acled-csv: prefix text cells starting with = + - @ with ' so spreadsheets do not run them")] = True,
 ) -> StreamingResponse:
     """The filtered events in one of the export formats, as a download."""
     media_type, extension = EXPORT_MEDIA_TYPES[format]
     records = queries.iter_event_records(store, filters)
     filename = f"eventledger-events-{dt.date.today():%Y%m%d}.{extension}"
+    options = export.AcledCsvOptions(inter=inter, year_only=year_only, csv_guard=csv_guard)
     return StreamingResponse(
-        stream_writer(lambda out: export.write(records, format, out, include_verbal=include_verbal)),
+        stream_writer(lambda out: export.write(records, format, out, include_verbal=include_verbal, acled=options)),
         media_type=media_type,
         headers={"content-disposition": f'attachment; filename="{filename}"'},
     )

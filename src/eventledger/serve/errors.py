@@ -7,8 +7,10 @@ date, a bad bbox), or its Host is not served. 401: the token is missing or
 wrong. 403: a write from another origin. 404: no such event, document, job or
 route. 413: the body is over the upload limit. 422: well-formed but invalid (a
 missing field, a value out of range, an empty report); ``errors`` lists the
-fields. 429 and 503: too many uploads from this client, or the upload queue is
-full; ``Retry-After`` says when to try again.
+fields. 429: too many uploads from this client. 503: the upload queue is full,
+or the store itself failed (disk full, damaged, read-only): the detail says
+which, and what to do; ``Retry-After`` says when to try again after a full
+queue or too many uploads.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+
+from eventledger.store.errors import StoreFault
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +106,11 @@ def install(app: FastAPI) -> None:
         if any(e["type"] == "json_invalid" for e in errors):
             return error_response(400, "the request body is not valid JSON")
         return error_response(422, _describe(errors), errors)
+
+    @app.exception_handler(StoreFault)
+    async def store_fault(_request: Request, exc: StoreFault) -> JSONResponse:
+        log.error("store fault: %s", exc)
+        return error_response(503, str(exc))
 
     @app.exception_handler(Exception)
     async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:

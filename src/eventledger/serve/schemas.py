@@ -113,6 +113,9 @@ class EventDetail(BaseModel):
     notes: str
     sources: list[Source]
     disputes: list[Dispute]
+    absorbed_ids: list[str] = Field(default_factory=list, description="ids of events merged into this one; they resolve here")
+    absorbed_from: str | None = Field(
+        default=None, description="the id asked for, when it named an event since merged into this one")
     merge_log: list[MergeLogEntry]
 
 

@@ -9,27 +9,37 @@
 Opening a store brings its schema up to date (``alembic upgrade head``).
 Every write is a single transaction, so a crash or a killed process leaves
 whole documents and a whole event set, never a part of one.
+
+    Store(url, read_only=True)            # what summary and export use: nothing is
+                                          # created or written; a missing store is an error
+    store.resolve_event_id("EL3F82F03E31")  # itself, or the event that absorbed it
+
+A fault of the store itself (disk full, damaged pages, read-only file,
+a lock held too long) is raised as ``errors.StoreFault``, whose message is one
+line naming the store and what to do.
 """
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from eventledger.records import Document, Event, Mention
 
 from .db import WRITE_OPTIONS, make_engine, resolve_url
+from .errors import StoreError, StoreFault, StoreNotFound, classify, one_line, sqlite_path, store_label
 from .filters import FILTERS, event_conditions
-from .migrate import upgrade
-from .models import DocumentRow, EventMentionRow, EventRow, MentionRow, MergeLogRow, utcnow
+from .migrate import current_revision, head_revision, is_known_revision, upgrade
+from .models import DocumentRow, EventAliasRow, EventMentionRow, EventRow, MentionRow, MergeLogRow, utcnow
 from .serialize import (
     document_from_row,
     document_row,
@@ -41,7 +51,7 @@ from .serialize import (
     mention_row,
 )
 
-__all__ = ["AddResult", "FILTERS", "Store", "resolve_url"]
+__all__ = ["AddResult", "FILTERS", "Store", "StoreError", "StoreFault", "StoreNotFound", "resolve_url"]
 
 log = logging.getLogger(__name__)
 
@@ -71,13 +81,76 @@ class AddResult:
 
 
 class Store:
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+    """The event store at ``url`` (default ``$EVENTLEDGER_DB``, else ./eventledger.sqlite).
+
+    ``create=False`` refuses a store that does not exist yet (``StoreNotFound``)
+    instead of creating an empty one; ``read_only=True`` implies it and opens
+    the store so that nothing is written (SQLite ``mode=ro``; a PostgreSQL
+    session that cannot write), which is what reading commands use.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True, create: bool = True,
+                 read_only: bool = False) -> None:
         self.url = resolve_url(url)
-        self.engine = make_engine(self.url)
+        self.read_only = read_only
+        if read_only or not create:
+            self._check_file_exists()
+        self.engine = make_engine(self.url, read_only=read_only)
         # Same connection pool; only the way write transactions begin differs.
         self._write_engine = self.engine.execution_options(**WRITE_OPTIONS)
-        if migrate:
+        try:
+            if read_only or not create:
+                self._check_schema(migrate)
+            elif migrate:
+                upgrade(self.engine)
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise self._fault(exc, "opening it") or StoreError(
+                f"cannot open store {store_label(self.url)}: {one_line(exc)}"
+            ) from exc
+        except StoreError:
+            self.engine.dispose()
+            raise
+
+    def _check_file_exists(self) -> None:
+        path = sqlite_path(self.url)
+        if path is not None and not path.is_file():
+            raise StoreNotFound(
+                f"no store at {path}: nothing has been ingested there (eventledger ingest REPORTS --db {self.url}); "
+                "check --db or $EVENTLEDGER_DB"
+            )
+
+    def _check_schema(self, migrate: bool) -> None:
+        """An existing store's schema: missing is an error, older is upgraded (which needs write access)."""
+        revision = current_revision(self.engine)
+        head = head_revision()
+        if revision == head:
+            return
+        label = store_label(self.url)
+        if revision is None:
+            raise StoreNotFound(f"{label} holds no eventledger store: ingest reports into it first, or check --db")
+        if not is_known_revision(revision):
+            raise StoreError(f"store {label} was written by a newer eventledger (schema {revision}): upgrade eventledger")
+        if not migrate:
+            return
+        if not self.read_only:
             upgrade(self.engine)
+            return
+        writer = make_engine(self.url)
+        try:
+            upgrade(writer)
+        except DBAPIError as exc:
+            fault = self._fault(exc)
+            if fault is not None and fault.kind == "read-only":
+                raise StoreFault("read-only", f"store {label} was written by an older eventledger and must be "
+                                 "upgraded once, which needs write access: run any command that writes "
+                                 "(eventledger ingest) with write access, then read it read-only") from exc
+            raise
+        finally:
+            writer.dispose()
+
+    def _fault(self, exc: BaseException, doing: str = "") -> StoreFault | None:
+        return classify(exc, self.url, doing)
 
     def __repr__(self) -> str:
         return f"Store({make_url(self.url).render_as_string(hide_password=True)!r})"
@@ -93,14 +166,26 @@ class Store:
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except DBAPIError as exc:
+            fault = self._fault(exc, "reading it")
+            if fault is None:
+                raise
+            raise fault from exc
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        try:
+            with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            fault = self._fault(exc, "writing to it")
+            if fault is None:
+                raise
+            raise fault from exc
 
     # ------------------------------------------------------------- documents
 
@@ -280,6 +365,8 @@ class Store:
                     select(EventRow.event_id, EventRow.created_at, EventRow.updated_at, EventRow.digest)
                 )
             }
+            new_ids = {event.event_id for event in events}
+            gone = _members(session, sorted(set(previous) - new_ids))
             session.execute(delete(EventMentionRow))
             session.execute(delete(EventRow))
             if log is not None:
@@ -300,6 +387,7 @@ class Store:
                 session.execute(insert(EventRow), rows)
             if links:
                 session.execute(insert(EventMentionRow), links)
+            _keep_ids_resolving(session, gone, sorted(new_ids), now)
             if log is not None:
                 session.add_all(_log_row(entry, now) for entry in log)
 
@@ -326,6 +414,7 @@ class Store:
                 existing.update(
                     (row.event_id, row) for row in session.scalars(select(EventRow).where(EventRow.event_id.in_(chunk)))
                 )
+            gone = _members(session, removed)
             for chunk in _chunks(ids + removed):
                 session.execute(
                     delete(EventMentionRow).where(EventMentionRow.event_id.in_(chunk)),
@@ -351,6 +440,8 @@ class Store:
                     EventMentionRow(event_id=event.event_id, mention_id=mid, position=position)
                     for position, mid in enumerate(_unique_mention_ids(event))
                 )
+            session.flush()
+            _keep_ids_resolving(session, gone, ids, now)
             if log is not None:
                 session.add_all(_log_row(entry, now) for entry in log)
 
@@ -377,9 +468,12 @@ class Store:
             return [event_from_row(row) for row in self._event_rows(session, limit, offset, filters)]
 
     def event_records(self, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
-        """Contract records (``Event.to_record``) plus ``updated_at``; same filters and order as ``events``."""
+        """Contract records (``Event.to_record``) plus ``updated_at`` and ``absorbed_ids`` (the ids of
+        events merged into this one, which resolve to it); same filters and order as ``events``."""
         with self._reading() as session:
-            return [event_record(row) for row in self._event_rows(session, limit, offset, filters)]
+            rows = list(self._event_rows(session, limit, offset, filters))
+            absorbed = _absorbed_of(session, [row.event_id for row in rows])
+            return [event_record(row, absorbed.get(row.event_id, ())) for row in rows]
 
     def count_events(self, **filters: Any) -> int:
         stmt = select(func.count()).select_from(EventRow).where(*event_conditions(**filters))
@@ -394,6 +488,37 @@ class Store:
                 .options(selectinload(EventRow.links).joinedload(EventMentionRow.mention))
             )
             return event_from_row(row) if row is not None else None
+
+    def resolve_event_id(self, event_id: str) -> str | None:
+        """The id of the event ``event_id`` names now: itself while it exists, the
+        event that absorbed it after a merge, or None for an id never stored."""
+        with self._reading() as session:
+            seen: set[str] = set()
+            current = event_id
+            while current not in seen:  # aliases are kept one hop long; a loop guard all the same
+                seen.add(current)
+                if session.get(EventRow, current) is not None:
+                    return current
+                target = session.scalar(select(EventAliasRow.event_id).where(EventAliasRow.alias == current))
+                if target is None:
+                    return None
+                current = target
+            return None
+
+    def absorbed_ids(self, event_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """For each event (of ``event_ids``, or all), the ids it has absorbed, sorted."""
+        stmt = select(EventAliasRow.event_id, EventAliasRow.alias).order_by(EventAliasRow.alias)
+        found: dict[str, list[str]] = {}
+        with self._reading() as session:
+            if event_ids is None:
+                rows = list(session.execute(stmt))
+            else:
+                rows = []
+                for chunk in _chunks(sorted(set(event_ids))):
+                    rows.extend(session.execute(stmt.where(EventAliasRow.event_id.in_(chunk))))
+        for event_id, alias in rows:
+            found.setdefault(event_id, []).append(alias)
+        return found
 
     def merge_log(self, event_id: str | None = None) -> list[dict[str, Any]]:
         """The merger's decisions, oldest first; for one event, those naming it on either side."""
@@ -454,6 +579,64 @@ def _unique_mention_ids(event: Event) -> list[str]:
     if len(ids) != len(event.mentions):
         log.warning("event %s cites the same mention more than once; kept once", event.event_id)
     return ids
+
+
+def _members(session: Session, event_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The mention ids of stored events, in source order."""
+    members: dict[str, list[str]] = {}
+    for chunk in _chunks(list(event_ids)):
+        stmt = (
+            select(EventMentionRow.event_id, EventMentionRow.mention_id)
+            .where(EventMentionRow.event_id.in_(chunk))
+            .order_by(EventMentionRow.event_id, EventMentionRow.position)
+        )
+        for event_id, mid in session.execute(stmt):
+            members.setdefault(event_id, []).append(mid)
+    return members
+
+
+def _keep_ids_resolving(session: Session, gone: dict[str, list[str]], live_ids: Sequence[str], now: datetime) -> None:
+    """Point each vanished event id at the event that now holds most of its
+    reports (ties: the one holding its first report), move aliases that pointed
+    at a vanished id along, and drop aliases of ids that name an event again.
+    Runs inside the write transaction, after the new links are in place."""
+    for chunk in _chunks(list(live_ids)):
+        session.execute(delete(EventAliasRow).where(EventAliasRow.alias.in_(chunk)),
+                        execution_options={"synchronize_session": False})
+    if not gone:
+        return
+    home: dict[str, str] = {}
+    for chunk in _chunks(sorted({mid for mids in gone.values() for mid in mids})):
+        stmt = select(EventMentionRow.mention_id, EventMentionRow.event_id).where(EventMentionRow.mention_id.in_(chunk))
+        home.update((mid, event_id) for mid, event_id in session.execute(stmt))
+    targets: dict[str, str] = {}
+    for old_id, mids in gone.items():
+        homes = [home[mid] for mid in mids if mid in home]
+        if homes:
+            counts = Counter(homes)
+            best = max(counts.values())
+            targets[old_id] = next(h for h in homes if counts[h] == best)
+    for old_id, target in sorted(targets.items()):
+        session.execute(update(EventAliasRow).where(EventAliasRow.event_id == old_id).values(event_id=target),
+                        execution_options={"synchronize_session": False})
+    existing: set[str] = set()
+    for chunk in _chunks(sorted(targets)):
+        existing.update(session.scalars(select(EventAliasRow.alias).where(EventAliasRow.alias.in_(chunk))))
+    for old_id, target in sorted(targets.items()):
+        if old_id in existing:
+            session.execute(update(EventAliasRow).where(EventAliasRow.alias == old_id).values(event_id=target),
+                            execution_options={"synchronize_session": False})
+        else:
+            session.add(EventAliasRow(alias=old_id, event_id=target, created_at=now))
+
+
+def _absorbed_of(session: Session, event_ids: Sequence[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for chunk in _chunks(sorted(set(event_ids))):
+        stmt = select(EventAliasRow.event_id, EventAliasRow.alias).where(EventAliasRow.event_id.in_(chunk))
+        for event_id, alias in session.execute(stmt):
+            found.setdefault(event_id, []).append(alias)
+    return {k: sorted(v) for k, v in found.items()}
 
 
 def _lock_events(session: Session) -> None:

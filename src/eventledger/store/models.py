@@ -244,3 +244,21 @@ class MergeLogRow(Base):
     mention_id: Mapped[str | None]
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # scores and the like
+
+
+class EventAliasRow(Base):
+    """An event id that no longer names an event, and the event that absorbed it.
+
+    Ids are cited, bookmarked and synced by users, so an id once written keeps
+    resolving: when re-merging joins two events, or a split leaves an id
+    without its event, the old id points here at the event that now holds
+    most of its reports. Chains are kept short: when the absorbing event is
+    itself absorbed later, its aliases move on to the new event.
+    """
+
+    __tablename__ = "event_aliases"
+
+    alias: Mapped[str] = mapped_column(primary_key=True)
+    # not a foreign key: events are replaced wholesale when the merger reruns
+    event_id: Mapped[str] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

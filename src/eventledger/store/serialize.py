@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -293,8 +294,10 @@ def event_from_row(row: EventRow) -> Event:
     )
 
 
-def event_record(row: EventRow) -> dict[str, Any]:
-    """The contract record, plus when the event last changed (``updated_at``, ISO 8601 UTC)."""
+def event_record(row: EventRow, absorbed_ids: Iterable[str] = ()) -> dict[str, Any]:
+    """The contract record, plus when the event last changed (``updated_at``, ISO 8601 UTC)
+    and the ids of the events it absorbed (``absorbed_ids``)."""
     record = event_from_row(row).to_record()
     record["updated_at"] = row.updated_at.isoformat() if row.updated_at else None
+    record["absorbed_ids"] = sorted(absorbed_ids)
     return record
