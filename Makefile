@@ -10,7 +10,7 @@ SEEDS ?= ../shared/corpus/seeds
 DEMO_DB ?= demo.sqlite
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench browser clean
+.PHONY: demo test eval bench browser fuzz-api clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ browser:
 
 test: $(STAMP) browser
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest -q
+
+# API load during an ingest (scripts/fuzz_api.py): thousands of concurrent
+# requests on 127.0.0.1; fails on any 5xx, dropped request or wrong status.
+fuzz-api: $(STAMP)
+	$(BIN)/python scripts/fuzz_api.py
 
 eval: $(STAMP)
 	$(BIN)/eventledger eval

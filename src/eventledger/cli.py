@@ -240,14 +240,31 @@ def bench(shared: str, copies: int, merge_scale: bool, sizes: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on; beyond loopback (e.g. 0.0.0.0) a --token is required")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option("--token", envvar="EVENTLEDGER_TOKEN", default=None,
+              help="the token that writes (and, beyond loopback, reads) need; default $EVENTLEDGER_TOKEN, "
+                   "or a random one printed at start")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="also answer requests for this Host name ('.example.org': that domain and its subdomains; "
+                   "'*': any); repeatable")
+@click.option("--upload-queue", default=16, show_default=True, type=click.IntRange(1, 10_000),
+              help="reports waiting to be processed before uploads are refused (503)")
+@click.option("--upload-rate", default=20.0, show_default=True, type=click.FloatRange(0.1, 100_000),
+              help="uploads per minute per client address, in bursts of as many (429 beyond)")
+def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+          upload_queue: int, upload_rate: float) -> None:
     """The web interface and its JSON API (OpenAPI at /docs)."""
-    _store(db, create=False).close()  # a store that does not exist is an error, not a new empty one
-    from .serve import run
+    from .serve import ServeRefused, plan, run
 
-    run(db, host=host, port=port)
+    try:
+        plan(host, port, token, allow_hosts)  # a bind refused before anything is opened
+    except ServeRefused as exc:
+        _fail(str(exc))
+    _store(db, create=False).close()  # a store that does not exist is an error, not a new empty one
+    run(db, host=host, port=port, token=token, allow_hosts=allow_hosts, upload_queue=upload_queue,
+        upload_rate=upload_rate)
 
 
 @cli.group()
