@@ -850,3 +850,11 @@ def test_bodies_found_after_an_airstrike_are_its_dead_but_not_those_of_another_i
     text = ("Gunmen stormed a police station in Port-au-Prince on Saturday, killing three officers. "
             "In another neighbourhood, the bodies of two men were found with their hands tied.")
     assert len([m for m in extract(text, "2024-03-04") if m.event_type]) == 2
+
+
+def test_a_toll_that_rose_supersedes_the_lead(extract):
+    text = ("More than 60 killed in car bombing in Mogadishu\n\n"
+            "A car bomb exploded at a checkpoint in Mogadishu on Saturday, killing at least 30 people.\n\n"
+            "The director of an ambulance service said the death toll from the bombing had risen to at least 61.")
+    ms = extract(text, "2019-12-28")
+    assert [m.fatalities for m in ms if m.event_type] == [61]

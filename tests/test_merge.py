@@ -87,3 +87,10 @@ def test_who_was_hit_may_differ_between_reports_of_one_bombing():
     c = mention("c", "Rebels bombed a checkpoint in Townsville.", etype="Explosions/Remote violence", sub="Remote explosive/landmine/IED", actor1="Rebels", actor2="Army")
     d = mention("d", "Bandits bombed a checkpoint in Townsville.", etype="Explosions/Remote violence", sub="Remote explosive/landmine/IED", actor1="Bandits", actor2="Civilians (Freedonia)")
     assert not same_event(c, d).same
+
+
+def test_a_vague_word_is_no_figure_when_another_report_counts():
+    a = mention("a", "Many inmates escaped.", quantities={"prisoners_freed": 10}, raw={"quantities.prisoners_freed": "many"})
+    b = mention("b", "Some 3,600 inmates escaped.", quantities={"prisoners_freed": 3600}, raw={"quantities.prisoners_freed": "some 3,600"})
+    (event,), _ = merge([a, b])
+    assert event.quantities["prisoners_freed"] == 3600

@@ -115,6 +115,8 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# a toll updated: "the death toll has risen to at least 61" supersedes the lead's figure
+TOLL_ROSE = re.compile(r"\btoll\b[^.;]{0,60}?\b(?:rose|risen|rises|climbed|jumped|reached|increased)\b", re.I)
 # a report's words for turning to another incident
 SEPARATE_INCIDENT = re.compile(r"\b(?:in another|in a separate|in a different|separately|elsewhere|in an unrelated)\b", re.I)
 # the verbs that tell what an incident cost, not what someone did
@@ -370,8 +372,9 @@ def _absorb(into: Mention, other: Mention, recode: bool = True) -> None:
     # for none, or for a vague word ("many were killed ... 12 died")
     theirs_toll = other.stated("fatalities") if other.fatalities else None
     mine_toll = into.stated("fatalities") if into.fatalities else None
-    if theirs_toll is not None and (mine_toll is None or (isinstance(mine_toll, Count) and mine_toll.vague
-                                                           and not (isinstance(theirs_toll, Count) and theirs_toll.vague))):
+    risen = theirs_toll is not None and mine_toll is not None and other.fatalities > into.fatalities and TOLL_ROSE.search(other.sentence.text)
+    if theirs_toll is not None and (mine_toll is None or risen or (isinstance(mine_toll, Count) and mine_toll.vague
+                                                                   and not (isinstance(theirs_toll, Count) and theirs_toll.vague))):
         into.fatalities = other.fatalities
         if "fatalities" in other.evidence:
             into.evidence["fatalities"] = other.evidence["fatalities"]
