@@ -858,3 +858,13 @@ def test_a_toll_that_rose_supersedes_the_lead(extract):
             "The director of an ambulance service said the death toll from the bombing had risen to at least 61.")
     ms = extract(text, "2019-12-28")
     assert [m.fatalities for m in ms if m.event_type] == [61]
+
+
+def test_detained_people_released_are_a_release_not_an_arrest(extract):
+    ms = extract("Four detained militant commanders were released on Wednesday in Banki as part of the deal.", "2016-10-14")
+    assert [(m.sub_event_type, m.quantities) for m in ms] == [("Agreement", {"prisoners_released": 4})]
+
+
+def test_an_air_strike_told_by_its_toll_stays_an_air_strike(extract):
+    ms = extract("An air strike killed at least 43 people in Togoga on Tuesday, after residents said new fighting had flared in recent days.", "2021-06-24")
+    assert [(m.sub_event_type, m.fatalities) for m in ms if m.event_type] == [("Air/drone strike", 43)]

@@ -127,8 +127,9 @@ def is_casualty(c: Candidate) -> str | None:
     """A killing or wounding told by its victims, with no doer named: "five
     people were killed", "at least 80 were wounded" ("toll"); bodies found
     ("bodies"). None for an act someone is told to have done."""
-    if c.trigger.cls != "kill" or c.actor1_span is not None or c.coding.event_type not in VIOLENT_TYPES:
-        return None
+    if (c.trigger.cls != "kill" or c.actor1_span is not None
+            or c.coding.sub_event_type not in ("Attack", "Armed clash")):
+        return None  # (an air strike told by the verb "killed" is still the strike)
     if c.trigger.phrase in BODY_PHRASES:
         return "bodies"
     return "toll" if c.trigger.head.lemma_.lower() in CASUALTY_LEMMAS else None

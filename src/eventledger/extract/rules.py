@@ -68,6 +68,8 @@ from .status import status_of
 
 # what an "explosion" of something is, when it is no bomb
 FIGURATIVE_BLASTS = {"violence", "anger", "rage", "protest", "unrest", "fury", "joy", "fighting", "popularity", "demand", "growth", "activity"}
+# who people set free were: "detained leaders", "jailed activists"
+HELD_PARTICIPLES = {"detain", "jail", "imprison", "capture", "kidnap", "abduct", "hold", "arrest", "incarcerate"}
 # words telling people were held, and set free by a deal
 HELD_CUES = {"kidnap", "abduct", "hostage", "captive", "captivity", "negotiation", "negotiate", "deal", "swap", "exchange", "ransom", "hold"}
 from .triggers import Trigger
@@ -339,6 +341,8 @@ class CodebookRules:
     def _rule_arrest(self, r: Reading) -> Coding | Candidate | None:
         if r.head.pos_ != "VERB" and r.trig.phrase not in ("arrest",):
             return None  # "freed prisoners from its jail": a place, not an arrest
+        if r.head.dep_ == "amod" or (r.head.dep_ == "acl" and "release" in r.classes):
+            return None  # "four detained leaders were released": who they are, not an arrest told
         named_force = r.a1 is not None and "named-in-report" in r.a1.flags and r.k1 == "militia"
         if r.k1 is not None and r.k1 not in STATE_KINDS and r.k1 != "government" and not named_force:
             # (a force the report names but we do not know may hold the ground
@@ -360,6 +364,9 @@ class CodebookRules:
             # released as a result of negotiations", "the kidnapped workers were freed")
             or (r.patient is not None and r.patient_lemma in HUMAN_NOUNS | {"girl", "schoolgirl", "boy", "student", "worker", "hostage"}
                 and bool(HELD_CUES & r.sent_lemmas))
+            # "four detained leaders were released"
+            or (r.patient is not None and any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in HELD_PARTICIPLES
+                                              for c in r.patient.head.children))
         )
         if not prisonerish:
             return None
@@ -378,6 +385,9 @@ class CodebookRules:
         else:
             r.coding = Coding.acled("Agreement", ("CONCEDE", None) if r.status == "planned" else ("RETREAT", "release"))
             r.extra_qty["prisoners"] = "prisoners_released"
+            if r.patient is not None and any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in HELD_PARTICIPLES
+                                             for c in r.patient.head.children):
+                r.extra_qty["arrested"] = "prisoners_released"  # "four detained leaders were released": four released
         return r.coding
 
     def _rule_agree(self, r: Reading) -> Coding | Candidate | None:
