@@ -77,3 +77,11 @@ def test_a_country_alone_takes_the_province_the_report_is_about(extract):
 def test_a_province_named_with_its_generic_word_even_when_short(extract):
     m = violent(extract("At least 15 soldiers were killed by a roadside bomb in Bam province in Burkina Faso on Monday."))
     assert (m.place.country, m.place.admin1) == ("Burkina Faso", "Centre-Nord")
+
+
+def test_a_national_governments_act_told_nowhere_is_at_its_capital(extract):
+    ms = extract("More than 200 political prisoners were released by the government of Nicaragua on Thursday.", "2023-02-10")
+    assert (ms[0].place.location, ms[0].place.precision) == ("Managua", 3)
+    # an army's battle is not the government's act
+    m = violent(extract("The army clashed with rebels in Nicaragua on Thursday, killing four.", "2023-02-10"))
+    assert m.place.kind == "country"

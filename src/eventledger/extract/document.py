@@ -113,6 +113,13 @@ class DocumentExtractor(CodebookRules):
         self._stext_at, self._stext = -1, ""
         self.continues_dated = False
 
+    def _capital(self, country: str | None) -> Place | None:
+        places = self.ex.places
+        cc = places.country_code(country)
+        region = places.gazetteer.country(cc) if cc else None
+        capital = places.gazetteer.capital_of(region) if region is not None else None
+        return capital.to_place() if capital is not None else None
+
     @cached_property
     def snippet(self) -> bool:
         """A report of a sentence or three (a wire snippet, a note): see ``to_mention``."""
@@ -781,6 +788,14 @@ class DocumentExtractor(CodebookRules):
         elif self.country:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"
+        if (m.place.kind == "country" and coding.event_type == "Strategic developments" and cand.actor1 is not None
+                and cand.actor1.kind == "government" and cand.actor1.country == m.place.country):
+            # a national government's act told nowhere in particular ("prisoners
+            # were released by Nicaragua") is placed at its capital, as ACLED does
+            capital = self._capital(m.place.country)
+            if capital is not None:
+                m.place = dc_replace(capital, precision=3)
+                m.raw["location"] = "the capital (a national government's act)"
 
         if cand.coding.event_type in VIOLENT_TYPES and VAGUE_PLACE.search(self.stext(sent)) and not (place is not None and place.kind != "country" and not own_dates):
             return None  # "clashes in several cities": a situation, not one event
