@@ -778,7 +778,7 @@ class DocumentExtractor(CodebookRules):
             m.place, m.evidence["location"] = self.sole_place
             m.raw["location"] = "the report's only province"
         elif (dominant is not None and coding.event_type is not None and not went_to
-              and (country_named or self.country) == dominant.country and not self._names_place_of_other_event(sent, cand.trigger.head)):
+              and (country_named or self.country) == dominant.country):
             m.place, m.evidence["location"] = self.dominant_place
             m.raw["location"] = "the report's dominant province"
         elif place is not None:
