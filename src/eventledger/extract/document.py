@@ -31,7 +31,9 @@ from .coding import (
     Coding,
 )
 from .cues import (
+    MILITARY_WORDS,
     ACRONYM_DEFINED,
+    FIRE_NOUNS,
     MEMBER_NOUNS,
     DATELINE_REACH,
     ARMED_WORD,
@@ -270,7 +272,7 @@ class DocumentExtractor(CodebookRules):
             sub = m.sub_event_type
             if EXCESSIVE_FORCE.search(para):
                 sub = "Excessive force against protesters"
-            elif CROWD_VIOLENCE.search(para) and sub not in ("Mob violence",):
+            elif CROWD_VIOLENCE.search(para) and sub not in ("Mob violence", "Excessive force against protesters"):
                 sub = "Violent demonstration"
             elif INTERVENTION.search(para) and sub == "Peaceful protest":
                 sub = "Protest with intervention"
@@ -348,6 +350,12 @@ class DocumentExtractor(CodebookRules):
             if actor is not None and actor.kind in ARMED_KINDS:
                 return actor, span
         actor = self.ex.actors.resolve(phrase.text, self.document.published, self.actor_ctx, self.country)
+        if actor is None and phrase.head.lemma_.lower() in FIRE_NOUNS:
+            # "Israeli fire", "Russian shelling": the fire of that state's forces
+            modifier = modifier_phrase(phrase.head)
+            if modifier is not None:
+                forces = self.ex.actors.resolve(f"{modifier.text} forces", self.document.published, self.actor_ctx, self.country)
+                actor = forces if forces is not None and forces.kind in STATE_KINDS | ARMED_KINDS else None
         if actor is None:
             # "GNA and LNA forces": the first of a pair shares the last one's noun
             shared = next((c for c in phrase.head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
@@ -429,6 +437,11 @@ class DocumentExtractor(CodebookRules):
         agent, patient = roles(head)
         if agent is not None and trig.start <= agent.head.i < trig.end:
             agent = None  # "prisoner releases": the trigger's own words are not its actor
+        if agent is None:
+            pronoun = next((c for c in head.children if c.dep_ == "nsubj" and c.tag_ == "PRP"), None)
+            speaker = _speaker_of(pronoun) if pronoun is not None else None
+            if speaker is not None:
+                agent = noun_phrase(speaker)  # "the army says it has retaken Aleppo": the army
         partner = with_partner(head)
         if partner is None and agent is not None and RECIPROCAL.search(self.text[head.idx : sent.end_char]):
             # "X and Y fought one another": the second of the pair is the other side
@@ -515,7 +528,7 @@ class DocumentExtractor(CodebookRules):
         role_map = {"killed": "killed", "injured": "injured", "arrested": "arrested", "abducted": "abducted", "captured": "captured", "participants": "participants", "displaced": "displaced"}
         role_map.update(extra_qty)
         cand.quantities = self.quantities(sent, role_map)
-        if coding.event_type in VIOLENT_TYPES:
+        if coding.event_type in VIOLENT_TYPES or coding.event_type == "Riots" or coding.sub_event_type == "Excessive force against protesters":
             cand.fatalities = fatalities(self.stext(sent), sent.start_char) or singular_deaths(sent)
         named = lambda a: a is not None and not getattr(a, "generic", False)  # noqa: E731
         # "a man was arrested": one person told of is a particular event, as a
@@ -778,7 +791,11 @@ class DocumentExtractor(CodebookRules):
             m.place, m.evidence["location"] = self.sole_place
             m.raw["location"] = "the report's only province"
         elif (dominant is not None and coding.event_type is not None and not went_to
-              and (country_named or self.country) == dominant.country):
+              and (country_named or self.country) == dominant.country
+              and not (self.dominant_place[1] is not None and self.dominant_place[1].text in self.stext(sent)
+                       and self._names_place_of_other_event(sent, cand.trigger.head))):
+            # (but not the place the sentence itself gives another act: "the
+            # commander leading an assault on Kunduz was released")
             m.place, m.evidence["location"] = self.dominant_place
             m.raw["location"] = "the report's dominant province"
         elif place is not None:
@@ -847,7 +864,8 @@ class DocumentExtractor(CodebookRules):
             # arrests; of the same side ("Houthi security forces": the Houthis' police)
             as_police = SECURITY_FORCES.sub("police", cand.actor1_span.text)
             a1 = self.default_actor(as_police, a1.country or where, m.event_date) or a1
-        troop_moves = cand.trigger.phrase in ("deploy", "redeploy", "reinforce", "reinforcement", "patrol", "fortification")
+        troop_moves = cand.trigger.phrase in ("deploy", "redeploy", "reinforce", "reinforcement", "patrol", "fortification") or (
+            cand.trigger.phrase in ("withdraw", "withdrawal", "pull out", "pullout") and bool(MILITARY_WORDS & self.sent_lemmas))
         if a1 is not None and a1.kind == "government" and (coding.event_type in ("Battles", "Explosions/Remote violence") or troop_moves):
             # "Turkey conducted a patrol": a state that fights or moves troops is its forces
             forces = self.default_actor(f"{a1.country} forces") if a1.country else None
@@ -896,7 +914,9 @@ def _speaker_of(head: Token) -> Token | None:
     if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING_LEMMAS:
         return None
     subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    return subj if subj is not None and subj.tag_ != "PRP" else None
+    # the speaker must come first: in "They threw stones, said an official"
+    # the official quotes what others did
+    return subj if subj is not None and subj.tag_ != "PRP" and subj.i < head.i else None
 
 
 def _told_in_past(head: Token) -> bool:

@@ -14,6 +14,7 @@ from ..normalise.numbers import Count, compatible
 from ..records import Mention, Span
 from .coding import ARMED_KINDS, Coding, family, stronger
 from .cues import (
+    DESTRUCTION_WORDS,
     GENERIC_ATTACKS,
     VIOLENT_TYPES,
     clause_chain,
@@ -100,6 +101,12 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
             for c in outcome:
                 main.fatalities = main.fatalities or c.fatalities
             out = [c for c in out if c not in outcome]
+    # property wrecked by rioters is part of the riot ("youths overran the
+    # building and ransacked it")
+    riot = next((c for c in out if c.coding.event_type == "Riots" and not c.absorbed), None)
+    if riot is not None:
+        out = [c for c in out if not (c.coding.sub_event_type == "Looting/property destruction" and c.status == riot.status
+                                      and c.trigger.phrase in DESTRUCTION_WORDS and getattr(c.actor1, "kind", None) not in ARMED_KINDS)]
     # people killed or hurt in a demonstration, by no one the sentence names,
     # are the demonstration's toll ("five were killed during an anti-UN protest")
     demo = next((c for c in out if c.coding.event_type in ("Protests", "Riots") and not c.absorbed), None)
@@ -127,9 +134,10 @@ def is_casualty(c: Candidate) -> str | None:
     """A killing or wounding told by its victims, with no doer named: "five
     people were killed", "at least 80 were wounded" ("toll"); bodies found
     ("bodies"). None for an act someone is told to have done."""
-    if (c.trigger.cls != "kill" or c.actor1_span is not None
+    if (c.trigger.cls != "kill" or (c.actor1_span is not None and c.status != "claimed")
             or c.coding.sub_event_type not in ("Attack", "Armed clash")):
-        return None  # (an air strike told by the verb "killed" is still the strike)
+        return None  # (an air strike told by the verb "killed" is still the strike; "X
+        # claimed they killed five soldiers in the attack" is its toll, and X its author)
     if c.trigger.phrase in BODY_PHRASES:
         return "bodies"
     return "toll" if c.trigger.head.lemma_.lower() in CASUALTY_LEMMAS else None

@@ -8,6 +8,7 @@ it built itself, or None when the trigger tells no event of ACLED's.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -66,6 +67,8 @@ from .quantities import fatalities
 from .roles import Phrase, _prep_object, clause_subject, noun_phrase, roles
 from .status import status_of
 
+# ground that changed hands by a deal: "retook Aleppo following the evacuation of the last rebels"
+HANDED_OVER = re.compile(r"\b(?:following|after|with)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:evacuation|withdrawal|surrender|departure|handover|hand-over|deal|agreement)\b", re.I)
 # what an "explosion" of something is, when it is no bomb
 FIGURATIVE_BLASTS = {"violence", "anger", "rage", "protest", "unrest", "fury", "joy", "fighting", "popularity", "demand", "growth", "activity"}
 # who people set free were: "detained leaders", "jailed activists"
@@ -133,6 +136,13 @@ class CodebookRules:
         elif r.k1 in ("protesters", "rioters") or (r.trig.phrase == "storm" and "riot" in r.classes and r.k1 in UNARMED_KINDS | {None}
                                                     and not r.armed_men):
             return None  # a crowd storming: the riot rule codes it (armed men storming a prison fight)
+        elif (r.k1 is None and r.k2 not in ARMED_KINDS and r.trig.phrase in ("break into", "storm", "overrun", "attack", "assault")
+              and DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char)) and not r.armed_men
+              and not any(t.lemma_.lower() in MILITARY_NOUNS for t in r.sent)):
+            # "Some of them broke into the government building" in a paragraph
+            # about a demonstration: the demonstrators did
+            r.coding = Coding.acled("Violent demonstration")
+            r.a1, r.a1_span = self.default_actor("rioters"), None
         elif (r.trig.phrase in ("attack", "raid", "storm", "assault") and r.k2 is None and r.k1 not in STATE_KINDS
               and self._settlements_hit(r)):
             # "militiamen attacked three villages": an armed band falling on
@@ -184,8 +194,13 @@ class CodebookRules:
             if r.k2 in ARMED_KINDS or (r.patient is not None and r.patient_lemma in MILITARY_NOUNS):
                 r.coding = Coding.acled("Armed clash")
             elif (r.k2 == "protesters" and ("protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char)))) or (
-                    r.k1 in STATE_KINDS and r.patient_lemma in ("protester", "demonstrator")):
+                    r.k1 in STATE_KINDS and (r.patient_lemma in ("protester", "demonstrator")
+                                             or ("protest" in r.classes and r.k2 in (None, "civilians", "protesters")))):
+                # state forces killing people during a demonstration ("Israeli
+                # fire killed 18 Palestinians during mass protests")
                 r.coding = Coding.acled("Excessive force against protesters")
+                if r.k2 != "protesters":
+                    r.a2, r.a2_span = None, None  # the protesters are named by finish(), the force goes second
             elif r.k2 == "protesters":
                 # "killed 4 youths": a crowd word with no demonstration told is civilians
                 r.coding = Coding.acled("Attack")
@@ -282,7 +297,11 @@ class CodebookRules:
         elif r.patient_is_place or r.trig.phrase in ("take control", "take over", "takeover", "gain control", "regain control", "overrun", "drive out", "push out", "flush out", "repel", "recapture", "retake"):
             if r.trig.phrase in ("take",) and not r.patient_is_place:
                 return None
-            if not self.tells_fighting and r.trig.phrase in PEACEFUL_TAKEOVERS:
+            if r.k1 in UNARMED_KINDS:
+                return None  # a crowd overrunning a building riots (the riot rule), it takes no ground
+            if (not self.tells_fighting and r.trig.phrase in PEACEFUL_TAKEOVERS) or HANDED_OVER.search(self.stext(r.sent)):
+                # (and ground regained "following the evacuation" of the other side
+                # changed hands by a deal, not a battle)
                 # ACLED's battles for territory are fought: control taken
                 # with no fighting told anywhere in the report is a transfer
                 r.coding = Coding.acled("Non-violent transfer of territory")
