@@ -153,7 +153,7 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
 
     def fresh_documents() -> Iterator[Document]:
         seen: set[str] = set()
-        for item in read_paths(paths, meta=meta, progress=progress, options=options):
+        for item in read_paths(paths, meta=meta, progress=progress, options=options, skip=_store_files(store)):
             if isinstance(item, IngestError):
                 record_error(str(item))
                 continue
@@ -188,6 +188,19 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
     report.duplicates += sum(1 for r in results if not r)
     report.events = store.count_events()
     return report
+
+
+def _store_files(store) -> list[str]:
+    """An SQLite store's own files, which a folder being ingested may hold."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(store.url)
+    except Exception:  # noqa: BLE001 - a stand-in store without a URL
+        return []
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return []
+    return [url.database + suffix for suffix in ("", "-wal", "-shm", "-journal")]
 
 
 def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,

@@ -164,13 +164,14 @@ def read_paths(
     progress: bool = False,
     *,
     options: ReadOptions | None = None,
+    skip: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Document | IngestError]:
     """Read files and folders into Documents, reporting bad input as IngestErrors.
 
     The order of the output is deterministic. ``meta`` entries are matched by
-    file name (for JSON records, by record id). With ``progress`` a bar
-    counting documents (a JSON-lines file counts its lines) is shown on stderr
-    when it is a terminal.
+    file name (for JSON records, by record id). Files in ``skip`` (and the
+    meta file) are not read. With ``progress`` a bar counting documents (a
+    JSON-lines file counts its lines) is shown on stderr when it is a terminal.
     """
     options = options or ReadOptions()
     table = MetaTable()
@@ -182,7 +183,8 @@ def read_paths(
                                              "its metadata); fix the lines named and run again")
             return
 
-    found = list(find_files(paths, skip=meta, follow_external_links=options.follow_external_links))
+    skip = [*skip, *([meta] if meta is not None else [])]
+    found = list(find_files(paths, skip=skip, follow_external_links=options.follow_external_links))
     bar = None
     if progress:
         from tqdm import tqdm

@@ -37,12 +37,13 @@ def display(path: str | os.PathLike[str]) -> str:
 
 def find_files(
     paths: Iterable[str | os.PathLike[str]],
-    skip: str | os.PathLike[str] | None = None,
+    skip: Iterable[str | os.PathLike[str]] = (),
     follow_external_links: bool = False,
 ) -> Iterator[str | IngestError]:
     """The regular files named or found under the folders named, in a stable
-    order, and an ``IngestError`` for anything that cannot be read as one."""
-    skip_id = _file_id(skip) if skip is not None else None
+    order, and an ``IngestError`` for anything that cannot be read as one.
+    Files in ``skip`` (the meta file, the store's own files) are left out."""
+    skip_id = {found for found in map(_file_id, skip) if found is not None}
     for raw in paths:
         path = os.fspath(raw)
         try:
@@ -55,7 +56,7 @@ def find_files(
             yield from _walk(path, root, follow_external_links, {root}, skip_id)
         elif not stat.S_ISREG(info.st_mode):
             yield IngestError(display(path), f"not a regular file ({kind(info.st_mode)})")
-        elif (info.st_dev, info.st_ino) != skip_id:
+        elif (info.st_dev, info.st_ino) not in skip_id:
             yield path
 
 
@@ -94,7 +95,7 @@ def _walk(folder: str, root: str, follow: bool, walked: set[str], skip_id) -> It
             continue
         if not stat.S_ISREG(info.st_mode):
             yield IngestError(display(path), f"not a regular file ({kind(info.st_mode)})")
-        elif (info.st_dev, info.st_ino) != skip_id:
+        elif (info.st_dev, info.st_ino) not in skip_id:
             yield path
 
 
