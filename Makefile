@@ -3,11 +3,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SEEDS ?= ../shared/corpus/seeds
+SHARED ?= ../shared
+SEEDS ?= $(SHARED)/corpus/seeds
 DEMO_DB ?= demo.sqlite
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench browser clean
+.PHONY: demo test eval bench fuzz browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,11 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/eventledger bench
 	$(BIN)/eventledger bench --merge
+
+# The long part of the fault suite (the fast part is in `make test`): thousands
+# of bad files in one command, repeated kills, concurrent writers.
+fuzz: $(STAMP)
+	$(BIN)/python -m eventledger.fuzz --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm build src/*.egg-info

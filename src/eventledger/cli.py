@@ -230,7 +230,9 @@ def evaluate(shared: str, only: str, limit: int | None, verbose: bool) -> None:
 @click.option("--copies", type=int, default=20, help="how many times the seed corpus is repeated")
 @click.option("--merge", "merge_scale", is_flag=True, help="instead: merging 1,000 new mentions into stores of 10k and 100k")
 @click.option("--sizes", default="10000,100000", help="with --merge: store sizes to measure at")
-def bench(shared: str, copies: int, merge_scale: bool, sizes: str) -> None:
+@click.option("--long-chars", type=int, default=600_000, show_default=True,
+              help="length of the one long report measured (0: none)")
+def bench(shared: str, copies: int, merge_scale: bool, sizes: str, long_chars: int) -> None:
     """Throughput and peak memory of the pipeline and of the spaCy pass alone
     (or, with --merge, how merging scales with the store)."""
     root = Path(shared)
@@ -247,7 +249,7 @@ def bench(shared: str, copies: int, merge_scale: bool, sizes: str) -> None:
         return
     from .bench import run
 
-    run(root, copies=copies, echo=click.echo)
+    run(root, copies=copies, echo=click.echo, long_chars=long_chars)
 
 
 @cli.command()
