@@ -78,6 +78,21 @@ def test_corrected_metadata_updates_the_document_and_its_events(tmp_path):
     assert "0 stored, 1 already known" in fourth.stderr
 
 
+def test_correcting_the_dates_of_every_report_of_one_event_in_one_run(tmp_path):
+    other = "Fighting in Gao\nClashes between rebels and the army broke out in Gao on Tuesday, residents said. At least 4 soldiers died.\n"
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(other, encoding="utf-8")
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    meta = tmp_path / "meta.jsonl"
+    for day in ("2012-06-06", "2013-06-06"):
+        meta.write_text("".join(json.dumps({"file": f, "published": day}) + "\n" for f in ("a.txt", "b.txt")))
+        r = run("ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--meta", str(meta), "--db", db)
+        assert r.returncode == 0, r.stderr
+    assert "2 updated" in r.stderr
+    (battle,) = [e for e in export(db) if e["event_type"] == "Battles"]
+    assert battle["event_date"] == "2013-06-04" and len(battle["sources"]) == 2
+
+
 def test_a_malformed_meta_line_is_named_and_nothing_is_stored_without_its_metadata(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text(REPORT, encoding="utf-8")

@@ -226,7 +226,10 @@ def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
     for doc, mentions in extracted:
         try:
             if is_update is not None and is_update(doc):
-                pending.extend(store.update_document(doc, mentions))
+                reopened = store.update_document(doc, mentions)
+                # its old mentions are gone, though an earlier update may have queued them
+                pending = [m for m in pending if m.document != doc.id]
+                pending.extend(reopened)
                 updated += 1
                 stored_mentions += len(mentions)
             else:
