@@ -73,3 +73,18 @@ def test_an_update_takes_the_events_apart_and_merging_rebuilds_them(store):
 def test_updating_a_document_that_is_not_stored_is_an_error(store):
     with pytest.raises(KeyError):
         store.update_document(document("nope.txt", A, "2012-06-06"), [])
+
+
+def test_updating_every_report_of_one_event_in_one_run_merges_only_stored_mentions(store):
+    updated = [replace(store.document(name), published="2013-06-06") for name in ("a.txt", "b.txt")]
+    extracted = list(extract_documents(updated))
+    for doc, mentions in extracted:
+        for n, m in enumerate(mentions):
+            m.id = f"{doc.id}-new-{n}"  # re-extraction may give other mentions than before
+    results, _, count = store_and_merge(extracted, store, is_update=lambda doc: True)
+    assert count == 2 and results == []
+    assert store.unmerged_mentions() == []
+    links = [s["document"] for r in store.event_records() for s in r["sources"]]
+    assert sorted(links) == sorted(m.document for m in store.mentions())  # each mention in exactly one event
+    battles = [r for r in store.event_records() if r["event_type"] == "Battles"]
+    assert [(r["event_date"], len(r["sources"])) for r in battles] == [("2013-06-04", 2)]
