@@ -12,10 +12,8 @@ from eventledger.pieces import LONG_DOCUMENT_CHARS
 
 def good_reports() -> list[tuple[str, str]]:
     reports = [(f"good-{k}.txt", text) for k, text in enumerate(fuzz.GOOD_REPORTS)]
-    # long enough to be extracted in pieces
-    paragraphs = [f"Update {n}: Rebels attacked the village of Kassa {n} on Tuesday, burning {n + 2} houses, residents said."
-                  for n in range(LONG_DOCUMENT_CHARS // 90 + 50)]
-    reports.append(("good-long.txt", "Long report\n\n" + "\n\n".join(paragraphs) + "\n"))
+    # long enough, after cleaning, to be extracted in pieces
+    reports.append(("good-long.txt", fuzz.distinct_paragraphs(LONG_DOCUMENT_CHARS + 5_000)))
     return reports
 
 
@@ -30,6 +28,7 @@ def test_one_command_over_bad_files_of_every_kind_keeps_every_good_report(tmp_pa
     assert fuzz.check_run(corpus, result, db) == [], result.stderr
     assert len(corpus.bad) > 60 and len(corpus.good) == 12
     assert fuzz.unmerged(db) == 0
+    assert max(len(text) for text in _texts(db)) > LONG_DOCUMENT_CHARS  # the long one was stored whole
     # the file outside the folder was not read
     assert not any("root:x:0:0" in text for text in _texts(db))
 

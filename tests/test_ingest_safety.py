@@ -286,6 +286,18 @@ def test_a_report_in_another_language_is_read_with_a_warning_naming_it(tmp_path)
     assert document_warnings(by_id["en.txt"]) == []
 
 
+def test_plain_english_is_recognised_without_loading_the_model():
+    from eventledger.ingest import language
+
+    language._identifier.cache_clear()
+    english = (GOOD + "Two policemen were wounded in the attack, and the governor said that the road had been closed "
+               "by the army for the rest of the day.")
+    assert language.identify_language(english) == "en"
+    assert language._identifier.cache_info().currsize == 0
+    assert language.identify_language(FRENCH) == "fr" and language._identifier.cache_info().currsize == 1
+    assert language.identify_language("Gao, Mali.") is None  # too little to judge
+
+
 def test_progress_counts_documents_not_files(tmp_path, monkeypatch):
     import tqdm as tqdm_module
 
