@@ -35,6 +35,7 @@ metadata would be stored wrong.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,7 +192,7 @@ def read_paths(
 
         total = sum(_estimated_documents(item, options) for item in found)
         # disable=None: a bar on a terminal, silence in pipes and CI logs
-        bar = tqdm(total=total, disable=None, unit="doc", desc="ingest", file=__import__("sys").stderr)
+        bar = tqdm(total=total, disable=None, unit="doc", desc="ingest", file=sys.stderr)
     try:
         for item in found:
             if isinstance(item, IngestError):
@@ -215,8 +216,8 @@ def read_paths(
 def document_warnings(doc: Document) -> list[str]:
     """What the user should know about a document that was read all the same."""
     if not is_english(doc.language):
-        return [f"{doc.path or doc.id}: written in {language_name(doc.language)} ({doc.language}), not English: "
-                "stored, but events are read from English text only"]
+        return [f"{doc.path or doc.id}: written in {language_name(doc.language)} ({doc.language}), not English; "
+                "events are read from English text only"]
     return []
 
 

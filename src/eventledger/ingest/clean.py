@@ -308,14 +308,16 @@ class _RepeatCandidates:
     """The earlier lines a line could repeat, found without comparing it to every one.
 
     A near duplicate shares at least 90% of the smaller token set, and the
-    smaller set is at least half the larger one. So two near duplicates must
-    share a token among the first few of each set when tokens are ordered
-    rarest first (prefix filtering): for a set of n tokens, any partner shares
-    at least ``ceil(0.9 * max(5, ceil(n / 2)))`` of them, so the first
-    ``n - that + 1`` rarest must meet the partner's. Lines that are the same
-    text are found by that text. The candidates are exactly the lines the
-    rules could act on, in document order, so the result is that of
-    comparing with every earlier line.
+    smaller set is at least half the larger one (and has 5 tokens or more).
+    With tokens ordered rarest first, two sets sharing ``t`` tokens share one
+    among the first ``size - t + 1`` of each (prefix filtering). Each line is
+    indexed twice: by a short prefix, for when it is the smaller set
+    (``t = 0.9 * its size``), and by a long one, for when it is the larger
+    (``t = 0.9 * the least size a partner may have``); a line looks up its
+    long prefix among the short ones and its short prefix among the long
+    ones. Lines that are the same text are found by that text. The candidates
+    include every line the rules could act on, in document order, so the
+    result is that of comparing with every earlier line.
     """
 
     def __init__(self, lines: list[_Line]) -> None:
@@ -324,30 +326,39 @@ class _RepeatCandidates:
             for token in line.compare_tokens:
                 frequency[token] = frequency.get(token, 0) + 1
         self._frequency = frequency
-        self._by_token: dict[str, list[int]] = {}
+        self._short: dict[str, list[int]] = {}
+        self._long: dict[str, list[int]] = {}
         self._by_text: dict[str, list[int]] = {}
         self._lines: list[_Line] = []
 
-    def _prefix(self, tokens: frozenset[str]) -> list[str]:
-        if len(tokens) < NEAR_DUPLICATE_MIN_TOKENS:
-            return []  # too short to be a near duplicate: only the same text counts
-        least_smaller = max(NEAR_DUPLICATE_MIN_TOKENS, math.ceil(NEAR_DUPLICATE_SIZE_RATIO * len(tokens)))
-        overlap = math.ceil(NEAR_DUPLICATE_OVERLAP * least_smaller - 1e-9)
+    def _prefixes(self, tokens: frozenset[str]) -> tuple[list[str], list[str]]:
+        size = len(tokens)
+        if size < NEAR_DUPLICATE_MIN_TOKENS:
+            return [], []  # too short to be a near duplicate: only the same text counts
+        as_smaller = math.ceil(NEAR_DUPLICATE_OVERLAP * size - 1e-9)
+        least_partner = max(NEAR_DUPLICATE_MIN_TOKENS, math.ceil(NEAR_DUPLICATE_SIZE_RATIO * size - 1e-9))
+        as_larger = math.ceil(NEAR_DUPLICATE_OVERLAP * least_partner - 1e-9)
         ordered = sorted(tokens, key=lambda t: (self._frequency.get(t, 0), t))
-        return ordered[: len(tokens) - overlap + 1]
+        return ordered[: size - as_smaller + 1], ordered[: size - as_larger + 1]
 
     def earlier(self, line: _Line) -> list[_Line]:
         found = set(self._by_text.get(line.normalised, ()))
-        for token in self._prefix(line.compare_tokens):
-            found.update(self._by_token.get(token, ()))
+        short, long = self._prefixes(line.compare_tokens)
+        for token in long:
+            found.update(self._short.get(token, ()))
+        for token in short:
+            found.update(self._long.get(token, ()))
         return [self._lines[i] for i in sorted(found)]
 
     def add(self, line: _Line) -> None:
         index = len(self._lines)
         self._lines.append(line)
         self._by_text.setdefault(line.normalised, []).append(index)
-        for token in self._prefix(line.compare_tokens):
-            self._by_token.setdefault(token, []).append(index)
+        short, long = self._prefixes(line.compare_tokens)
+        for token in short:
+            self._short.setdefault(token, []).append(index)
+        for token in long:
+            self._long.setdefault(token, []).append(index)
 
 
 _CAPTION_REASONS = {"credit", "site stamp", "caption", "repeat"}
