@@ -221,7 +221,7 @@ def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
     stored_mentions = updated = 0
     pending: list[Mention] = store.unmerged_mentions()
     if len(pending) >= MERGE_EVERY:
-        merge_new(store, pending, progress=progress)  # left by a crash: merged before anything new
+        _merge(store, pending, progress)  # left by a crash: merged before anything new
         pending = []
     for doc, mentions in extracted:
         try:
@@ -244,8 +244,15 @@ def store_and_merge(extracted: Iterable[tuple[Document, list[Mention]]], store,
         if len(pending) >= MERGE_EVERY:
             merge_new(store, pending)
             pending = []
-    merge_new(store, pending, progress=progress)
+    _merge(store, pending, progress)
     return results, stored_mentions, updated
+
+
+def _merge(store, mentions: list[Mention], progress: bool) -> None:
+    if progress:
+        merge_new(store, mentions, progress=True)
+    else:
+        merge_new(store, mentions)
 
 
 def ingest_documents(documents: Iterable[Document], store, extractor: Extractor | None = None,
