@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
+from dataclasses import dataclass
 
 import pytest
 from click.testing import CliRunner
@@ -18,9 +17,19 @@ FRENCH = ("Attaque à Gao\nDes hommes armés ont attaqué un poste de police dan
           "frontière avant l'arrivée des renforts de l'armée malienne.\n")
 
 
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "eventledger.cli", *args], capture_output=True, text=True,
-                          input=stdin)
+    """The command, run in this process (the spaCy model loads once for all tests)."""
+    result = CliRunner().invoke(cli, list(args), input=stdin)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout, result.stderr)
 
 
 def export(db):
