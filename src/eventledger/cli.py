@@ -46,7 +46,29 @@ def _store(db: str | None, *, read_only: bool = False, create: bool = True):
 db_option = click.option("--db", "db", default=None, help="SQLAlchemy URL; default $EVENTLEDGER_DB or sqlite:///eventledger.sqlite")
 
 
-@click.group()
+def reading_options(command):
+    """--max-size, --encoding and --follow-external-links, read into ``ReadOptions``."""
+    command = click.option("--follow-external-links", is_flag=True,
+                           help="read files that symbolic links in a folder point to outside it (refused by default)")(command)
+    command = click.option("--encoding", default="utf-8", show_default=True,
+                           help="encoding of files without a byte-order mark: a codec name (cp1252, latin-1...) or 'auto' to detect it")(command)
+    command = click.option("--max-size", default="10MB", show_default=True,
+                           help="largest document read: a file, or one line of a JSON-lines file")(command)
+    return command
+
+
+def _read_options(max_size: str, encoding: str, follow_external_links: bool, as_jsonl: bool = False):
+    from .ingest import ReadOptions
+    from .ingest.readers import parse_size
+
+    try:
+        return ReadOptions(max_bytes=parse_size(max_size), encoding=encoding,
+                           follow_external_links=follow_external_links, as_jsonl=as_jsonl)
+    except ValueError as exc:
+        _fail(f"--max-size/--encoding: {exc}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eventledger")
 def cli() -> None:
     """Turn news reports into a clean, geolocated, deduplicated event dataset."""
@@ -55,19 +77,30 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--meta", type=click.Path(), default=None, help="JSON lines of {file, published, publisher, url, title, language}")
+@reading_options
 @db_option
-def ingest(paths: tuple[str, ...], meta: str | None, db: str | None) -> None:
-    """Read files and folders, extract events, merge them into the database."""
+def ingest(paths: tuple[str, ...], meta: str | None, db: str | None, max_size: str, encoding: str,
+           follow_external_links: bool) -> None:
+    """Read files and folders, extract events, merge them into the database.
+
+    Each bad file (or JSON line) is named in one line and skipped; the exit
+    status is then 1. A known document read with new metadata is updated. A
+    fault of the store itself (disk full, damaged, read-only) stops the batch
+    with one line saying what to do; what was stored before it stays whole.
+    """
+    options = _read_options(max_size, encoding, follow_external_links)
     store = _store(db)  # first: a wrong --db fails before the language model loads
     from .pipeline import ingest as run
 
-    report = run(list(paths), store, meta=meta, progress=_progress())
+    report = run(list(paths), store, meta=meta, progress=_progress(), options=options)
     if report.fault is not None:
         click.echo(f"eventledger: {report.fault}", err=True)
     stopped = "; stopped early" if report.fault is not None else ""
+    updated = f", {report.updated} updated" if report.updated else ""
+    warned = f", {len(report.warnings)} warnings" if report.warnings else ""
     click.echo(
-        f"read {report.read} documents: {report.stored} stored, {report.duplicates} already known, "
-        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store{stopped}",
+        f"read {report.read} documents: {report.stored} stored{updated}, {report.duplicates} already known, "
+        f"{len(report.errors)} errors{warned}; {report.mentions} mentions; {report.events} events in the store{stopped}",
         err=True,
     )
     if report.errors or report.fault is not None:
@@ -76,16 +109,20 @@ def ingest(paths: tuple[str, ...], meta: str | None, db: str | None) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1)
-@click.option("--input", "input_path", type=click.Path(), default=None, help="JSON lines of {id, text, published?, publisher?}")
+@click.option("--input", "input_path", type=click.Path(), default=None,
+              help="JSON lines of {id, text, published?, publisher?}, whatever the file's name ('-': standard input)")
 @click.option("--published", default=None, help="publication date (YYYY-MM-DD) for documents that carry none")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
 @click.option("--meta", type=click.Path(), default=None)
 @click.option("--names-as-of", default=None,
               help="name actors as an export made on this date (YYYY-MM-DD) would; 'latest' closes every ended period")
+@reading_options
 def extract(files: tuple[str, ...], input_path: str | None, published: str | None, fmt: str, meta: str | None,
-            names_as_of: str | None) -> None:
+            names_as_of: str | None, max_size: str, encoding: str, follow_external_links: bool) -> None:
     """Stateless: the events of each document alone, one JSON line per document."""
-    from .ingest import read_paths
+    from itertools import chain
+
+    from .ingest import document_warnings, read_paths
     from .pipeline import events_of_document, extract_documents
     from .records import IngestError
 
@@ -107,14 +144,21 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
 
         extractor = Extractor(actors=ActorResolver.load(as_of=names_as_of))
     errors = 0
+    options = _read_options(max_size, encoding, follow_external_links)
+    as_jsonl = _read_options(max_size, encoding, follow_external_links, as_jsonl=True)
 
     def documents():
         nonlocal errors
-        for item in read_paths(list(files) + ([input_path] if input_path else []), meta=meta, progress=_progress()):
+        items = read_paths(list(files), meta=meta, progress=_progress(), options=options) if files else iter(())
+        if input_path:
+            items = chain(items, _read_input(input_path, meta, as_jsonl))
+        for item in items:
             if isinstance(item, IngestError):
                 errors += 1
                 click.echo(f"eventledger: {item}", err=True)
                 continue
+            for warning in document_warnings(item):
+                click.echo(f"eventledger: warning: {warning}", err=True)
             if published and not item.published or (published and item.published_source == "text"):
                 item.published, item.published_source, item.published_confidence = published, "option", 1.0
             yield item
@@ -130,6 +174,27 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     if errors:
         raise SystemExit(1)
+
+
+def _read_input(input_path: str, meta: str | None, options):
+    """``extract --input``: JSON lines from a file, or from standard input for '-'."""
+    from .ingest import read_paths
+
+    if input_path != "-":
+        yield from read_paths([input_path], meta=meta, progress=_progress(), options=options)
+        return
+    import shutil
+    import tempfile
+
+    # standard input is no regular file: it is spooled to one, within the size limit per line
+    with tempfile.TemporaryDirectory(prefix="eventledger-stdin-") as folder:
+        spooled = Path(folder) / "stdin"
+        with open(spooled, "wb") as out:
+            shutil.copyfileobj(sys.stdin.buffer, out)
+        for item in read_paths([str(spooled)], meta=meta, options=options):
+            if hasattr(item, "path") and item.path and item.path.startswith(str(spooled)):
+                item.path = "<stdin>" + item.path[len(str(spooled)):]
+            yield item
 
 
 @cli.command()
@@ -218,7 +283,9 @@ def evaluate(shared: str, only: str, world_dev: str | None, limit: int | None, v
 @click.option("--copies", type=int, default=20, help="how many times the seed corpus is repeated")
 @click.option("--merge", "merge_scale", is_flag=True, help="instead: merging 1,000 new mentions into stores of 10k and 100k")
 @click.option("--sizes", default="10000,100000", help="with --merge: store sizes to measure at")
-def bench(shared: str, copies: int, merge_scale: bool, sizes: str) -> None:
+@click.option("--long-chars", type=int, default=600_000, show_default=True,
+              help="length of the one long report measured (0: none)")
+def bench(shared: str, copies: int, merge_scale: bool, sizes: str, long_chars: int) -> None:
     """Throughput and peak memory of the pipeline and of the spaCy pass alone
     (or, with --merge, how merging scales with the store)."""
     root = Path(shared)
@@ -235,7 +302,7 @@ def bench(shared: str, copies: int, merge_scale: bool, sizes: str) -> None:
         return
     from .bench import run
 
-    run(root, copies=copies, echo=click.echo)
+    run(root, copies=copies, echo=click.echo, long_chars=long_chars)
 
 
 @cli.command()

@@ -147,11 +147,19 @@ def neighbourhoods(mentions: Sequence[Mention]) -> list[list[Mention]]:
     return [groups[k] for k in sorted(groups, key=lambda k: (k[0], k[1] or ""))]
 
 
-def merge_new(store, new_mentions: Sequence[Mention]) -> tuple[int, list[dict]]:
+def merge_new(store, new_mentions: Sequence[Mention], progress: bool = False) -> tuple[int, list[dict]]:
     """Merge stored new mentions into the store's events, touching only their
-    neighbourhoods. Returns (events written, log entries)."""
+    neighbourhoods. Returns (events written, log entries). With ``progress``
+    a bar counts the neighbourhoods on a terminal."""
     written, log = 0, []
-    for group in neighbourhoods(new_mentions):
+    groups = neighbourhoods(new_mentions)
+    if progress and len(groups) > 1:
+        import sys
+
+        from tqdm import tqdm
+
+        groups = tqdm(groups, disable=None, unit="neighbourhood", desc="merge", file=sys.stderr, leave=False)
+    for group in groups:
         n, entries = _merge_neighbourhood(store, group)
         written += n
         log.extend(entries)
