@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..records import Document
 from .rewrite import (
+    ACTORS_PATH,
     FAMILY_NAMES,
     GIVEN_NAMES,
     Rewrite,
@@ -86,7 +87,7 @@ class Perturber:
 
         self.places = PlaceSwapper(resolver)
         self.groups = groups if groups is not None else load_groups()
-        data = json.loads((Path(__file__).resolve().parent.parent / "data" / "actors.json").read_text("utf-8"))
+        data = json.loads(ACTORS_PATH.read_text("utf-8"))
         # leaders are their governments: a swapped leader would rightly change the actor
         self.reserved = {w.lower() for c in data.get("countries", {}).values() for name in c.get("leaders", [])
                          for w in name.split()}

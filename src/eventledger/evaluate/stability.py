@@ -52,13 +52,13 @@ def match(original: list[Mention], perturbed: list[Mention], rewrite: Rewrite
             if o.sentence.start < end and start < o.sentence.end:
                 candidates.append(((trigger(o) != at, o.event_type != p.event_type or o.plover_type != p.plover_type,
                                     abs(trigger(o) - at), i, j), i, j))
-    pairs, used_o, used_p = [], set(), set()
+    chosen, used_o, used_p = [], set(), set()
     for _, i, j in sorted(candidates):
         if i not in used_o and j not in used_p:
             used_o.add(i)
             used_p.add(j)
-            pairs.append((original[i], perturbed[j]))
-    pairs.sort(key=lambda pair: (pair[0].sentence.start, original.index(pair[0])))
+            chosen.append((i, j))
+    pairs = [(original[i], perturbed[j]) for i, j in sorted(chosen)]
     return (pairs, [o for i, o in enumerate(original) if i not in used_o],
             [p for j, p in enumerate(perturbed) if j not in used_p])
 
