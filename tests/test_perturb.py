@@ -172,7 +172,7 @@ def test_named_groups_are_found_as_written_and_not_when_they_are_the_state(group
     assert found == [("Al-Shabaab", "al_shabaab"), ("ISWAP", "iswap"), ("Taliban", "taliban")]
     later = [g.id for _, _, g in find_groups(text, groups, "2022-01-01")]
     assert "taliban" not in later  # the state from August 2021
-    faction = "Raia Mutomboki-Lukoba militiamen abducted 5 civilians."
+    faction = "Raia Mutomboki-Kabala fighters looted a market."
     assert find_groups(faction, groups, "2020-05-01") == []
 
 
@@ -191,13 +191,13 @@ def test_a_group_swaps_for_one_of_its_kind_and_country_in_the_same_form(groups):
 # ------------------------------------------------------------------ persons
 
 def test_persons_swap_consistently_and_leaders_and_group_names_stay():
-    text = ("Police chief Abdul Rahim Rahin said the attackers fled. Rahin added that "
-            "President Ashraf Ghani was briefed, and Al Hayash tribesmen joined the fight.")
+    text = ("Police chief Abdul Karim Sediqi said the attackers fled. Sediqi added that "
+            "President Ashraf Ghani was briefed, and Bani Qasim tribesmen joined the fight.")
     ents = [(text.index(name), text.index(name) + len(name), name, "PERSON")
-            for name in ("Abdul Rahim Rahin", "Ashraf Ghani", "Al Hayash")]
-    ents.append((text.index("Rahin added"), text.index("Rahin added") + 5, "Rahin", "PERSON"))
+            for name in ("Abdul Karim Sediqi", "Ashraf Ghani", "Bani Qasim")]
+    ents.append((text.index("Sediqi added"), text.index("Sediqi added") + 6, "Sediqi", "PERSON"))
     spans = person_spans(ents, text, [], {"ashraf", "ghani"})
-    assert [text[s:e] for s, e in spans] == ["Abdul Rahim Rahin", "Rahin"]
+    assert [text[s:e] for s, e in spans] == ["Abdul Karim Sediqi", "Sediqi"]
     swaps = person_swaps(text, spans, random.Random(0))
     full, bare = swaps
     assert len(full.new.split()) == 2 and bare.new == full.new.split()[-1]
@@ -294,7 +294,7 @@ def test_measure_is_repeatable_and_accounts_for_every_event():
     docs = [
         Document(id="a", text="Taliban fighters attacked a police checkpoint in Jalalabad on Monday, killing 4 policemen, "
                               "officials in Nangarhar province said.", published="2020-05-05"),
-        Document(id="b", text="On 3 May 2020, Al Shabaab militants abducted two boys in Jowhar. Police spokesman "
+        Document(id="b", text="On 3 May 2020, Al Shabaab fighters attacked a police station in Jowhar, wounding three officers. Police spokesman "
                               "Hassan Nur Guled said 12 suspects were arrested.", published="2020-05-04"),
     ]
     first, again = measure(docs, seed=5), measure(docs, seed=5)

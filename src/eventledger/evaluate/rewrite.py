@@ -332,7 +332,7 @@ def find_groups(text: str, groups: Iterable[Group], published: str | None = None
     first, never overlapping. A group the coder names as a state's forces on
     ``published`` (the Houthis; the Taliban after August 2021) is left out:
     swapped for a rebel group its arrests would rightly become abductions.
-    A faction's name ("Raia Mutomboki-Lukoba") is left whole."""
+    A faction's name ("Raia Mutomboki-Kabala") is left whole."""
     found: list[tuple[int, int, Group]] = []
     taken: list[tuple[int, int]] = []
     candidates = []
@@ -437,7 +437,7 @@ def person_spans(ents: Iterable[tuple[int, int, str, str]], text: str, not_names
         if any(s <= start and end <= e for s, e in places):
             continue
         if _NOT_A_PERSON_AFTER.match(text, end):
-            continue  # "Al Hayash tribesmen", "Sultan Suleiman Shah Brigade", "Pa Kar Chaung Wa village"
+            continue  # "Bani Qasim tribesmen", "Sultan Omar Brigade", "Ko Lay Aung village"
         spans.append((start, end))
     return spans
 

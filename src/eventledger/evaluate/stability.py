@@ -123,7 +123,7 @@ def compare(o: Mention, p: Mention, rewrite: Rewrite) -> tuple[dict[str, bool], 
     sources = [s for s in place_swaps if s.source.is_location_of(o.place)]
     if not sources and o.place.kind == "admin1":
         # the original placed the event only in the province of a swapped
-        # town ("Hyderabad city (Hyderabad, TS)" read as Telangana): the
+        # town ("Warangal city (Warangal, TS)" read as Telangana): the
         # swapped-in town is as good as the province
         sources = [s for s in place_swaps if s.source.kind != "admin1"
                    and name_key(s.source.admin1_name or "") == name_key(o.place.admin1 or "")

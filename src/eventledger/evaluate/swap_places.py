@@ -7,16 +7,16 @@ another place of the same kind and country, from the gazetteer.
   province it was swapped into when the report names its province too (a
   provincial capital becomes the new province's capital, so "Qala i Naw, the
   capital of Badghis" stays true), else inside its own province, which the
-  report may name in a form no swap finds ("Srinagar city (J&K)"), else
+  report may name in a form no swap finds ("Mardan city (KP)"), else
   anywhere in the country away from the report's places;
 - a district likewise.
 
 The report's words decide what a name is where the coder's reading and the
 report disagree: a city named after its province is the province when the
 report says "province", "state" or "countryside of", or writes it after a
-place inside it ("Itaborai, Rio de Janeiro"); a place called by a generic
-word of another kind ("Poonch district" read as the town of Punch) or found
-inside a longer name ("Busra" of "Busra Esh-Sham", "Sokoto State Police") is
+place inside it ("Kot Addu, Punjab"); a place called by a generic word of
+another kind ("Charsadda district" read as the town of Charsadda) or found
+inside a longer name ("Kunduz" of "Kunduz Polytechnic") is
 left as it is, everywhere in the report.
 
 National capitals are left alone: reports name them for their governments
@@ -156,8 +156,8 @@ class PlaceSwapper:
 
     def _names_province(self, text: str, start: int, ref: PlaceRef, ctx) -> bool:
         """Whether a city named after its province is written as the province
-        of the place just before ("Shyrokyne, Donetsk", "Itaborai, Rio de
-        Janeiro", "Mulqeey (Jowhar, Middle Shabelle)"): swapped as a city, the
+        of the place just before ("Kot Addu, Punjab", "a village (Charsadda,
+        Peshawar)"): swapped as a city, the
         report would put a town inside a city of another province."""
         if ref.kind != "city" or name_key(ref.name) != name_key(ref.admin1_name or ""):
             return False
@@ -165,7 +165,7 @@ class PlaceSwapper:
         if inner is None:
             return False
         if GENERIC_SUFFIXES.get(inner.group("name").split()[-1].lower()) in ("district", "city"):
-            return True  # "Chikun LGA (Kaduna)", "Mrauk-U District, Rakhine"
+            return True  # "Zaria LGA (Kaduna)", "Sittwe District, Rakhine"
         place = self.resolver.resolve(inner.group("name"), ctx)
         return (place is not None and place.country == self.gazetteer.country_names.get(ref.cc)
                 and name_key(place.admin1 or "") == name_key(ref.admin1_name or "") and place.kind != "admin1")
@@ -187,7 +187,7 @@ class PlaceSwapper:
         named_keys = {name_key(text[s:e]) for s, e, _ in found} | {name_key(r.name) for r in refs.values()}
         # the provinces the report's places lie in
         touched = {(r.cc, r.admin1_code) for r in refs.values() if r.admin1_code}
-        # "Paithan (Aurangabad, Maharashtra)", "Jowhar, Middle Shabelle": a
+        # "a village of Khurda tehsil (Cuttack, Odisha)", "Baidoa, Bay": a
         # town written just before another place of the report lies in it
         containers: dict[int, int] = {}
         for (_, end, inner), (start, _, outer) in zip(found, found[1:]):
