@@ -266,16 +266,20 @@ def summary(db: str | None) -> None:
 @click.option("--only", type=click.Choice(["seeds", "world-dev", "acled", "plover", "all"]), default="all")
 @click.option("--world-dev", "world_dev", type=click.Path(file_okay=False), default=None,
               help="folder of the rebuilt world-dev texts (default $EVENTLEDGER_WORLD_DEV or ~/.cache/eventledger/world-dev)")
-@click.option("--limit", type=int, default=None, help="score only the first N benchmark rows")
-@click.option("--verbose", "-v", is_flag=True, help="list misses and false positives")
-def evaluate(shared: str, only: str, world_dev: str | None, limit: int | None, verbose: bool) -> None:
-    """Score the pipeline on the seed gold, world-dev, ACLED-coded notes and PLOVER records."""
+@click.option("--limit", type=int, default=None, help="score only the first N benchmark rows (with --perturb: N reports of each set)")
+@click.option("--verbose", "-v", is_flag=True, help="list misses and false positives (with --perturb: the most frequent changes)")
+@click.option("--perturb", is_flag=True, help="instead: how the coding changes when place, person and group names and numbers are swapped")
+@click.option("--seed", type=int, default=0, show_default=True, help="with --perturb: the seed of the swaps")
+def evaluate(shared: str, only: str, world_dev: str | None, limit: int | None, verbose: bool, perturb: bool, seed: int) -> None:
+    """Score the pipeline on the seed gold, world-dev, ACLED-coded notes and PLOVER records
+    (or, with --perturb, measure how stable the coding is on them; no gold needed)."""
     from .evaluate import run
 
     root = Path(shared)
     if not root.exists():
         _fail(f"{root}: no such folder (pass --shared)")
-    run(root, only=only, limit=limit, verbose=verbose, echo=click.echo, world_dev=Path(world_dev) if world_dev else None)
+    run(root, only=only, limit=limit, verbose=verbose, echo=click.echo, world_dev=Path(world_dev) if world_dev else None,
+        perturb=perturb, seed=seed, progress=_progress())
 
 
 @cli.command()
