@@ -99,8 +99,11 @@ def _child(mode: str, folder: str, meta: str) -> dict:
         from .pipeline import ingest
         from .store import Store
 
+        from .merge import wording
+
         default_extractor()  # resources load once, outside the timed part, like spaCy's model above
         load_nlp()
+        wording.load()
         with tempfile.TemporaryDirectory() as tmp:
             store = Store(f"sqlite:///{tmp}/bench.sqlite")
             t1 = time.perf_counter()

@@ -77,7 +77,7 @@ from .cues import (
 )
 from .folding import Candidate, fold_document, fold_sentence, is_casualty
 from .rules import RULES, CodebookRules, Reading
-from .quantities import counts_by_role, fatalities, singular_deaths
+from .quantities import counts_by_role, fatalities, forget_counts, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_reference, status_of
 from .triggers import Trigger
@@ -90,6 +90,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 class DocumentExtractor(CodebookRules):
     def __init__(self, ex: "Extractor", document: Document, sdoc):
+        forget_counts()
         self.ex = ex
         self.document = document
         self.sdoc = sdoc

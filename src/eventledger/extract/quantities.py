@@ -8,6 +8,7 @@ per role (``numbers.lowest_credible``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..normalise.numbers import Count, find_counts, lowest_credible
 
@@ -57,6 +58,14 @@ NO_FATALITIES = re.compile(r"\bno (?:fatalities|deaths|casualties|one was killed
 
 
 def counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
+    """See ``_counts_by_role``; a fresh dict (the lists are shared: read them only)."""
+    return dict(_counts_by_role(text, offset))
+
+
+@lru_cache(maxsize=4096)
+def _counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
+    # (every trigger of a sentence asks of the same sentence: remembered for
+    # one report, see ``forget_counts``)
     """Counts in ``text`` grouped by role; offsets shifted by ``offset``.
 
     A role word belongs to the nearest count: "On the 11th the ministry said
@@ -108,6 +117,12 @@ def counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
         for count in parts:
             out.setdefault(role, []).append(Count(count.value, count.text, count.start + offset, count.end + offset, count.vague, count.hedge))
     return out
+
+
+def forget_counts() -> None:
+    """Start a new report: counts are remembered per report only, so that a
+    corpus of repeated reports measures what a corpus of new ones costs."""
+    _counts_by_role.cache_clear()
 
 
 def fatalities(text: str, offset: int = 0) -> Count | None:

@@ -799,7 +799,13 @@ class PlaceResolver:
         """
         end = sentence_start + len(sentence)
         in_sentence = [m for m in ctx.mentions if m.start >= sentence_start and m.end <= end]
-        extra = [e for e in ents if e[0] >= sentence_start and e[1] <= end]
+        # the gazetteer's names were all found when the report was read
+        # (``document_context``); the model's place entities that none of those
+        # covers are what the sentence may add (read again here, the whole
+        # sentence would also bring back names the report had ruled out: a
+        # word of a person's name told in another sentence)
+        extra = [e for e in ents if e[0] >= sentence_start and e[1] <= end and e[3] in PLACE_LABELS
+                 and not any(m.start < e[1] and e[0] < m.end for m in in_sentence)]
         if extra:
             known = {(m.start, m.end) for m in in_sentence}
             merged = self._merge_mentions(sentence, [(s - sentence_start, e - sentence_start, t, l) for s, e, t, l in extra])
