@@ -94,3 +94,18 @@ def test_a_vague_word_is_no_figure_when_another_report_counts():
     b = mention("b", "Some 3,600 inmates escaped.", quantities={"prisoners_freed": 3600}, raw={"quantities.prisoners_freed": "some 3,600"})
     (event,), _ = merge([a, b])
     assert event.quantities["prisoners_freed"] == 3600
+
+
+def test_copies_of_a_syndicated_telling_join_one_event():
+    copies = [mention(doc, "Rebels stormed Townsville on Wednesday.", published=f"2021-07-0{k + 7}") for k, doc in enumerate("abcde")]
+    other = mention("f", "Fighting in Farville on Wednesday.", place=OTHER_TOWN)
+    events, log = merge([*reversed(copies), other])
+    assert sorted(len(e.mentions) for e in events) == [1, 5]
+    assert sum("a copy" in entry["reason"] for entry in log) == 4
+    # the same words told twice in one report are two tellings of that report,
+    # never joined to each other by a copy elsewhere
+    first, second = mention("g", "Clashes in Townsville."), mention("g", "Clashes in Townsville.")
+    second.sentence = Span(100, 122, "Clashes in Townsville.")
+    second.id = second.key()
+    events, _ = merge([first, second, mention("h", "Clashes in Townsville.")])
+    assert sorted(len(e.mentions) for e in events) == [1, 2]
