@@ -894,3 +894,8 @@ def test_ground_regained_after_an_evacuation_changed_hands_by_a_deal(extract):
 def test_a_speaker_quoting_others_is_not_their_doer(extract):
     ms = extract("'They threw stones at the gate in Chaman on Friday, which forced us to use tear gas,' said a security official.", "2021-07-16")
     assert not any(m.actor1 and m.actor1.startswith(("Police", "Military")) and m.event_type == "Riots" for m in ms)
+
+
+def test_a_date_in_a_groups_name_dates_nothing(extract):
+    ms = extract("Fighters of the March 23 Movement attacked an army post near Rutshuru on Monday, killing two soldiers.", "2022-06-15")
+    assert [(m.event_type, m.event_date) for m in ms] == [("Battles", "2022-06-13")]

@@ -85,3 +85,13 @@ def test_a_national_governments_act_told_nowhere_is_at_its_capital(extract):
     # an army's battle is not the government's act
     m = violent(extract("The army clashed with rebels in Nicaragua on Thursday, killing four.", "2023-02-10"))
     assert m.place.kind == "country"
+
+
+def test_peoples_names_alone_keep_a_report_from_a_namesake_abroad(extract):
+    # no country is named, only its people; a town of the same name abroad is no reading
+    for text, country in (("Syrian regime forces shelled Sahm on Monday, killing two civilians, Syrian activists said.", "Syria"),
+                          ("Nigerian troops killed 12 bandits in Komo on Monday, Nigerian police said.", "Nigeria")):
+        assert violent(extract(text, "2020-05-05")).place.country == country  # not Oman's Saham, not Italy's Como
+    # a province named outright stands, whoever's people are named
+    m = violent(extract("Turkish troops clashed with militants in Idleb on Monday, killing four, Turkish officials said.", "2020-05-05"))
+    assert m.place.admin1 == "Idlib"

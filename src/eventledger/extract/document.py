@@ -31,6 +31,7 @@ from .coding import (
     Coding,
 )
 from .cues import (
+    ORG_AFTER_DATE,
     MILITARY_WORDS,
     ACRONYM_DEFINED,
     FIRE_NOUNS,
@@ -321,9 +322,10 @@ class DocumentExtractor(CodebookRules):
         return self._stext
 
     def sentence_candidates(self, sent: SpacySpan) -> list[Candidate]:
-        # "by March 10" is a date, not a march
+        # "by March 10" is a date, not a march; "the March 23 Movement" a name
         triggers = [t for t in self.ex.lexicon.match(sent)
-                    if not any(tok.ent_type_ in ("DATE", "TIME") for tok in self.sdoc[t.start : t.end])]
+                    if not any(tok.ent_type_ in ("DATE", "TIME") for tok in self.sdoc[t.start : t.end])
+                    and not (t.phrase == "march" and self.sdoc[t.start].text == "March" and t.start > sent.start)]
         # shared by every trigger of the sentence (and by the place of a sentence without one)
         self.sent_triggers = triggers
         if not triggers:
@@ -705,7 +707,10 @@ class DocumentExtractor(CodebookRules):
             if value is None:
                 continue
             s = sent.start_char + expr.start
-            out.append((Span(s, s + (expr.end - expr.start), expr.text), value, precision))
+            e = s + (expr.end - expr.start)
+            if any(label == "ORG" and es <= s and e <= ee for es, ee, _, label in self.ents) or ORG_AFTER_DATE.match(self.text, e):
+                continue  # a date in a name ("the March 23 Movement") dates nothing
+            out.append((Span(s, e, expr.text), value, precision))
         return out
 
     # ------------------------------------------------------------ mention

@@ -740,7 +740,12 @@ class PlaceResolver:
         share, province = ctx.support(key, best.country_code, best.admin1_code)
         if best.match == "skeleton" and not (share >= 0.3 or province) and not self._known_respelling(best, pool, key, ctx):
             return None  # a weak spelling match far from anything the report is about
-        if not supported and best.kind != "country" and ctx.has_evidence(key):
+        # (peoples' names alone, "the Syrian regime", "Iraqi forces", still say
+        # the report is not about a country they never name)
+        # (a province named outright stands, and a city that names its province: "Suqutra", "Idleb")
+        elsewhere = (ctx.country is not None and ctx.country != best.country_code and share <= 0 and best.kind == "city"
+                     and not any(c.kind == "admin1" and c.country_code == best.country_code for c in pool))
+        if not supported and best.kind != "country" and (ctx.has_evidence(key) or elsewhere):
             # the report is about somewhere else: only a city the world knows
             # by that very name (half a million people, or a capital), or a
             # place just across the border of the report's country, is named
