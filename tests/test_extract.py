@@ -899,3 +899,11 @@ def test_a_speaker_quoting_others_is_not_their_doer(extract):
 def test_a_date_in_a_groups_name_dates_nothing(extract):
     ms = extract("Fighters of the March 23 Movement attacked an army post near Rutshuru on Monday, killing two soldiers.", "2022-06-15")
     assert [(m.event_type, m.event_date) for m in ms] == [("Battles", "2022-06-13")]
+
+
+def test_a_date_in_an_attribution_dates_the_telling(extract):
+    text = ("Militants killed scores of men in a village near Sinjar, according to reports by officials on Saturday. "
+            "Officials later said at least 81 died.")
+    ms = extract(text, "2014-08-17")
+    m = only(ms, event_type="Violence against civilians")
+    assert m.event_date != "2014-08-16" and m.fatalities == 81

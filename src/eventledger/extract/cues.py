@@ -25,6 +25,8 @@ DATELINE = re.compile(
     r"(?:\((?P<paren>[^)\n]{1,30})\)[ \t]*(?:[–—:-]{1,2}[ \t])?|[–—-]{1,2}[ \t]|:[ \t])")
 # an organisation's name and the acronym the report will use: "National Liberation Army (ELN)"
 ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|de|du|la|al|el|des|del)?\s*[A-Z][\w'’-]*){1,6})\s+\(([A-Z][A-Z0-9-]{1,8})\)")
+# who told it, and when: a date in "according to reports by officials on Saturday" dates the telling
+ATTRIBUTION = re.compile(r"\b(?:according to|citing|cited by|(?:unconfirmed |media |news |local )?reports? (?:by|from|of|in))\b[^,;.()]*$", re.I)
 # a date that is part of an organisation's name: "the March 23 Movement", "the 6 April Youth Movement"
 ORG_AFTER_DATE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Movement|Brigade|Front|Party|Alliance|Coalition|Group|Battalion|Army|Revolution|Uprising)\b")
 # a state's troops: "withdrawing 400 troops" moves its forces

@@ -31,6 +31,7 @@ from .coding import (
     Coding,
 )
 from .cues import (
+    ATTRIBUTION,
     ORG_AFTER_DATE,
     MILITARY_WORDS,
     ACRONYM_DEFINED,
@@ -587,7 +588,9 @@ class DocumentExtractor(CodebookRules):
         if toll is None or not mentions:
             return
         last = mentions[-1]
-        if last.event_type in VIOLENT_TYPES and last.sentence.start >= paragraph_start and not last.fatalities:
+        # (a figure told after a vague word replaces it: "scores were killed ... at least 81 died")
+        vague_before = bool(last.fatalities) and getattr(last.stated("fatalities"), "vague", False) and not toll.vague
+        if last.event_type in VIOLENT_TYPES and last.sentence.start >= paragraph_start and (not last.fatalities or vague_before):
             last.fatalities = toll.value
             last.evidence["fatalities"] = Span(toll.start, toll.end, toll.text)
             last.raw["fatalities"] = toll.text
@@ -680,6 +683,7 @@ class DocumentExtractor(CodebookRules):
     def clause_dates(self, head, sent_date, verbal: bool = False):
         if not sent_date:
             return []
+        sent = head.sent
         chain = clause_chain(head)
         own_verb = chain[0] if chain else None
         own = []
@@ -692,6 +696,8 @@ class DocumentExtractor(CodebookRules):
             verb = clause_verb(root)
             if not verbal and verb != own_verb and verb.lemma_.lower() in SAYING_LEMMAS and verb in chain:
                 continue  # "IS said Thursday it carried out the bombings": when it spoke
+            if not verbal and ATTRIBUTION.search(self.text[max(sent.start_char, span.start - 90) : span.start]):
+                continue  # "... according to reports by officials on Saturday": when they reported
             # a noun owns what modifies it ("the deal signed last year"); a verb
             # does not own the clauses below it ("released ... to start talks in May")
             if verb in chain or head.i in {t.i for t in tok} or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
