@@ -907,3 +907,50 @@ def test_a_date_in_an_attribution_dates_the_telling(extract):
     ms = extract(text, "2014-08-17")
     m = only(ms, event_type="Violence against civilians")
     assert m.event_date != "2014-08-16" and m.fatalities == 81
+
+
+def test_armed_men_firing_at_a_person_attack_a_civilian(extract):
+    ms = extract("Soldiers at a roadblock near Bamenda opened fire at a farmer on Sunday.", "2021-03-02")
+    assert [(m.event_type, m.sub_event_type) for m in ms] == [("Violence against civilians", "Attack")]
+    # soldiers firing at rebels still fight
+    ms = extract("Soldiers near Bamenda opened fire at separatist fighters on Sunday.", "2021-03-02")
+    assert {m.event_type for m in ms} == {"Battles"}
+
+
+def test_an_attack_on_positions_is_a_battle_whoever_is_hurt(extract):
+    # the positions' owner is a name no file knows; positions are held by armed men
+    ms = extract("Unknown gunmen attacked KDS positions near Gao on Monday, injuring some of the attackers.", "2021-03-02")
+    assert [m.event_type for m in ms] == ["Battles"]
+    # an attack on a village whose people are hurt stays an attack on civilians
+    ms = extract("Gunmen attacked a village near Gao on Monday, wounding two farmers.", "2021-03-02")
+    assert [m.sub_event_type for m in ms] == ["Attack"]
+
+
+def test_both_sides_between_when_the_parse_joins_them_inside_the_first(extract):
+    ms = extract("On Friday, clashes took place between armed members of rebel factions and government forces near Daraa.", "2020-05-10")
+    m = only(ms, event_type="Battles")
+    assert m.actor2 and m.actor2.startswith("Military Forces of Syria")
+
+
+def test_foreign_nationals_in_a_scuffle_riot_under_their_own_country(extract):
+    ms = extract("Afghan nationals clashed with Iranian border guards near Zahedan on Tuesday.", "2021-03-10")
+    m = only(ms, event_type="Riots")
+    assert m.sub_event_type == "Mob violence" and m.actor1 == "Rioters (Afghanistan)"
+
+
+def test_demonstrators_in_a_scuffle_demonstrate_violently_against_the_police(extract):
+    ms = extract("Demonstrators scuffled with police outside parliament in Tbilisi on Friday.", "2021-03-13")
+    assert [(m.sub_event_type, m.actor2) for m in ms] == [("Violent demonstration", "Police Forces of Georgia (2012-)")]
+    # youths, a crowd that is no demonstration, riot
+    ms = extract("Youths attacked a bus driver at a market in Mombasa on Friday.", "2021-03-13")
+    assert [m.sub_event_type for m in ms] == ["Mob violence"]
+
+
+def test_a_verb_joined_to_a_passive_shares_it(extract):
+    # "and six fighters killed": the fighters were killed by the strike, they killed no one
+    ms = extract("On Tuesday, the air force bombed a militant camp near Damboa. Huts were destroyed and six fighters killed.", "2021-03-12")
+    assert [(m.sub_event_type, m.fatalities) for m in ms] == [("Air/drone strike", 6)]
+    # in a note of two sentences, "were stopped and dispersed" is told in the past like its first verb
+    ms = extract("On Monday, taxi drivers drove their cabs slowly through central Izmir to mark the day. "
+                 "The drivers were stopped and dispersed by the police.", "2021-03-16")
+    assert [m.sub_event_type for m in ms] == ["Protest with intervention"]

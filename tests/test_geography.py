@@ -95,3 +95,13 @@ def test_peoples_names_alone_keep_a_report_from_a_namesake_abroad(extract):
     # a province named outright stands, whoever's people are named
     m = violent(extract("Turkish troops clashed with militants in Idleb on Monday, killing four, Turkish officials said.", "2020-05-05"))
     assert m.place.admin1 == "Idlib"
+
+
+def test_a_seat_of_government_is_what_the_news_means_by_its_name(extract):
+    ms = extract("Hundreds of miners marched in La Paz on Monday to demand higher wages.", "2021-03-16")
+    assert [m.place.country for m in ms] == ["Bolivia"]
+
+
+def test_a_landmark_named_after_a_city_is_not_that_city(extract):
+    ms = extract("In Cochabamba, teachers marched towards the Puerta de Lima monument on Monday.", "2021-03-16")
+    assert ms and all(m.place.country == "Bolivia" for m in ms)

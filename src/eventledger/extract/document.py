@@ -286,7 +286,13 @@ class DocumentExtractor(CodebookRules):
             crowd = "rioters" if m.event_type == "Riots" else "protesters"
             if sub == "Excessive force against protesters":
                 crowd = "protesters"
-            actor = self.default_actor(crowd, where, m.event_date)
+            crowd_country = where
+            if (m.raw.get("actor1.country") == "named" and m.actor1 and m.actor1.endswith(")")
+                    and m.actor1.startswith(("Civilians (", "Protesters (", "Rioters ("))):
+                # "Indian nationals clashed with Nepali police": ACLED's brackets
+                # say whose people they are, which the report named
+                crowd_country = m.actor1[m.actor1.index("(") + 1 : -1]
+            actor = self.default_actor(crowd, crowd_country, m.event_date)
             if actor is not None:
                 if m.actor1 and m.actor1 != actor.name and not m.actor1.startswith(("Protesters", "Rioters")):
                     # the group that demonstrated is ACLED's associated actor
@@ -938,8 +944,10 @@ def _told_in_past(head: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
     # "were killed", "has been arrested"; not "are arrested", the present of kinds
+    # ("were stopped and dispersed": a verb joined to another shares its auxiliary)
+    shares = [verb.head] if verb.dep_ == "conj" and verb.head.tag_ == "VBN" else []
     return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or (c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have"))
-                                      for c in verb.children)
+                                      for v in (verb, *shares) for c in v.children)
 
 
 def _said_to_be(head: Token) -> Token | None:

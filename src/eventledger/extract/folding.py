@@ -22,6 +22,9 @@ from .cues import (
 )
 from .triggers import Trigger
 
+# where an armed side stands guard: an attack on one meets its defenders
+MILITARY_POSTS = {"position", "checkpoint", "outpost", "post", "barracks", "garrison", "base"}
+
 
 @dataclass
 class Candidate:
@@ -92,7 +95,7 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         outcome = [c for c in out if c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill"]
         if outcome:
             main = next(c for c in out if c.coding.event_type in ("Explosions/Remote violence", "Battles"))
-            if main.coding.event_type == "Battles" and getattr(main.actor2, "kind", None) not in ARMED_KINDS:
+            if main.coding.event_type == "Battles" and getattr(main.actor2, "kind", None) not in ARMED_KINDS and not _hits_post(main):
                 # "gunmen attacked a village, killing 12 people": no armed side was
                 # attacked, so it is violence against civilians, not a battle
                 main.coding = Coding.acled("Attack")
@@ -389,3 +392,12 @@ def _absorb(into: Mention, other: Mention, recode: bool = True) -> None:
             into.evidence["fatalities"] = other.evidence["fatalities"]
         if "fatalities" in other.raw:
             into.raw["fatalities"] = other.raw["fatalities"]
+
+
+def _hits_post(cand: Candidate) -> bool:
+    """Whether the act was aimed at an armed side's post ("attacked army
+    positions", "raided a checkpoint"): its defenders fight, whoever is hurt."""
+    head = cand.trigger.head
+    objs = [c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    objs += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in MILITARY_POSTS for o in objs)

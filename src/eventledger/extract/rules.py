@@ -61,6 +61,7 @@ from .cues import (
     found_body,
     found_not_fired,
     governed_by,
+    weapon_of,
 )
 from .folding import Candidate
 from .quantities import fatalities
@@ -112,8 +113,10 @@ class CodebookRules:
     def _rule_clash(self, r: Reading) -> Coding | Candidate | None:
         """A fight, an attack, a raid: a battle, or violence a crowd or a band does."""
         if r.k1 in ("civilians", "protesters", "rioters") and r.trig.phrase not in ("fight", "fighting", "battle", "offensive") and not r.armed_men:
-            # an unorganised crowd turning on people is mob violence, not a battle
-            r.coding = Coding.acled("Mob violence")
+            # an unorganised crowd turning on people is mob violence, not a
+            # battle; demonstrators doing so demonstrate violently
+            demonstrators = r.agent is not None and r.agent.head.lemma_.lower() in ("protester", "protestor", "demonstrator", "marcher")
+            r.coding = Coding.acled("Violent demonstration" if demonstrators else "Mob violence")
         elif "loot" in r.classes and r.patient_lemma in BUILDING_NOUNS and r.k2 is None:
             return None  # "attacked and burned a school": the destruction is the event
         elif any(t.cls == "loot" and t.head.head.i == r.head.i and t.head.dep_ in ("compound", "amod", "nmod") for t in self.sent_triggers):
@@ -131,7 +134,8 @@ class CodebookRules:
             r.coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
         elif r.weapon and r.trig.phrase in GENERIC_ATTACKS:
             r.coding = Coding.acled(REMOTE[r.weapon])  # "the air force targeted a convoy"
-        elif r.trig.phrase in ("storm", "attack", "assault", "raid", "target", "fire on", "fire at", "open fire on") and r.k2 in ("civilians",) and r.k1 in ARMED_KINDS | {None}:
+        elif r.trig.phrase in ("storm", "attack", "assault", "raid", "target", "fire", "fire on", "fire at", "open fire", "open fire on") and r.k2 in ("civilians",) and r.k1 in ARMED_KINDS | {None}:
+            # armed men firing at people who are not armed attack them: no battle takes two sides
             r.coding = Coding.acled("Attack")
         elif r.k1 in ("protesters", "rioters") or (r.trig.phrase == "storm" and "riot" in r.classes and r.k1 in UNARMED_KINDS | {None}
                                                     and not r.armed_men):
@@ -249,8 +253,10 @@ class CodebookRules:
         if r.cls == "air" and r.trig.phrase == "air support" and r.status == "occurred" and not r.a1:
             return None
         r.coding = Coding.acled(REMOTE[r.cls])
-        if r.cls == "explosive" and r.weapon == "air" and r.head.head.lemma_.lower() in ("drop", "release"):
-            r.coding = Coding.acled("Air/drone strike")  # bombs dropped from aircraft
+        if r.cls == "explosive" and r.weapon == "air" and (
+                r.head.head.lemma_.lower() in ("drop", "release")
+                or (r.head.pos_ == "VERB" and r.agent is not None and weapon_of(r.agent.text) == "air")):
+            r.coding = Coding.acled("Air/drone strike")  # bombs dropped from aircraft; "the air force bombed"
         if r.cls == "explosive" and r.trig.phrase in ("explosion", "blast") and counted_fire(r.head, self.stext(r.sent)):
             # explosions counted by an observer, with no device named, are
             # heavy weapons fire: shelling, or a clash when both sides fire

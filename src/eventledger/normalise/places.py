@@ -130,6 +130,12 @@ TRIM_WORDS = {
 }
 
 # The connectors that only occur inside names (not English "and", "of", "on").
+# "of" in the languages whose place-named landmarks reporters copy
+ROMANCE_OF = {"de", "del", "da", "do", "dos", "das", "di", "du", "des"}
+# words before "de" that make "X de Name" the place itself
+PLACE_WORDS_BEFORE_OF = {"provincia", "departamento", "estado", "municipio", "distrito", "ciudad", "cidade",
+                         "región", "region", "comuna", "cantón", "canton", "département", "departement",
+                         "commune", "ville", "città", "citta", "provincia", "área", "area", "zona"}
 NAME_CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "ash", "ar", "az", "ul", "ur", "de", "du", "la",
                    "le", "les", "des", "del", "da", "di", "dos", "das", "bin", "ben", "wa", "der",
                    "van", "von"}
@@ -318,6 +324,12 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer | None = None, extra: Iterable[Path | str] | None = None):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load(extra=extra)
         self._capitals = {pid for pid in self.gazetteer.country_capital.values() if pid}
+        for cc, name in ALTERNATIVE_CAPITALS.items():
+            # a seat of government or a former capital ("La Paz", "Lagos") is
+            # what the news means by its name, like a capital
+            cities = [c for c in self.gazetteer.candidates(name) if c.country_code == cc and c.kind == "city"]
+            if cities:
+                self._capitals.add(max(cities, key=lambda c: c.population).place_id)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
         self._common = lru_cache(maxsize=65536)(self._is_common)
         self._word_level = lru_cache(maxsize=65536)(self.gazetteer.word_level)
@@ -1082,6 +1094,9 @@ class PlaceResolver:
                     continue
                 if suffix is None and info[0] == 0 and info[1] < 100_000 and self._inside_longer_name(text, tokens, i, j):
                     break  # "Toda" of "Toda Kalyanpur", "Choro" of "Choro del Mono"
+                if suffix is None and self._named_after(text, tokens, i):
+                    break  # "Garita de Lima", "Plaza de Mayo": a landmark named after the place
+
                 if suffix is not None:
                     e = suffix
                 found.append((s, e, text[s:e]))
@@ -1115,6 +1130,18 @@ class PlaceResolver:
                 after = len(tokens)
         return (before >= 0 and joined(before, before + 1) and name_word(before)) or (
             after < len(tokens) and joined(after - 1, after) and name_word(after))
+
+    def _named_after(self, text: str, tokens: list, i: int) -> bool:
+        """Whether the name at token i ends a Romance "X de Name" we don't know
+        as a whole: a street, a square, a gate or a saint named after a place
+        stands elsewhere, however big the place is. A generic word before it
+        ("Provincia de Lima", "Ciudad de Panama") is the place itself."""
+        if i < 2 or tokens[i - 1][2] not in ROMANCE_OF:
+            return False
+        if text[tokens[i - 2][1]:tokens[i - 1][0]] != " " or text[tokens[i - 1][1]:tokens[i][0]] != " ":
+            return False
+        word = tokens[i - 2][2]
+        return word[:1].isupper() and word.lower() not in PLACE_WORDS_BEFORE_OF and not self._common(word.lower())
 
     @staticmethod
     def _generic_suffix(text: str, end: int) -> int | None:
