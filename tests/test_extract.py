@@ -954,3 +954,36 @@ def test_a_verb_joined_to_a_passive_shares_it(extract):
     ms = extract("On Monday, taxi drivers drove their cabs slowly through central Izmir to mark the day. "
                  "The drivers were stopped and dispersed by the police.", "2021-03-16")
     assert [m.sub_event_type for m in ms] == ["Protest with intervention"]
+
+
+def test_what_names_an_event_already_told_tells_no_new_one(extract):
+    # a predicate noun says what the subject was
+    ms = extract("A car bomb exploded outside a police station in Mosul on Monday, killing six. "
+                 "Officials said the blast was a revenge attack for the arrest of a local commander.", "2021-03-16")
+    assert [m.event_type for m in ms if m.event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence")] == ["Explosions/Remote violence"]
+    # "such attacks" are the ones told; "organising the attack" is about one
+    ms = extract("Grenades exploded in a market in Gitega on Friday, wounding 20 people, the first such attacks on a crowd this year.", "2021-03-16")
+    assert [m.sub_event_type for m in ms] == ["Grenade"]  # one grenade attack, told by its grenade
+    ms = extract("Prosecutors say he was involved in organising the attack on the embassy in 2019.", "2021-03-16")
+    assert not [m for m in ms if m.event_type]
+    # a title's label before a colon is its topic
+    ms = extract("Mosul battle: city 'back under government control'\n\nThe army retook the last districts of Mosul on Sunday.", "2017-07-10")
+    assert [m.sub_event_type for m in ms] == ["Government regains territory"]
+
+
+def test_an_army_that_bombed_is_at_home_and_in_the_air(extract):
+    # a report about Bogota that names Cuba, the talks' host, more often
+    text = ("Rebels claim Bogota police academy bombing\n\nThe rebels said the bombing in Bogota was their answer to the government.\n\n"
+            "The talks hosted by Cuba are over, Cuba said, and the negotiators in Havana will stay in Cuba for now.\n\n"
+            "Specifically, the rebels said Colombian troops bombed a camp on December 25.")
+    m = only(extract(text, "2019-01-21"), event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
+    assert m.place.country == "Colombia" and m.place.kind == "country"
+    # forces of another country than the report's own act abroad
+    ms = extract("GAZA CITY, Gaza Strip (AP) Israeli fire killed at least 18 Palestinians near the border on Monday.", "2018-05-15")
+    assert [m.place.country for m in ms] == ["Palestine"]
+
+
+def test_a_verb_the_model_leaves_unlemmatised_still_matches(extract):
+    # the small model tags this "retook" VB and keeps it as its own lemma
+    ms = extract("The Iraqi army retook the last districts of Mosul on Sunday after heavy fighting with Islamic State militants.", "2017-07-12")
+    assert [m.sub_event_type for m in ms] == ["Government regains territory"]

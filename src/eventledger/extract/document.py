@@ -81,7 +81,7 @@ from .folding import Candidate, fold_document, fold_sentence, is_casualty
 from .rules import RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities, forget_counts, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
-from .status import in_quotes, is_reference, status_of
+from .status import in_quotes, is_label, is_reference, status_of
 from .triggers import Trigger
 
 
@@ -247,6 +247,15 @@ class DocumentExtractor(CodebookRules):
                 carry_date = sent_date[0]
         return [self.finish(m) for m in fold_document(mentions)]
 
+    def _forces_country(self, cand: Candidate) -> str | None:
+        """The country of a state's forces the phrase itself names ("Colombian
+        troops", "the Iraqi army"), not one completed from the report."""
+        actor, span = cand.actor1, cand.actor1_span
+        if actor is None or span is None or actor.kind not in ("state_military", "state_police"):
+            return None
+        named = self.ex.actors.country_of(span.text)
+        return named if named == actor.country else None
+
     def _frame_place(self, sent: SpacySpan, sent_ents: list) -> tuple[Place | None, Span | None]:
         """The place a sentence with no event of ours is set in, if it names one below country level."""
         if not self._locative_names(sent_ents):
@@ -287,8 +296,10 @@ class DocumentExtractor(CodebookRules):
             if sub == "Excessive force against protesters":
                 crowd = "protesters"
             crowd_country = where
-            if (m.raw.get("actor1.country") == "named" and m.actor1 and m.actor1.endswith(")")
-                    and m.actor1.startswith(("Civilians (", "Protesters (", "Rioters ("))):
+            said = m.evidence.get("actor1")
+            if (said is not None and m.actor1 and m.actor1.endswith(")")
+                    and m.actor1.startswith(("Civilians (", "Protesters (", "Rioters ("))
+                    and self.ex.actors.country_of(said.text) == m.actor1[m.actor1.index("(") + 1 : -1]):
                 # "Indian nationals clashed with Nepali police": ACLED's brackets
                 # say whose people they are, which the report named
                 crowd_country = m.actor1[m.actor1.index("(") + 1 : -1]
@@ -438,7 +449,7 @@ class DocumentExtractor(CodebookRules):
         status, governor = status_of(head, headline=headline)
         if status is None:
             return None
-        if is_reference(head) and not headline:
+        if is_label(head) or (is_reference(head) and not headline):
             return None
         if cls in VERBAL_PLOVER and in_purpose_clause(head):
             return None  # "came to Kabul to meet the government": the meeting is an aim
@@ -820,6 +831,13 @@ class DocumentExtractor(CodebookRules):
             m.place = place
             if place_span is not None:
                 m.evidence["location"] = place_span
+        elif ((own_forces := self._forces_country(cand)) is not None and own_forces != self.country
+              and self.main_place[0] is not None and self.main_place[0].country == own_forces):
+            # "Colombian troops bombed a camp", told nowhere in particular in a
+            # report about Bogota that names Cuba more often (as the talks'
+            # host): the forces act at home, where the report's main place is
+            m.place = Place(location=own_forces, country=own_forces, precision=3, kind="country")
+            m.raw["location"] = "the forces' own country"
         elif self.country:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"

@@ -248,6 +248,8 @@ class CodebookRules:
             return self._candidate(r.coding, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, {})
         if r.cls == "explosive" and "suicide" in r.classes:
             return None  # the suicide trigger codes it
+        if r.cls == "explosive" and "grenade" in r.classes and r.trig.phrase in ("explode", "explosion", "blast", "detonate", "set off"):
+            return None  # "a grenade exploded": the grenade codes it
         if r.cls == "explosive" and ("air" in r.classes or "shelling" in r.classes) and r.trig.phrase in ("bomb", "bombing", "explosion", "blast"):
             return None
         if r.cls == "air" and r.trig.phrase == "air support" and r.status == "occurred" and not r.a1:
@@ -257,6 +259,9 @@ class CodebookRules:
                 r.head.head.lemma_.lower() in ("drop", "release")
                 or (r.head.pos_ == "VERB" and r.agent is not None and weapon_of(r.agent.text) == "air")):
             r.coding = Coding.acled("Air/drone strike")  # bombs dropped from aircraft; "the air force bombed"
+        elif r.cls == "explosive" and r.trig.phrase == "bomb" and r.head.pos_ == "VERB" and r.k1 == "state_military" and not r.weapon:
+            # an army that "bombed" a camp bombed it from the air: armies plant no IEDs
+            r.coding = Coding.acled("Air/drone strike")
         if r.cls == "explosive" and r.trig.phrase in ("explosion", "blast") and counted_fire(r.head, self.stext(r.sent)):
             # explosions counted by an observer, with no device named, are
             # heavy weapons fire: shelling, or a clash when both sides fire
