@@ -8,11 +8,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SEEDS ?= ../shared/corpus/seeds
+SHARED ?= ../shared
+SEEDS ?= $(SHARED)/corpus/seeds
 DEMO_DB ?= demo.sqlite
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench browser clean
+.PHONY: demo test eval bench fuzz fuzz-api browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,12 +35,24 @@ browser:
 test: $(STAMP) browser
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest -q
 
+# API load during an ingest (scripts/fuzz_api.py): thousands of concurrent
+# requests on 127.0.0.1; fails on any 5xx, dropped request or wrong status.
+fuzz-api: $(STAMP)
+	$(BIN)/python scripts/fuzz_api.py
+
 eval: $(STAMP)
 	$(BIN)/eventledger eval
 
 bench: $(STAMP)
 	$(BIN)/eventledger bench
 	$(BIN)/eventledger bench --merge
+
+# The long part of the fault suite (the fast part is in `make test`): thousands
+# of bad files in one command, repeated kills, concurrent writers, then the API
+# under load during an ingest.
+fuzz: $(STAMP)
+	$(BIN)/python -m eventledger.fuzz --shared $(SHARED)
+	$(BIN)/python scripts/fuzz_api.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm build src/*.egg-info

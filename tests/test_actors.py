@@ -545,3 +545,29 @@ def test_named_intelligence_and_guard_units_are_their_states_forces(resolver):
         "Military Forces of Venezuela (1999-) GNB: Venezuelan National Guard")
     # the words are a plain cue of the state's forces elsewhere
     assert name(resolver.resolve("military intelligence", "2022-05-01", country="Iraq")).startswith("Military Forces of Iraq")
+
+
+def test_an_armed_organisation_the_file_lacks_keeps_the_reports_name():
+    from eventledger.extract import default_extractor
+    from eventledger.records import Document
+
+    ex = default_extractor()
+
+    def actors(text):
+        return [(m.actor1, m.actor2) for m in ex.extract(Document(id="t", text=text, published="2023-08-16"))]
+
+    assert actors("Fighters of the Kivu Freedom Brigade attacked a village in Masisi on Monday, killing four people.")[0][0] == "Kivu Freedom Brigade"
+    # an acronym the report expands is written as ACLED writes it
+    found = actors("The Sahel Liberation Front (SLF) ambushed an army convoy near Gao on Monday, the SLF said.")
+    assert found[0][0] == "SLF: Sahel Liberation Front"
+    # unnamed men stay unidentified, and a state's forces stay the state's
+    assert actors("Gunmen attacked a village in Masisi on Monday, killing four people.")[0][0].startswith("Unidentified")
+    assert actors("Security forces killed three militants in Borno on Monday.")[0][0].startswith("Military Forces of Nigeria")
+
+
+def test_a_pronoun_that_says_it_did_something_is_the_speaker():
+    from eventledger.extract import default_extractor
+    from eventledger.records import Document
+
+    ms = default_extractor().extract(Document(id="t", text="Al Shabaab said it attacked an army base in Baidoa on Monday.", published="2023-08-16"))
+    assert ms[0].actor1 == "Al Shabaab"

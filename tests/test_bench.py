@@ -11,8 +11,11 @@ def test_pipeline_bench_measures_both_passes():
     from eventledger.bench import run
 
     lines: list[str] = []
-    result = run(SHARED, copies=1, echo=lines.append)
+    result = run(SHARED, copies=1, echo=lines.append, long_chars=40_000)
     assert result["spacy"]["documents"] == result["pipeline"]["documents"] == 5
+    # the long report: one document of at least that length, in pieces, measured per word
+    assert result["long"]["documents"] == 1 and result["long"]["characters"] >= 40_000
+    assert result["long_ratio"] > 0 and any(line.startswith("one long report") for line in lines)
     assert result["pipeline"]["seconds"] > 0 and result["ratio"] > 0
     assert any(line.startswith("whole pipeline / spaCy pass") for line in lines)
     assert result["gazetteer"]["load_s"] >= 0 and "article_warm_ms" in result["places"]

@@ -139,3 +139,40 @@ def test_an_input_of_one_shard_is_extracted_without_starting_workers():
     assert [doc.id for doc, _ in got] == ["r0.txt", "r1.txt", "r2.txt"] and report.workers is None
     got = list(extract_with_workers(iter(_reports(6)), 2, pytest.fail, report))
     assert [doc.id for doc, _ in got] == [f"r{i}.txt" for i in range(6)] and report.workers.peak_mb
+
+
+def _shifted_meta(tmp_path):
+    """The seeds' meta file with every publication a year later: each known
+    document then has new metadata, so a second ingest updates all five."""
+    lines = []
+    for line in (SEEDS / "meta.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry.get("published"):
+            entry["published"] = str(int(entry["published"][:4]) + 1) + entry["published"][4:]
+        lines.append(json.dumps(entry))
+    path = tmp_path / "later.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _seed_files() -> list[str]:
+    """The seed reports named one by one (their folder's meta file is not the one given)."""
+    return sorted(str(p) for p in SEEDS.glob("*.txt"))
+
+
+def test_metadata_updates_reach_the_store_the_same_whatever_the_workers(tmp_path):
+    # workers hand back copies of the documents, so an update must be known by
+    # the document's id and text, not by the object
+    from eventledger.pipeline import ingest
+    from eventledger.store import Store
+
+    later, files = _shifted_meta(tmp_path), _seed_files()
+    urls = {}
+    for workers in (1, 2):
+        urls[workers] = url = f"sqlite:///{tmp_path}/u{workers}.sqlite"
+        with Store(url) as store:
+            ingest(files, store, meta=str(SEEDS / "meta.jsonl"), on_error=pytest.fail, workers=workers)
+            report = ingest(files, store, meta=str(later), on_error=pytest.fail, workers=workers)
+        assert (report.stored, report.updated, report.duplicates) == (0, 5, 0)
+    assert records(urls[2]) == records(urls[1])
+    assert all(s["published"] >= "2021" for r in records(urls[2]) for s in r["sources"])

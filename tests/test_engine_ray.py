@@ -54,6 +54,25 @@ def test_ray_engine_makes_the_store_one_process_makes(local_ray, seed_db, tmp_pa
     assert (again.read, again.stored, again.duplicates) == (5, 0, 5)  # known documents skipped when read
 
 
+def test_ray_engine_updates_known_documents_with_new_metadata_as_one_process_does(local_ray, tmp_path):
+    from eventledger.engine.ray import ingest_on_ray
+    from eventledger.pipeline import ingest
+    from eventledger.store import Store
+
+    from test_engine_local import _seed_files, _shifted_meta
+
+    later, files = _shifted_meta(tmp_path), _seed_files()
+    single, on_ray = f"sqlite:///{tmp_path}/one.sqlite", f"sqlite:///{tmp_path}/ray.sqlite"
+    with Store(single) as store:
+        ingest(files, store, meta=str(SEEDS / "meta.jsonl"), on_error=pytest.fail, workers=1)
+        ingest(files, store, meta=str(later), on_error=pytest.fail, workers=1)
+    with Store(on_ray) as store:
+        ingest_on_ray(files, store, meta=str(SEEDS / "meta.jsonl"), on_error=pytest.fail)
+        report = ingest_on_ray(files, store, meta=str(later), on_error=pytest.fail)
+    assert (report.read, report.stored, report.updated, report.duplicates) == (5, 0, 5, 0)
+    assert records(on_ray) == records(single)
+
+
 def test_ray_engine_names_bad_files_and_keeps_the_rest(local_ray, tmp_path):
     from eventledger.engine.ray import ingest_on_ray
     from eventledger.store import Store

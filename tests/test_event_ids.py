@@ -125,8 +125,12 @@ def test_the_api_answers_an_absorbed_id_with_the_absorbing_event(store) -> None:
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="../shared/corpus/seeds is not there")
 def test_ids_exported_after_a_first_batch_resolve_after_the_second(tmp_path) -> None:
-    """The issue's case: one report, then the four others, took 2 of 15 ids away."""
+    """The issue's case: one report, then the four others, took ids away. The
+    report first ingested is the one whose battles and handovers the others
+    tell too, so the ids taken away include dated events (an ACLED file lists
+    only those)."""
     files = sorted(SEEDS.glob("*.txt"))
+    files = files[-1:] + files[:-1]
     meta = str(SEEDS / "meta.jsonl")
     db = f"sqlite:///{tmp_path / 'two-batches.sqlite'}"
 
@@ -139,7 +143,7 @@ def test_ids_exported_after_a_first_batch_resolve_after_the_second(tmp_path) -> 
     with Store(db) as store:
         ingest([str(files[0])], store, meta=meta, on_error=lambda message: None)
     first = [json.loads(line)["event_id"] for line in export("jsonl").splitlines()]
-    assert len(first) >= 10
+    assert len(first) >= 5
 
     with Store(db) as store:
         ingest([str(f) for f in files[1:]], store, meta=meta, on_error=lambda message: None)

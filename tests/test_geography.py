@@ -77,3 +77,31 @@ def test_a_country_alone_takes_the_province_the_report_is_about(extract):
 def test_a_province_named_with_its_generic_word_even_when_short(extract):
     m = violent(extract("At least 15 soldiers were killed by a roadside bomb in Bam province in Burkina Faso on Monday."))
     assert (m.place.country, m.place.admin1) == ("Burkina Faso", "Centre-Nord")
+
+
+def test_a_national_governments_act_told_nowhere_is_at_its_capital(extract):
+    ms = extract("More than 200 political prisoners were released by the government of Nicaragua on Thursday.", "2023-02-10")
+    assert (ms[0].place.location, ms[0].place.precision) == ("Managua", 3)
+    # an army's battle is not the government's act
+    m = violent(extract("The army clashed with rebels in Nicaragua on Thursday, killing four.", "2023-02-10"))
+    assert m.place.kind == "country"
+
+
+def test_peoples_names_alone_keep_a_report_from_a_namesake_abroad(extract):
+    # no country is named, only its people; a town of the same name abroad is no reading
+    for text, country in (("Syrian regime forces shelled Sahm on Monday, killing two civilians, Syrian activists said.", "Syria"),
+                          ("Nigerian troops killed 12 bandits in Komo on Monday, Nigerian police said.", "Nigeria")):
+        assert violent(extract(text, "2020-05-05")).place.country == country  # not Oman's Saham, not Italy's Como
+    # a province named outright stands, whoever's people are named
+    m = violent(extract("Turkish troops clashed with militants in Idleb on Monday, killing four, Turkish officials said.", "2020-05-05"))
+    assert m.place.admin1 == "Idlib"
+
+
+def test_a_seat_of_government_is_what_the_news_means_by_its_name(extract):
+    ms = extract("Hundreds of miners marched in La Paz on Monday to demand higher wages.", "2021-03-16")
+    assert [m.place.country for m in ms] == ["Bolivia"]
+
+
+def test_a_landmark_named_after_a_city_is_not_that_city(extract):
+    ms = extract("In Cochabamba, teachers marched towards the Puerta de Lima monument on Monday.", "2021-03-16")
+    assert ms and all(m.place.country == "Bolivia" for m in ms)

@@ -529,20 +529,33 @@ def test_malformed_and_incomplete_json_lines(tmp_path):
     assert str(errors[0]).startswith(f"{path}:2: ")
 
 
-def test_unreadable_meta_file_is_reported_and_documents_still_read(tmp_path):
+def test_a_bad_meta_file_stops_the_reading_and_names_each_bad_line(tmp_path):
+    # A line that cannot be read cannot say which document it describes, so no
+    # document is read: none is stored without its metadata.
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
     broken_meta = tmp_path / "meta.jsonl"
-    broken_meta.write_text('{"file": "a.txt", "published": "2021-07-07"}\n{not json\n', encoding="utf-8")
+    broken_meta.write_text('{"file": "a.txt", "published": "2021-07-07"}\n{not json\n[1]\n', encoding="utf-8")
     docs, errors = split(read_paths([str(tmp_path / "docs")], meta=str(broken_meta)))
-    assert [d.id for d in docs] == ["a.txt"]
-    (error,) = errors
-    assert error.path == str(broken_meta)
-    assert "meta" in error.message and ":2" in error.message
+    assert docs == []
+    assert [e.path for e in errors] == [f"{broken_meta}:2", f"{broken_meta}:3", str(broken_meta)]
+    assert "malformed JSON" in errors[0].message and '"file"' in errors[1].message
+    assert "no document was read" in errors[2].message
+    with pytest.raises(ValueError, match=r"meta.jsonl:2"):
+        load_meta(broken_meta)
 
     docs, errors = split(read_paths([str(tmp_path / "docs")], meta=str(tmp_path / "missing-meta.jsonl")))
-    assert [d.id for d in docs] == ["a.txt"]
-    assert len(errors) == 1 and "unreadable meta file" in errors[0].message
+    assert docs == []
+    assert "unreadable meta file" in errors[0].message and "no such file" in errors[0].message
+
+
+def test_a_meta_file_describing_one_file_twice_differently_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    meta = tmp_path / "m.jsonl"
+    meta.write_text(json.dumps({"file": "a.txt", "published": "2021-07-07"}) + "\n"
+                    + json.dumps({"file": "x/a.txt", "published": "2021-07-08"}) + "\n", encoding="utf-8")
+    docs, errors = split(read_paths([str(tmp_path / "a.txt")], meta=str(meta)))
+    assert docs == [] and errors[0].path == f"{meta}:2" and "first at line 1" in errors[0].message
 
 
 def test_meta_file_ingested_as_a_document_gets_one_clear_error(tmp_path):
@@ -553,12 +566,24 @@ def test_meta_file_ingested_as_a_document_gets_one_clear_error(tmp_path):
     assert len(errors) == 1 and "meta file" in errors[0].message
 
 
-def test_bad_published_value_falls_back_and_is_flagged(tmp_path):
+def test_a_stated_publication_date_that_is_not_a_date_is_an_error_naming_the_record(tmp_path):
     path = tmp_path / "b.jsonl"
-    path.write_text(json.dumps({"id": "x", "text": GOOD_TEXT, "published": "sometime soon"}) + "\n", encoding="utf-8")
-    (doc,) = read_paths([str(path)])
-    assert doc.published is None
-    assert "bad-published:record" in doc.flags and "no-date" in doc.flags
+    path.write_text(json.dumps({"id": "x", "text": GOOD_TEXT, "published": "yesterday"}) + "\n"
+                    + json.dumps({"id": "y", "text": GOOD_TEXT.replace("Zabul", "Ghor"), "published": "2021-07"}) + "\n"
+                    + json.dumps({"id": "z", "text": GOOD_TEXT.replace("Zabul", "Herat"), "published": "2021-07-06"}) + "\n",
+                    encoding="utf-8")
+    docs, errors = split(read_paths([str(path)]))
+    assert [d.id for d in docs] == ["z"]
+    assert [e.path for e in errors] == [f"{path}:1", f"{path}:2"]
+    assert "'published' is not a date: 'yesterday'" in errors[0].message and "YYYY-MM-DD" in errors[0].message
+
+    (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    meta = tmp_path / "meta.jsonl"
+    meta.write_text(json.dumps({"file": "a.txt", "published": "last week"}) + "\n", encoding="utf-8")
+    docs, errors = split(read_paths([str(tmp_path / "a.txt")], meta=str(meta)))
+    assert docs == []
+    (error,) = errors
+    assert error.path == str(tmp_path / "a.txt") and f"in {meta}:1 is not a date: 'last week'" in error.message
 
 
 def test_utf8_bom_is_accepted(tmp_path):

@@ -87,3 +87,25 @@ def test_who_was_hit_may_differ_between_reports_of_one_bombing():
     c = mention("c", "Rebels bombed a checkpoint in Townsville.", etype="Explosions/Remote violence", sub="Remote explosive/landmine/IED", actor1="Rebels", actor2="Army")
     d = mention("d", "Bandits bombed a checkpoint in Townsville.", etype="Explosions/Remote violence", sub="Remote explosive/landmine/IED", actor1="Bandits", actor2="Civilians (Freedonia)")
     assert not same_event(c, d).same
+
+
+def test_a_vague_word_is_no_figure_when_another_report_counts():
+    a = mention("a", "Many inmates escaped.", quantities={"prisoners_freed": 10}, raw={"quantities.prisoners_freed": "many"})
+    b = mention("b", "Some 3,600 inmates escaped.", quantities={"prisoners_freed": 3600}, raw={"quantities.prisoners_freed": "some 3,600"})
+    (event,), _ = merge([a, b])
+    assert event.quantities["prisoners_freed"] == 3600
+
+
+def test_copies_of_a_syndicated_telling_join_one_event():
+    copies = [mention(doc, "Rebels stormed Townsville on Wednesday.", published=f"2021-07-0{k + 7}") for k, doc in enumerate("abcde")]
+    other = mention("f", "Fighting in Farville on Wednesday.", place=OTHER_TOWN)
+    events, log = merge([*reversed(copies), other])
+    assert sorted(len(e.mentions) for e in events) == [1, 5]
+    assert sum("a copy" in entry["reason"] for entry in log) == 4
+    # the same words told twice in one report are two tellings of that report:
+    # each is compared on its own, and they join as any two tellings would
+    first, second = mention("g", "Clashes in Townsville."), mention("g", "Clashes in Townsville.")
+    second.sentence = Span(100, 122, "Clashes in Townsville.")
+    second.id = second.key()
+    events, _ = merge([first, second, mention("h", "Clashes in Townsville.")])
+    assert [len(e.mentions) for e in events] == [3]

@@ -116,3 +116,14 @@ def test_unwritable_output_and_bad_user_files_fail_in_one_line(tmp_path):
                        capture_output=True, text=True, env=env)
     assert r.returncode != 0
     assert "actors.json" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_dateline_is_a_sentence_of_its_own():
+    from eventledger.annotate import load_nlp
+
+    nlp = load_nlp()
+    assert [s.text for s in nlp("GAZA CITY, Gaza Strip (AP) Israeli fire killed 18 people.").sents] == [
+        "GAZA CITY, Gaza Strip (AP)", "Israeli fire killed 18 people."]
+    assert len(list(nlp("Juliaca (Peru) – Thousands of people marched.").sents)) == 2
+    # a name with a letter in brackets mid-sentence is no dateline
+    assert len(list(nlp("President Biden (D) said the war is over.").sents)) == 1

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import time
 import warnings
 
 import pytest
@@ -22,6 +23,7 @@ with warnings.catch_warnings():
 
 from eventledger.records import Document, Event, Mention, Place, Span
 from eventledger.serve import create_app
+from eventledger.serve.access import AccessPolicy
 from eventledger.store import Store, resolve_url
 from eventledger.store.models import Base
 
@@ -148,9 +150,19 @@ def store(request, tmp_path_factory) -> Store:
         _drop_everything(PG_URL)
 
 
+TOKEN = "test-token-0123456789"
+BASE_URL = "http://localhost:8000"  # the Host the server answers by default
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def token_client(app) -> TestClient:
+    """A script's client: the server's Host, and the token on every request."""
+    return TestClient(app, base_url=BASE_URL, headers=AUTH)
+
+
 @pytest.fixture(scope="module")
 def client(store) -> TestClient:
-    with TestClient(create_app(store)) as client:
+    with token_client(create_app(store, access=AccessPolicy.local(TOKEN))) as client:
         yield client
 
 
@@ -158,9 +170,30 @@ def client(store) -> TestClient:
 def upload_client(tmp_path_factory) -> TestClient:
     """A store of its own for the tests that add reports."""
     store = build_store(f"sqlite:///{tmp_path_factory.mktemp('serve-upload') / 'events.sqlite'}")
-    with TestClient(create_app(store)) as client:
+    with token_client(create_app(store, access=AccessPolicy.local(TOKEN))) as client:
         yield client
     store.close()
+
+
+def finished_job(client: TestClient, response, timeout: float = 180.0) -> dict:
+    """An upload's answer (202 and a job), followed until the job is over."""
+    assert response.status_code == 202, response.text
+    job = response.json()
+    assert response.headers["location"] == job["url"] == f"/api/jobs/{job['job_id']}"
+    deadline = time.monotonic() + timeout
+    while job["state"] in ("queued", "running"):
+        assert time.monotonic() < deadline, f"the upload job is still {job['state']}"
+        time.sleep(0.05)
+        polled = client.get(job["url"])
+        assert polled.status_code == 200, polled.text
+        job = polled.json()
+    return job
+
+
+def added_report(client: TestClient, response) -> dict:
+    job = finished_job(client, response)
+    assert job["state"] == "done", job["error"]
+    return job["result"]
 
 
 def ids(response) -> list[str]:
@@ -433,7 +466,7 @@ def test_invalid_uploads_are_422(client, payload):
 
 
 def test_oversized_upload_is_413(store):
-    with TestClient(create_app(store, max_upload_bytes=1000)) as small:
+    with token_client(create_app(store, max_upload_bytes=1000, access=AccessPolicy.local(TOKEN))) as small:
         body = error(small.post("/api/documents", json={"text": "x" * 2000, "published": "2021-07-07"}), 413)
         assert "1,000 bytes" in body["detail"]
         assert "default-src 'self'" in small.post("/api/documents", json={"text": "x" * 2000, "published": "2021-07-07"}).headers["content-security-policy"]
@@ -474,8 +507,7 @@ def uploaded(upload_client, aggregates_before_upload) -> dict:
         "/api/documents",
         json={"text": XSS_REPORT, "published": "2021-07-13", "publisher": "<b>Bold</b> News"},
     )
-    assert response.status_code == 201, response.text
-    return response.json()
+    return added_report(upload_client, response)
 
 
 def test_upload_runs_the_pipeline_and_lists_the_documents_events(upload_client, uploaded):
@@ -520,9 +552,8 @@ def test_uploaded_markup_is_kept_as_inert_text(upload_client, uploaded):
 
 def test_the_same_report_twice_changes_nothing(upload_client, uploaded):
     before = upload_client.get("/api/stats").json()
-    again = upload_client.post("/api/documents", json={"text": XSS_REPORT, "published": "2021-07-13"})
-    assert again.status_code == 200, again.text
-    assert again.json()["stored"] is False and again.json()["document_id"] == uploaded["document_id"]
+    again = added_report(upload_client, upload_client.post("/api/documents", json={"text": XSS_REPORT, "published": "2021-07-13"}))
+    assert again["stored"] is False and again["document_id"] == uploaded["document_id"]
     assert upload_client.get("/api/stats").json() == before
 
 
@@ -533,8 +564,8 @@ def test_multipart_upload(upload_client):
         files={"file": ("report.txt", text.encode("utf-8"), "text/plain")},
         data={"published": "2021-07-17", "publisher": "Pajhwok"},
     )
-    assert response.status_code == 201, response.text
-    assert upload_client.get(f"/api/documents/{response.json()['document_id']}").json()["publisher"] == "Pajhwok"
+    added = added_report(upload_client, response)
+    assert upload_client.get(f"/api/documents/{added['document_id']}").json()["publisher"] == "Pajhwok"
 
 
 def test_multipart_upload_of_binary_is_422(upload_client):

@@ -1,37 +1,24 @@
 """The web page in a real headless Chromium, over the seed corpus.
 
 Debian's Chromium (``scripts/install-browser.sh``) driven by Python Playwright
-through ``executable_path``: Playwright never downloads a browser. Skipped when
-/usr/bin/chromium is missing, except under CI (``CI`` set), where a missing
-browser must fail loudly. Saves ``docs/screenshot.png``.
+through ``executable_path``: Playwright never downloads a browser (see
+``browser.py``). The page is opened as its user would, through the address
+with the token. Saves ``docs/screenshot.png``.
 """
 from __future__ import annotations
 
-import os
 import re
-import socket
-import threading
-import time
 import warnings
 from pathlib import Path
 
 import pytest
 
+from browser import CHROMIUM, CHROMIUM_FLAGS, TIMEOUT_MS, require_browser, serving
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 30_000
+TOKEN = "e2e-token-0123456789abcdef"
 
 NEW_REPORT = (
     "Taliban attack police post in Maimana\n"
@@ -39,26 +26,6 @@ NEW_REPORT = (
     "killing four police officers, a provincial spokesman said.\n"
     "<script>alert('xss')</script> Residents said <img src=x onerror=alert('img')> the clashes went on overnight."
 )
-
-
-def _require_browser() -> None:
-    in_ci = bool(os.environ.get("CI"))
-    if not CHROMIUM.exists():
-        if in_ci:
-            pytest.fail(f"{CHROMIUM} is missing under CI: run scripts/install-browser.sh")
-        pytest.skip(f"{CHROMIUM} is missing (scripts/install-browser.sh installs it)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        if in_ci:
-            pytest.fail("the playwright package is missing under CI: pip install playwright")
-        pytest.skip("the playwright package is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -75,28 +42,19 @@ def seed_store(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server_url(seed_store):
-    _require_browser()
-    import uvicorn
-
+    require_browser()
     from eventledger.serve import create_app
+    from eventledger.serve.access import AccessPolicy
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(seed_store), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(seed_store, access=AccessPolicy.local(TOKEN))) as url:
+        yield url
 
 
-@pytest.fixture(scope="session")
+# Module scope: only one sync Playwright may run at a time, and the other
+# browser module starts its own.
+@pytest.fixture(scope="module")
 def browser_context(server_url, tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
@@ -126,11 +84,14 @@ class PageProblems:
                 and self.items.append(f"off-machine request: {r.url}"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def page(browser_context, server_url):
     page = browser_context.new_page()
     problems = PageProblems(page, server_url)
-    page.goto(server_url + "/")
+    # the address 'eventledger serve' prints: it sets the token's cookie and
+    # leaves the page without the token in its address
+    page.goto(f"{server_url}/?token={TOKEN}")
+    assert page.url == server_url + "/"
     page.wait_for_selector("html[data-rendered=true]")
     page.problems = problems
     yield page

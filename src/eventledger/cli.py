@@ -46,7 +46,29 @@ def _store(db: str | None, *, read_only: bool = False, create: bool = True):
 db_option = click.option("--db", "db", default=None, help="SQLAlchemy URL; default $EVENTLEDGER_DB or sqlite:///eventledger.sqlite")
 
 
-@click.group()
+def reading_options(command):
+    """--max-size, --encoding and --follow-external-links, read into ``ReadOptions``."""
+    command = click.option("--follow-external-links", is_flag=True,
+                           help="read files that symbolic links in a folder point to outside it (refused by default)")(command)
+    command = click.option("--encoding", default="utf-8", show_default=True,
+                           help="encoding of files without a byte-order mark: a codec name (cp1252, latin-1...) or 'auto' to detect it")(command)
+    command = click.option("--max-size", default="10MB", show_default=True,
+                           help="largest document read: a file, or one line of a JSON-lines file")(command)
+    return command
+
+
+def _read_options(max_size: str, encoding: str, follow_external_links: bool, as_jsonl: bool = False):
+    from .ingest import ReadOptions
+    from .ingest.readers import parse_size
+
+    try:
+        return ReadOptions(max_bytes=parse_size(max_size), encoding=encoding,
+                           follow_external_links=follow_external_links, as_jsonl=as_jsonl)
+    except ValueError as exc:
+        _fail(f"--max-size/--encoding: {exc}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eventledger")
 def cli() -> None:
     """Turn news reports into a clean, geolocated, deduplicated event dataset."""
@@ -68,6 +90,7 @@ def _workers(workers: int | None) -> int:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--meta", type=click.Path(), default=None, help="JSON lines of {file, published, publisher, url, title, language}")
+@reading_options
 @db_option
 @_workers_option
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
@@ -75,31 +98,41 @@ def _workers(workers: int | None) -> int:
 @click.option("--ray-address", default=None,
               help="with --engine ray: the cluster to join (ray://host:10001, or 'auto'); default $RAY_ADDRESS, "
                    "else a Ray started on this machine for the run")
-def ingest(paths: tuple[str, ...], meta: str | None, db: str | None, workers: int | None, engine: str,
-           ray_address: str | None) -> None:
-    """Read files and folders, extract events, merge them into the database."""
+def ingest(paths: tuple[str, ...], meta: str | None, db: str | None, max_size: str, encoding: str,
+           follow_external_links: bool, workers: int | None, engine: str, ray_address: str | None) -> None:
+    """Read files and folders, extract events, merge them into the database.
+
+    Each bad file (or JSON line) is named in one line and skipped; the exit
+    status is then 1. A known document read with new metadata is updated. A
+    fault of the store itself (disk full, damaged, read-only) stops the batch
+    with one line saying what to do; what was stored before it stays whole.
+    """
     if ray_address and engine != "ray":
         _fail("--ray-address goes with --engine ray")
+    options = _read_options(max_size, encoding, follow_external_links)
     store = _store(db)  # first: a wrong --db fails before the language model loads
     if engine == "ray":
         from .engine.ray import RayUnavailable, ingest_on_ray
 
         try:
             report = ingest_on_ray(list(paths), store, meta=meta, address=ray_address, workers=workers,
-                                   progress=_progress())
+                                   progress=_progress(), options=options)
         except RayUnavailable as exc:
             _fail(str(exc))
     else:
         from .pipeline import ingest as run
 
-        report = run(list(paths), store, meta=meta, progress=_progress(), workers=_workers(workers))
+        report = run(list(paths), store, meta=meta, progress=_progress(), options=options, workers=_workers(workers))
     if report.fault is not None:
         click.echo(f"eventledger: {report.fault}", err=True)
     stopped = "; stopped early" if report.fault is not None else ""
     used = f"; {report.workers.summary()}" if report.workers is not None else ""
+    updated = f", {report.updated} updated" if report.updated else ""
+    warned = f", {len(report.warnings)} warnings" if report.warnings else ""
     click.echo(
-        f"read {report.read} documents: {report.stored} stored, {report.duplicates} already known, "
-        f"{len(report.errors)} errors; {report.mentions} mentions; {report.events} events in the store{used}{stopped}",
+        f"read {report.read} documents: {report.stored} stored{updated}, {report.duplicates} already known, "
+        f"{len(report.errors)} errors{warned}; {report.mentions} mentions; {report.events} events in the store"
+        f"{used}{stopped}",
         err=True,
     )
     if report.errors or report.fault is not None:
@@ -108,7 +141,8 @@ def ingest(paths: tuple[str, ...], meta: str | None, db: str | None, workers: in
 
 @cli.command()
 @click.argument("files", nargs=-1)
-@click.option("--input", "input_path", type=click.Path(), default=None, help="JSON lines of {id, text, published?, publisher?}")
+@click.option("--input", "input_path", type=click.Path(), default=None,
+              help="JSON lines of {id, text, published?, publisher?}, whatever the file's name ('-': standard input)")
 @click.option("--published", default=None, help="publication date (YYYY-MM-DD) for documents that carry none")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
 @click.option("--meta", type=click.Path(), default=None)
@@ -120,13 +154,16 @@ def ingest(paths: tuple[str, ...], meta: str | None, db: str | None, workers: in
 @click.option("--mentions-format", type=click.Choice(["jsonl", "parquet"]), default=None,
               help="the --mentions file's format when its suffix does not say")
 @_workers_option
+@reading_options
 def extract(files: tuple[str, ...], input_path: str | None, published: str | None, fmt: str, meta: str | None,
             names_as_of: str | None, mentions_out: str | None, mentions_format: str | None,
-            workers: int | None) -> None:
+            workers: int | None, max_size: str, encoding: str, follow_external_links: bool) -> None:
     """Stateless: the events of each document alone, one JSON line per document
     (or, with --mentions, the mentions for `eventledger merge`)."""
+    from itertools import chain
+
     from .engine import ExtractorSpec
-    from .ingest import read_paths
+    from .ingest import document_warnings, read_paths
     from .pipeline import events_of_document, extract_with_workers
     from .records import IngestError
 
@@ -152,14 +189,21 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
         except BadMentionsFile as exc:
             _fail(str(exc))
     errors = 0
+    options = _read_options(max_size, encoding, follow_external_links)
+    as_jsonl = _read_options(max_size, encoding, follow_external_links, as_jsonl=True)
 
     def documents():
         nonlocal errors
-        for item in read_paths(list(files) + ([input_path] if input_path else []), meta=meta, progress=_progress()):
+        items = read_paths(list(files), meta=meta, progress=_progress(), options=options) if files else iter(())
+        if input_path:
+            items = chain(items, _read_input(input_path, meta, as_jsonl))
+        for item in items:
             if isinstance(item, IngestError):
                 errors += 1
                 click.echo(f"eventledger: {item}", err=True)
                 continue
+            for warning in document_warnings(item):
+                click.echo(f"eventledger: warning: {warning}", err=True)
             if published and not item.published or (published and item.published_source == "text"):
                 item.published, item.published_source, item.published_confidence = published, "option", 1.0
             yield item
@@ -184,6 +228,27 @@ def extract(files: tuple[str, ...], input_path: str | None, published: str | Non
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     if errors:
         raise SystemExit(1)
+
+
+def _read_input(input_path: str, meta: str | None, options):
+    """``extract --input``: JSON lines from a file, or from standard input for '-'."""
+    from .ingest import read_paths
+
+    if input_path != "-":
+        yield from read_paths([input_path], meta=meta, progress=_progress(), options=options)
+        return
+    import shutil
+    import tempfile
+
+    # standard input is no regular file: it is spooled to one, within the size limit per line
+    with tempfile.TemporaryDirectory(prefix="eventledger-stdin-") as folder:
+        spooled = Path(folder) / "stdin"
+        with open(spooled, "wb") as out:
+            shutil.copyfileobj(sys.stdin.buffer, out)
+        for item in read_paths([str(spooled)], meta=meta, options=options):
+            if hasattr(item, "path") and item.path and item.path.startswith(str(spooled)):
+                item.path = "<stdin>" + item.path[len(str(spooled)):]
+            yield item
 
 
 @cli.command()
@@ -321,16 +386,20 @@ def summary(db: str | None) -> None:
 @click.option("--only", type=click.Choice(["seeds", "world-dev", "acled", "plover", "all"]), default="all")
 @click.option("--world-dev", "world_dev", type=click.Path(file_okay=False), default=None,
               help="folder of the rebuilt world-dev texts (default $EVENTLEDGER_WORLD_DEV or ~/.cache/eventledger/world-dev)")
-@click.option("--limit", type=int, default=None, help="score only the first N benchmark rows")
-@click.option("--verbose", "-v", is_flag=True, help="list misses and false positives")
-def evaluate(shared: str, only: str, world_dev: str | None, limit: int | None, verbose: bool) -> None:
-    """Score the pipeline on the seed gold, world-dev, ACLED-coded notes and PLOVER records."""
+@click.option("--limit", type=int, default=None, help="score only the first N benchmark rows (with --perturb: N reports of each set)")
+@click.option("--verbose", "-v", is_flag=True, help="list misses and false positives (with --perturb: the most frequent changes)")
+@click.option("--perturb", is_flag=True, help="instead: how the coding changes when place, person and group names and numbers are swapped")
+@click.option("--seed", type=int, default=0, show_default=True, help="with --perturb: the seed of the swaps")
+def evaluate(shared: str, only: str, world_dev: str | None, limit: int | None, verbose: bool, perturb: bool, seed: int) -> None:
+    """Score the pipeline on the seed gold, world-dev, ACLED-coded notes and PLOVER records
+    (or, with --perturb, measure how stable the coding is on them; no gold needed)."""
     from .evaluate import run
 
     root = Path(shared)
     if not root.exists():
         _fail(f"{root}: no such folder (pass --shared)")
-    run(root, only=only, limit=limit, verbose=verbose, echo=click.echo, world_dev=Path(world_dev) if world_dev else None)
+    run(root, only=only, limit=limit, verbose=verbose, echo=click.echo, world_dev=Path(world_dev) if world_dev else None,
+        perturb=perturb, seed=seed, progress=_progress())
 
 
 @cli.command()
@@ -343,8 +412,10 @@ def evaluate(shared: str, only: str, world_dev: str | None, limit: int | None, v
 @click.option("--export", "export_scale", is_flag=True, help="instead: exporting a large store to Parquet")
 @click.option("--events", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="with --export: events in the store")
+@click.option("--long-chars", type=int, default=600_000, show_default=True,
+              help="length of the one long report measured (0: none)")
 def bench(shared: str, copies: int | None, merge_scale: bool, sizes: str, scaling: bool, rounds: int,
-          export_scale: bool, events: int) -> None:
+          export_scale: bool, events: int, long_chars: int) -> None:
     """Throughput and peak memory of the pipeline and of the spaCy pass alone
     (or, with --merge, how merging scales with the store; with --scaling, how
     ingesting scales with workers; with --export, a large Parquet export)."""
@@ -372,19 +443,36 @@ def bench(shared: str, copies: int | None, merge_scale: bool, sizes: str, scalin
         return
     from .bench import run
 
-    run(root, copies=copies or 20, echo=click.echo)
+    run(root, copies=copies or 20, echo=click.echo, long_chars=long_chars)
 
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on; beyond loopback (e.g. 0.0.0.0) a --token is required")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option("--token", envvar="EVENTLEDGER_TOKEN", default=None,
+              help="the token that writes (and, beyond loopback, reads) need; default $EVENTLEDGER_TOKEN, "
+                   "or a random one printed at start")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="also answer requests for this Host name ('.example.org': that domain and its subdomains; "
+                   "'*': any); repeatable")
+@click.option("--upload-queue", default=16, show_default=True, type=click.IntRange(1, 10_000),
+              help="reports waiting to be processed before uploads are refused (503)")
+@click.option("--upload-rate", default=20.0, show_default=True, type=click.FloatRange(0.1, 100_000),
+              help="uploads per minute per client address, in bursts of as many (429 beyond)")
+def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+          upload_queue: int, upload_rate: float) -> None:
     """The web interface and its JSON API (OpenAPI at /docs)."""
-    _store(db, create=False).close()  # a store that does not exist is an error, not a new empty one
-    from .serve import run
+    from .serve import ServeRefused, plan, run
 
-    run(db, host=host, port=port)
+    try:
+        plan(host, port, token, allow_hosts)  # a bind refused before anything is opened
+    except ServeRefused as exc:
+        _fail(str(exc))
+    _store(db, create=False).close()  # a store that does not exist is an error, not a new empty one
+    run(db, host=host, port=port, token=token, allow_hosts=allow_hosts, upload_queue=upload_queue,
+        upload_rate=upload_rate)
 
 
 @cli.group()

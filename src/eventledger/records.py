@@ -40,6 +40,9 @@ class Document:
     path: str | None = None
     removed: list[str] = field(default_factory=list)  # boilerplate lines dropped
     flags: list[str] = field(default_factory=list)  # e.g. "no-date"
+    # the metadata fields a meta file or JSON record stated (not stored): a
+    # re-ingest updates only what it states
+    stated: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def hash(self) -> str:

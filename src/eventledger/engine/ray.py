@@ -64,10 +64,12 @@ def _say_error(message: str) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def _read_files(batch: dict[str, Any], meta: str | None, db_url: str | None) -> dict[str, list]:
+def _read_files(batch: dict[str, Any], meta: str | None, db_url: str | None, options=None) -> dict[str, list]:
     """A Ray Data task: read a batch of files into documents (as JSON), errors,
-    and markers for documents the store already holds."""
-    from ..ingest import read_paths
+    warnings, and markers for documents the store already holds. A known
+    document read with new metadata comes back as an "update" (``pipeline.metadata_update``)."""
+    from ..ingest import document_warnings, read_paths
+    from ..pipeline import metadata_update
 
     paths = [str(p) for p in batch["path"]]
     entries = [str(e) for e in batch["meta"]]
@@ -79,23 +81,29 @@ def _read_files(batch: dict[str, Any], meta: str | None, db_url: str | None) -> 
         handle, written = tempfile.mkstemp(suffix=".jsonl")
         with os.fdopen(handle, "w", encoding="utf-8") as fh:
             fh.writelines(entry + "\n" for entry in entries if entry)
-        meta_path = written
+        meta_path = written if any(entries) else None
     store = None
     try:
         if db_url:
             from ..store import Store
 
             store = Store(db_url, read_only=True)
-        for item in read_paths(paths, meta=meta_path):
+        for item in read_paths(paths, meta=meta_path, options=options):
             if isinstance(item, IngestError):
                 out["kind"].append("error")
                 out["value"].append(str(item))
-            elif store is not None and store.has_document(item.hash):
-                out["kind"].append("known")
-                out["value"].append(item.id)
+                continue
+            for warning in document_warnings(item):
+                out["kind"].append("warning")
+                out["value"].append(warning)
+            stored = store.document_by_hash(item.hash) if store is not None else None
+            if stored is None:
+                kind, doc = "document", item
             else:
-                out["kind"].append("document")
-                out["value"].append(json.dumps(item.to_dict(), ensure_ascii=False))
+                doc = metadata_update(stored, item)
+                kind = "known" if doc is None else "update"
+            out["kind"].append(kind)
+            out["value"].append(item.id if doc is None else json.dumps(doc.to_dict(), ensure_ascii=False))
     finally:
         if store is not None:
             store.close()
@@ -124,18 +132,24 @@ class Extract:
             out["value"].append(value)
 
         documents: list[Document] = []
+        updates: set[str] = set()
 
         def flush() -> None:
             errors: list[str] = []
             for doc, mentions in extract_documents(documents, extractor=self.extractor, on_error=errors.append):
-                emit("record", json.dumps(record_of(doc, mentions), ensure_ascii=False))
+                kind = "update-record" if doc.id in updates else "record"
+                emit(kind, json.dumps(record_of(doc, mentions), ensure_ascii=False))
             for message in errors:
                 emit("error", message)
             documents.clear()
+            updates.clear()
 
         for kind, value in zip(batch["kind"], batch["value"]):
-            if kind == "document":
-                documents.append(document_from_dict(json.loads(value)))
+            if kind in ("document", "update"):
+                doc = document_from_dict(json.loads(value))
+                documents.append(doc)
+                if kind == "update":
+                    updates.add(doc.id)
                 continue
             flush()  # keep the input order around errors and known documents
             emit(str(kind), str(value))
@@ -146,29 +160,38 @@ class Extract:
         return out
 
 
-def _inputs(paths: list[str], meta: str | None, on_error: Callable[[str], None]) -> list[dict[str, str]]:
-    """One row per input file, in ``read_paths``' order, with its meta entry."""
-    from .. import ingest
+def _inputs(paths: list[str], meta: str | None, options, skip: list[str],
+            on_error: Callable[[str], None]) -> list[dict[str, str]]:
+    """One row per input file, in ``read_paths``' order, with its meta entry.
+    A meta file with a bad line stops the run before anything is read, as
+    ``read_paths`` does (a document stored without its metadata could not be
+    told apart later)."""
+    from ..ingest import read_meta
+    from ..ingest.files import display, find_files
+    from ..ingest.readers import JSON_SUFFIXES, JSONL_SUFFIXES
 
-    table: dict[str, dict] = {}
-    meta_path = Path(meta) if meta else None
-    if meta_path is not None:
-        try:
-            table = ingest.load_meta(meta_path)
-        except (OSError, ValueError) as exc:
-            on_error(f"{meta_path}: unreadable meta file: {exc}")
-            meta_path = None
+    table = None
+    if meta is not None:
+        table, errors = read_meta(meta, options)
+        if errors:
+            for error in errors:
+                on_error(str(error))
+            on_error(f"{display(meta)}: not used, and so no document was read (one could be stored without its "
+                     "metadata); fix the lines named and run again")
+            return []
     rows = []
-    for item in ingest._expand(paths, skip=meta_path):
+    found = find_files(paths, skip=[*skip, *([meta] if meta else [])],
+                       follow_external_links=options.follow_external_links)
+    for item in found:
         if isinstance(item, IngestError):
             on_error(str(item))
             continue
-        suffix = item.suffix.lower()
-        if suffix in (".jsonl", ".json", ".ndjson"):
+        suffix = os.path.splitext(item)[1].lower()
+        if options.as_jsonl or suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES:
             entry = "*"  # JSON records are matched by their ids: the task reads the whole meta file
         else:
-            found = table.get(item.name)
-            entry = json.dumps(found, ensure_ascii=False) if found else ""
+            found_entry = table.get(display(os.path.basename(item)))[0] if table is not None else None
+            entry = json.dumps(found_entry, ensure_ascii=False) if found_entry else ""
         rows.append({"path": str(item), "meta": entry})
     return rows
 
@@ -225,12 +248,17 @@ class ParallelMerger:
 
 def ingest_on_ray(paths: list[str], store, meta: str | None = None, address: str | None = None,
                   workers: int | None = None, progress: bool = False,
-                  on_error: Callable[[str], None] = _say_error, spec: ExtractorSpec | None = None):
+                  on_error: Callable[[str], None] = _say_error, spec: ExtractorSpec | None = None,
+                  options=None, on_warning: Callable[[str], None] | None = None):
     """``pipeline.ingest`` on Ray: the same report, the same store. Joins the
     cluster at ``address`` (else ``$RAY_ADDRESS``, else starts Ray on this
     machine for the run) unless Ray is already initialised in this process."""
-    from ..pipeline import IngestReport, store_and_merge
+    from ..ingest import ReadOptions
+    from ..pipeline import IngestReport, _say_warning, _store_files, store_and_merge
     from ..store.errors import StoreFault
+
+    options = options or ReadOptions()
+    on_warning = on_warning or _say_warning
 
     ray = _ray()
     started_here = False
@@ -253,18 +281,24 @@ def ingest_on_ray(paths: list[str], store, meta: str | None = None, address: str
     try:
         cpus = int(ray.cluster_resources().get("CPU", 1))
         stats.workers = workers or max(1, cpus)
-        rows = _inputs(paths, meta, record_error)
+        rows = _inputs(paths, meta, options, _store_files(store), record_error)
         results: list = []
-        counts = {"mentions": 0}
+        counts = {"mentions": 0, "updated": 0}
+        updates: set[tuple[str, str]] = set()
+
+        def record_warning(message: str) -> None:
+            report.warnings.append(message)
+            on_warning(message)
+
         if rows:
-            stream = _extracted(ray, rows, store, meta, stats, spec or ExtractorSpec(), progress, report,
-                                record_error)
+            stream = _extracted(ray, rows, store, meta, options, stats, spec or ExtractorSpec(), progress, report,
+                                record_error, record_warning, updates)
             try:
-                store_and_merge(stream, store, record_error, results=results, counts=counts,
-                                merger=ParallelMerger(ray, store.url))
+                store_and_merge(stream, store, record_error, is_update=lambda doc: (doc.id, doc.hash) in updates,
+                                results=results, counts=counts, merger=ParallelMerger(ray, store.url))
             except StoreFault as fault:
                 report.fault = fault
-        report.mentions = counts["mentions"]
+        report.mentions, report.updated = counts["mentions"], counts["updated"]
         report.stored = sum(1 for r in results if r)
         report.duplicates += sum(1 for r in results if not r)
         try:
@@ -277,8 +311,9 @@ def ingest_on_ray(paths: list[str], store, meta: str | None = None, address: str
     return report
 
 
-def _extracted(ray, rows, store, meta, stats: WorkerStats, spec: ExtractorSpec, progress: bool, report,
-               on_error: Callable[[str], None]) -> Iterator[tuple[Document, list[Mention]]]:
+def _extracted(ray, rows, store, meta, options, stats: WorkerStats, spec: ExtractorSpec, progress: bool, report,
+               on_error: Callable[[str], None], on_warning: Callable[[str], None],
+               updates: set[tuple[str, str]]) -> Iterator[tuple[Document, list[Mention]]]:
     from ..interchange import from_record
 
     import logging
@@ -297,7 +332,7 @@ def _extracted(ray, rows, store, meta, stats: WorkerStats, spec: ExtractorSpec, 
     per_block = max(1, min(READ_BATCH, len(rows) // (4 * stats.workers)))
     dataset = (
         ray.data.from_items(rows, override_num_blocks=max(1, -(-len(rows) // per_block)))
-        .map_batches(_read_files, batch_size=per_block, num_cpus=0, fn_kwargs={"meta": meta, "db_url": store.url},
+        .map_batches(_read_files, batch_size=per_block, num_cpus=0, fn_kwargs={"meta": meta, "db_url": store.url, "options": options},
                      batch_format="default")
         .map_batches(Extract, batch_size=BATCH, fn_constructor_kwargs={"spec": spec}, num_cpus=1,
                      compute=ray.data.ActorPoolStrategy(size=stats.workers, max_tasks_in_flight_per_actor=2), batch_format="default")
@@ -308,8 +343,14 @@ def _extracted(ray, rows, store, meta, stats: WorkerStats, spec: ExtractorSpec, 
         if kind == "error":
             on_error(value)
             continue
+        if kind == "warning":
+            on_warning(value)
+            continue
         report.read += 1
         if kind == "known":
             report.duplicates += 1
             continue
-        yield from_record(json.loads(value))
+        doc, mentions = from_record(json.loads(value))
+        if kind == "update-record":
+            updates.add((doc.id, doc.hash))
+        yield doc, mentions

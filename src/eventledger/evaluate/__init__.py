@@ -7,6 +7,8 @@
   present (``world_dev_folder``).
 - acled: ``extract`` on ACLED's own notes, compared with ACLED's coding.
 - plover: ``extract`` on the PLOVER gold-standard sentences, PLOVER type accuracy.
+- perturb (``--perturb``): how the coding changes when names and numbers are
+  swapped for others of their sort; needs no gold (``perturb.py``).
 """
 from __future__ import annotations
 
@@ -207,7 +209,11 @@ def run_plover(shared: Path, limit: int | None, verbose: bool, echo: Callable[[s
 
 
 def run(shared: Path, only: str = "all", limit: int | None = None, verbose: bool = False, echo: Callable[[str], None] = print,
-        world_dev: Path | None = None) -> dict:
+        world_dev: Path | None = None, perturb: bool = False, seed: int = 0, progress: bool = False) -> dict:
+    if perturb:  # the robustness check instead of the scores (``perturb.py``)
+        from .perturb import run as run_perturb
+
+        return {"perturb": run_perturb(shared, only, limit, verbose, echo, world_dev, seed=seed, progress=progress)}
     out = {}
     if only in ("seeds", "all"):
         out["seeds"] = run_seeds(shared, verbose, echo)

@@ -200,8 +200,8 @@ def _assign(pairs: list[tuple[tuple, int, int]], n_pred: int, n_gold: int) -> li
     import numpy as np
 
     weight = np.zeros((n_pred, n_gold))
-    for (not_required, neg_agree, sub_mismatch), i, j in pairs:
-        weight[i, j] = 1000 * (not not_required) + 100 + 10 * (-neg_agree) + (not sub_mismatch)
+    for (not_required, neg_agree, sub_mismatch, neg_exact), i, j in pairs:
+        weight[i, j] = 1000 * (not not_required) + 100 + 10 * (-neg_agree) + (not sub_mismatch) + 0.1 * (-neg_exact)
     rows, cols = linear_sum_assignment(-weight)
     return [(i, j) for i, j in zip(rows, cols) if weight[i, j] > 0]
 
@@ -262,8 +262,10 @@ def score(records: list[dict], gold: list[dict], clusters: dict, strict: bool = 
                 else:
                     ok = pa or da
                 if ok:
-                    # prefer required gold, both agreeing, then sub-type agreement
-                    rank = (not g.get("required"), -(pa + da), p.get("sub_event_type") not in (g.get("sub_event_type") or [None]))
+                    # prefer required gold, both agreeing, then sub-type agreement, then
+                    # the nearer pair (the very day, the very place) among equals
+                    exact = (p.get("event_date") == g.get("event_date")) + (_norm(p.get("location")) == _norm(g.get("location")) and g.get("location") is not None)
+                    rank = (not g.get("required"), -(pa + da), p.get("sub_event_type") not in (g.get("sub_event_type") or [None]), -exact)
                     pairs.append((rank, i, j))
         _assigned = _assign(pairs, len(ps), len(gs))
         for i, j in _assigned:

@@ -23,6 +23,19 @@ _DATELINE_NAME = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
 DATELINE = re.compile(
     rf"[ \t]*(?P<place>{_DATELINE_NAME})(?:,[ \t]*(?P<region>{_DATELINE_NAME}))?[ \t]*"
     r"(?:\((?P<paren>[^)\n]{1,30})\)[ \t]*(?:[–—:-]{1,2}[ \t])?|[–—-]{1,2}[ \t]|:[ \t])")
+# an organisation's name and the acronym the report will use: "National Liberation Army (ELN)"
+ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|de|du|la|al|el|des|del)?\s*[A-Z][\w'’-]*){1,6})\s+\(([A-Z][A-Z0-9-]{1,8})\)")
+# who told it, and when: a date in "according to reports by officials on Saturday" dates the telling
+ATTRIBUTION = re.compile(r"\b(?:according to|citing|cited by|(?:unconfirmed |media |news |local )?reports? (?:by|from|of|in))\b[^,;.()]*$", re.I)
+# a date that is part of an organisation's name: "the March 23 Movement", "the 6 April Youth Movement"
+ORG_AFTER_DATE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Movement|Brigade|Front|Party|Alliance|Coalition|Group|Battalion|Army|Revolution|Uprising)\b")
+# a state's troops: "withdrawing 400 troops" moves its forces
+MILITARY_WORDS = {"troop", "soldier", "force", "battalion", "unit", "contingent", "peacekeeper", "marine", "army"}
+# what a state's or a group's forces shoot: "Israeli fire" is Israel's forces
+FIRE_NOUNS = {"fire", "gunfire", "shelling", "strike", "airstrike", "bombardment", "bullet", "shell", "artillery", "missile", "rocket", "drone"}
+# the people an organisation is made of: "fighters of X" act as X
+MEMBER_NOUNS = {"fighter", "member", "militant", "gunman", "combatant", "element", "unit", "faction", "wing",
+                "cell", "operative", "insurgent", "rebel", "militiaman", "troop", "soldier", "man", "men"}
 # how far into a report a dateline may open a paragraph (after a headline and standfirst)
 DATELINE_REACH = 800
 VAGUE_PERIOD = re.compile(r"\brecent|\bpast (?:few|several)|\bover the (?:years|decades)|\bfor (?:years|decades|months)", re.I)
@@ -44,7 +57,8 @@ ARMED_WORD = re.compile(r"\barmed\b|\bgunm[ae]n\b|\bassailants?\b|\battackers?\b
 MUTUAL_FIGHTS = {"clash", "fight", "fighting", "battle", "scuffle", "brawl", "skirmish", "confrontation", "confront", "exchange blows", "fistfight"}
 RECIPROCAL = re.compile(r"\b(?:one another|each other)\b", re.I)
 BODY_NOUNS = {"body of", "bodies of", "corpse"}
-BODY_VERBS = {"find", "discover", "dump", "recover", "retrieve", "exhume", "uncover", "locate"}
+# (bodies that "lie" or "were laid" in a street were seen, as found ones were)
+BODY_VERBS = {"find", "discover", "dump", "recover", "retrieve", "exhume", "uncover", "locate", "lie", "lay", "litter", "pile", "leave"}
 BODIES_FOUND = {"body be find", "body find", "bodies be find", "head be find", "remains be find", "find dead"}
 DESTRUCTION_WORDS = {"torch", "vandalise", "vandalize", "ransack"}
 DISRUPT_VERBS = {"find", "discover", "uncover", "recover", "locate", "defuse", "diffuse", "dismantle", "seize",
@@ -122,11 +136,14 @@ def bodies_told(trig, sent) -> Count | None:
     """How many bodies "two human heads were found" or "the body of a woman
     was found" tells: the number on the noun, else one for a singular noun."""
     noun = next((t for t in sent.doc[trig.start : trig.end] if t.pos_ == "NOUN"), sent.doc[trig.start])
-    for c in noun.children:
-        if c.dep_ == "nummod":
-            found = parse_count(c.text)
-            if found is not None:
-                return Count(value=found.value, text=c.text, start=c.idx, end=c.idx + len(c.text))
+    # "the bodies of two men": the number is on whose bodies they are
+    owners = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for holder in [noun, *owners]:
+        for c in holder.children:
+            if c.dep_ == "nummod":
+                found = parse_count(c.text)
+                if found is not None:
+                    return Count(value=found.value, text=c.text, start=c.idx, end=c.idx + len(c.text))
     if noun.tag_ == "NN":
         return Count(value=1, text=noun.text, start=noun.idx, end=noun.idx + len(noun.text))
     return None

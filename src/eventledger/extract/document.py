@@ -31,6 +31,12 @@ from .coding import (
     Coding,
 )
 from .cues import (
+    ATTRIBUTION,
+    ORG_AFTER_DATE,
+    MILITARY_WORDS,
+    ACRONYM_DEFINED,
+    FIRE_NOUNS,
+    MEMBER_NOUNS,
     DATELINE_REACH,
     ARMED_WORD,
     COUNTED_ONLY,
@@ -73,9 +79,9 @@ from .cues import (
 )
 from .folding import Candidate, fold_document, fold_sentence, is_casualty
 from .rules import RULES, CodebookRules, Reading
-from .quantities import counts_by_role, fatalities, singular_deaths
+from .quantities import counts_by_role, fatalities, forget_counts, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
-from .status import in_quotes, is_reference, status_of
+from .status import in_quotes, is_label, is_reference, status_of
 from .triggers import Trigger
 
 
@@ -86,6 +92,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 class DocumentExtractor(CodebookRules):
     def __init__(self, ex: "Extractor", document: Document, sdoc):
+        forget_counts()
         self.ex = ex
         self.document = document
         self.sdoc = sdoc
@@ -110,6 +117,13 @@ class DocumentExtractor(CodebookRules):
         self.actor_ctx = dc_replace(actor_ctx, country=self.country) if self.country else actor_ctx
         self._stext_at, self._stext = -1, ""
         self.continues_dated = False
+
+    def _capital(self, country: str | None) -> Place | None:
+        places = self.ex.places
+        cc = places.country_code(country)
+        region = places.gazetteer.country(cc) if cc else None
+        capital = places.gazetteer.capital_of(region) if region is not None else None
+        return capital.to_place() if capital is not None else None
 
     @cached_property
     def snippet(self) -> bool:
@@ -233,6 +247,15 @@ class DocumentExtractor(CodebookRules):
                 carry_date = sent_date[0]
         return [self.finish(m) for m in fold_document(mentions)]
 
+    def _forces_country(self, cand: Candidate) -> str | None:
+        """The country of a state's forces the phrase itself names ("Colombian
+        troops", "the Iraqi army"), not one completed from the report."""
+        actor, span = cand.actor1, cand.actor1_span
+        if actor is None or span is None or actor.kind not in ("state_military", "state_police"):
+            return None
+        named = self.ex.actors.country_of(span.text)
+        return named if named == actor.country else None
+
     def _frame_place(self, sent: SpacySpan, sent_ents: list) -> tuple[Place | None, Span | None]:
         """The place a sentence with no event of ours is set in, if it names one below country level."""
         if not self._locative_names(sent_ents):
@@ -261,7 +284,7 @@ class DocumentExtractor(CodebookRules):
             sub = m.sub_event_type
             if EXCESSIVE_FORCE.search(para):
                 sub = "Excessive force against protesters"
-            elif CROWD_VIOLENCE.search(para) and sub not in ("Mob violence",):
+            elif CROWD_VIOLENCE.search(para) and sub not in ("Mob violence", "Excessive force against protesters"):
                 sub = "Violent demonstration"
             elif INTERVENTION.search(para) and sub == "Peaceful protest":
                 sub = "Protest with intervention"
@@ -272,7 +295,15 @@ class DocumentExtractor(CodebookRules):
             crowd = "rioters" if m.event_type == "Riots" else "protesters"
             if sub == "Excessive force against protesters":
                 crowd = "protesters"
-            actor = self.default_actor(crowd, where, m.event_date)
+            crowd_country = where
+            said = m.evidence.get("actor1")
+            if (said is not None and m.actor1 and m.actor1.endswith(")")
+                    and m.actor1.startswith(("Civilians (", "Protesters (", "Rioters ("))
+                    and self.ex.actors.country_of(said.text) == m.actor1[m.actor1.index("(") + 1 : -1]):
+                # "Indian nationals clashed with Nepali police": ACLED's brackets
+                # say whose people they are, which the report named
+                crowd_country = m.actor1[m.actor1.index("(") + 1 : -1]
+            actor = self.default_actor(crowd, crowd_country, m.event_date)
             if actor is not None:
                 if m.actor1 and m.actor1 != actor.name and not m.actor1.startswith(("Protesters", "Rioters")):
                     # the group that demonstrated is ACLED's associated actor
@@ -309,9 +340,10 @@ class DocumentExtractor(CodebookRules):
         return self._stext
 
     def sentence_candidates(self, sent: SpacySpan) -> list[Candidate]:
-        # "by March 10" is a date, not a march
+        # "by March 10" is a date, not a march; "the March 23 Movement" a name
         triggers = [t for t in self.ex.lexicon.match(sent)
-                    if not any(tok.ent_type_ in ("DATE", "TIME") for tok in self.sdoc[t.start : t.end])]
+                    if not any(tok.ent_type_ in ("DATE", "TIME") for tok in self.sdoc[t.start : t.end])
+                    and not (t.phrase == "march" and self.sdoc[t.start].text == "March" and t.start > sent.start)]
         # shared by every trigger of the sentence (and by the place of a sentence without one)
         self.sent_triggers = triggers
         if not triggers:
@@ -328,6 +360,10 @@ class DocumentExtractor(CodebookRules):
     def resolve_actor(self, phrase: Phrase | None):
         if phrase is None:
             return None, None
+        speaker = _speaker_of(phrase.head)
+        if speaker is not None:
+            # "The ELN said it bombed the academy": "it" is the ELN
+            phrase = noun_phrase(speaker)
         said_to_be = _said_to_be(phrase.head)
         if said_to_be is not None:
             # "men suspected to be Al Shabaab militants" are those militants
@@ -335,11 +371,22 @@ class DocumentExtractor(CodebookRules):
             if actor is not None and actor.kind in ARMED_KINDS:
                 return actor, span
         actor = self.ex.actors.resolve(phrase.text, self.document.published, self.actor_ctx, self.country)
+        if actor is None and phrase.head.lemma_.lower() in FIRE_NOUNS:
+            # "Israeli fire", "Russian shelling": the fire of that state's forces
+            modifier = modifier_phrase(phrase.head)
+            if modifier is not None:
+                forces = self.ex.actors.resolve(f"{modifier.text} forces", self.document.published, self.actor_ctx, self.country)
+                actor = forces if forces is not None and forces.kind in STATE_KINDS | ARMED_KINDS else None
         if actor is None:
             # "GNA and LNA forces": the first of a pair shares the last one's noun
             shared = next((c for c in phrase.head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
             if shared is not None and phrase.head.pos_ == "PROPN":
                 actor = self.ex.actors.resolve(f"{phrase.text} {shared.text}", self.document.published, self.actor_ctx, self.country)
+        if actor is None or actor.name.startswith("Unidentified"):
+            # the file knows no such group: the report's own name for it
+            named = self._named_organisation(phrase)
+            if named is not None:
+                actor = named
         if actor is None:
             return None, None
         if actor.kind in ARMED_KINDS:
@@ -357,6 +404,29 @@ class DocumentExtractor(CodebookRules):
                 actor = dc_replace(actor, name=self.ex.actors.pair(pair[0].name, pair[1].name))
         s, e = phrase.char_span
         return actor, Span(s, e, self.text[s:e])
+
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the report expands: "National Liberation Army (ELN)"."""
+        return {m.group(2): re.sub(r"^The\s+", "", m.group(1)) for m in ACRONYM_DEFINED.finditer(self.text)}
+
+    def _named_organisation(self, phrase: Phrase):
+        """An armed organisation the report names that the actor file lacks: the
+        phrase's own name, an organisation's name inside it, or one set beside it
+        ("two armed groups, the 444 Brigade and the Al-Radaa")."""
+        s, e = phrase.char_span
+        names = [t for es, ee, t, label in self.ents if label == "ORG" and s <= es and ee <= e]
+        names += [noun_phrase(c).text for c in phrase.head.children if c.dep_ == "appos"]
+        # "fighters of the Jalisco New Generation Cartel" (but "the leader of X" is a person)
+        if phrase.head.lemma_.lower() in MEMBER_NOUNS:
+            names += [noun_phrase(g).text for c in phrase.head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+        names.append(self.text[s:e])
+        for name in names:
+            actor = self.ex.actors.named_organisation(name, self.country, self.acronyms)
+            if actor is not None:
+                return actor
+        return None
 
     def default_actor(self, description: str, country: str | None = None, date: str | None = None):
         return self.ex.actors.resolve(description, date or self.document.published, self.actor_ctx, country or self.country)
@@ -379,7 +449,7 @@ class DocumentExtractor(CodebookRules):
         status, governor = status_of(head, headline=headline)
         if status is None:
             return None
-        if is_reference(head) and not headline:
+        if is_label(head) or (is_reference(head) and not headline):
             return None
         if cls in VERBAL_PLOVER and in_purpose_clause(head):
             return None  # "came to Kabul to meet the government": the meeting is an aim
@@ -388,6 +458,11 @@ class DocumentExtractor(CodebookRules):
         agent, patient = roles(head)
         if agent is not None and trig.start <= agent.head.i < trig.end:
             agent = None  # "prisoner releases": the trigger's own words are not its actor
+        if agent is None:
+            pronoun = next((c for c in head.children if c.dep_ == "nsubj" and c.tag_ == "PRP"), None)
+            speaker = _speaker_of(pronoun) if pronoun is not None else None
+            if speaker is not None:
+                agent = noun_phrase(speaker)  # "the army says it has retaken Aleppo": the army
         partner = with_partner(head)
         if partner is None and agent is not None and RECIPROCAL.search(self.text[head.idx : sent.end_char]):
             # "X and Y fought one another": the second of the pair is the other side
@@ -474,7 +549,7 @@ class DocumentExtractor(CodebookRules):
         role_map = {"killed": "killed", "injured": "injured", "arrested": "arrested", "abducted": "abducted", "captured": "captured", "participants": "participants", "displaced": "displaced"}
         role_map.update(extra_qty)
         cand.quantities = self.quantities(sent, role_map)
-        if coding.event_type in VIOLENT_TYPES:
+        if coding.event_type in VIOLENT_TYPES or coding.event_type == "Riots" or coding.sub_event_type == "Excessive force against protesters":
             cand.fatalities = fatalities(self.stext(sent), sent.start_char) or singular_deaths(sent)
         named = lambda a: a is not None and not getattr(a, "generic", False)  # noqa: E731
         # "a man was arrested": one person told of is a particular event, as a
@@ -530,7 +605,9 @@ class DocumentExtractor(CodebookRules):
         if toll is None or not mentions:
             return
         last = mentions[-1]
-        if last.event_type in VIOLENT_TYPES and last.sentence.start >= paragraph_start and not last.fatalities:
+        # (a figure told after a vague word replaces it: "scores were killed ... at least 81 died")
+        vague_before = bool(last.fatalities) and getattr(last.stated("fatalities"), "vague", False) and not toll.vague
+        if last.event_type in VIOLENT_TYPES and last.sentence.start >= paragraph_start and (not last.fatalities or vague_before):
             last.fatalities = toll.value
             last.evidence["fatalities"] = Span(toll.start, toll.end, toll.text)
             last.raw["fatalities"] = toll.text
@@ -623,6 +700,7 @@ class DocumentExtractor(CodebookRules):
     def clause_dates(self, head, sent_date, verbal: bool = False):
         if not sent_date:
             return []
+        sent = head.sent
         chain = clause_chain(head)
         own_verb = chain[0] if chain else None
         own = []
@@ -635,6 +713,8 @@ class DocumentExtractor(CodebookRules):
             verb = clause_verb(root)
             if not verbal and verb != own_verb and verb.lemma_.lower() in SAYING_LEMMAS and verb in chain:
                 continue  # "IS said Thursday it carried out the bombings": when it spoke
+            if not verbal and ATTRIBUTION.search(self.text[max(sent.start_char, span.start - 90) : span.start]):
+                continue  # "... according to reports by officials on Saturday": when they reported
             # a noun owns what modifies it ("the deal signed last year"); a verb
             # does not own the clauses below it ("released ... to start talks in May")
             if verb in chain or head.i in {t.i for t in tok} or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
@@ -650,7 +730,10 @@ class DocumentExtractor(CodebookRules):
             if value is None:
                 continue
             s = sent.start_char + expr.start
-            out.append((Span(s, s + (expr.end - expr.start), expr.text), value, precision))
+            e = s + (expr.end - expr.start)
+            if any(label == "ORG" and es <= s and e <= ee for es, ee, _, label in self.ents) or ORG_AFTER_DATE.match(self.text, e):
+                continue  # a date in a name ("the March 23 Movement") dates nothing
+            out.append((Span(s, e, expr.text), value, precision))
         return out
 
     # ------------------------------------------------------------ mention
@@ -666,8 +749,11 @@ class DocumentExtractor(CodebookRules):
         m.evidence["trigger"] = trigger_span
         if cand.absorbed:
             m.raw["absorbed"] = "1"
-        if is_casualty(cand):
-            m.raw["casualty"] = "1"  # a toll told alone: see folding.fold_casualties
+        casualty = is_casualty(cand)
+        if casualty:
+            m.raw["casualty"] = casualty  # a toll told alone: see folding.fold_casualties
+        if sent.start_char < self.first_line_end and is_headline(self.stext(sent), sent.start_char, self.first_line_end):
+            m.raw["headline"] = "1"  # the title: see folding.fold_headline
         if in_quotes(cand.trigger.head, self.text) and m.status == "occurred" and coding.event_type is not None:
             m.status = "claimed"
 
@@ -734,16 +820,35 @@ class DocumentExtractor(CodebookRules):
             m.place, m.evidence["location"] = self.sole_place
             m.raw["location"] = "the report's only province"
         elif (dominant is not None and coding.event_type is not None and not went_to
-              and (country_named or self.country) == dominant.country and not self._names_place_of_other_event(sent, cand.trigger.head)):
+              and (country_named or self.country) == dominant.country
+              and not (self.dominant_place[1] is not None and self.dominant_place[1].text in self.stext(sent)
+                       and self._names_place_of_other_event(sent, cand.trigger.head))):
+            # (but not the place the sentence itself gives another act: "the
+            # commander leading an assault on Kunduz was released")
             m.place, m.evidence["location"] = self.dominant_place
             m.raw["location"] = "the report's dominant province"
         elif place is not None:
             m.place = place
             if place_span is not None:
                 m.evidence["location"] = place_span
+        elif ((own_forces := self._forces_country(cand)) is not None and own_forces != self.country
+              and self.main_place[0] is not None and self.main_place[0].country == own_forces):
+            # "Colombian troops bombed a camp", told nowhere in particular in a
+            # report about Bogota that names Cuba more often (as the talks'
+            # host): the forces act at home, where the report's main place is
+            m.place = Place(location=own_forces, country=own_forces, precision=3, kind="country")
+            m.raw["location"] = "the forces' own country"
         elif self.country:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"
+        if (m.place.kind == "country" and coding.event_type == "Strategic developments" and cand.actor1 is not None
+                and cand.actor1.kind == "government" and cand.actor1.country == m.place.country):
+            # a national government's act told nowhere in particular ("prisoners
+            # were released by Nicaragua") is placed at its capital, as ACLED does
+            capital = self._capital(m.place.country)
+            if capital is not None:
+                m.place = dc_replace(capital, precision=3)
+                m.raw["location"] = "the capital (a national government's act)"
 
         if cand.coding.event_type in VIOLENT_TYPES and VAGUE_PLACE.search(self.stext(sent)) and not (place is not None and place.kind != "country" and not own_dates):
             return None  # "clashes in several cities": a situation, not one event
@@ -795,7 +900,8 @@ class DocumentExtractor(CodebookRules):
             # arrests; of the same side ("Houthi security forces": the Houthis' police)
             as_police = SECURITY_FORCES.sub("police", cand.actor1_span.text)
             a1 = self.default_actor(as_police, a1.country or where, m.event_date) or a1
-        troop_moves = cand.trigger.phrase in ("deploy", "redeploy", "reinforce", "reinforcement", "patrol", "fortification")
+        troop_moves = cand.trigger.phrase in ("deploy", "redeploy", "reinforce", "reinforcement", "patrol", "fortification") or (
+            cand.trigger.phrase in ("withdraw", "withdrawal", "pull out", "pullout") and bool(MILITARY_WORDS & self.sent_lemmas))
         if a1 is not None and a1.kind == "government" and (coding.event_type in ("Battles", "Explosions/Remote violence") or troop_moves):
             # "Turkey conducted a patrol": a state that fights or moves troops is its forces
             forces = self.default_actor(f"{a1.country} forces") if a1.country else None
@@ -809,6 +915,8 @@ class DocumentExtractor(CodebookRules):
             if actor is not None and actor.country and not actor.generic:
                 # "Venezuelan refugees" in Colombia are Venezuela's civilians
                 m.raw[f"{field_name}.country"] = "named"
+            if actor is not None and "named-in-report" in actor.flags:
+                m.raw[f"{field_name}.name"] = "the report's"  # not the actor file's: outlets name it differently
         if cand.actor1_span and a1 is cand.actor1:
             m.evidence["actor1"] = cand.actor1_span
         if cand.actor2_span and a2 is cand.actor2:
@@ -833,6 +941,20 @@ class DocumentExtractor(CodebookRules):
         return m
 
 
+def _speaker_of(head: Token) -> Token | None:
+    """The subject of the saying verb a pronoun's clause depends on: "it" in
+    "the group said it carried out the attack" is the group."""
+    if head.tag_ != "PRP" or head.lower_ not in ("it", "they", "he", "she", "we"):
+        return None
+    verb = head.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING_LEMMAS:
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    # the speaker must come first: in "They threw stones, said an official"
+    # the official quotes what others did
+    return subj if subj is not None and subj.tag_ != "PRP" and subj.i < head.i else None
+
+
 def _told_in_past(head: Token) -> bool:
     """Whether the trigger's clause is in a past tense: "stormed", "were
     killed", "has been arrested"; a noun takes its clause's verb."""
@@ -840,8 +962,10 @@ def _told_in_past(head: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
     # "were killed", "has been arrested"; not "are arrested", the present of kinds
+    # ("were stopped and dispersed": a verb joined to another shares its auxiliary)
+    shares = [verb.head] if verb.dep_ == "conj" and verb.head.tag_ == "VBN" else []
     return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or (c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have"))
-                                      for c in verb.children)
+                                      for v in (verb, *shares) for c in v.children)
 
 
 def _said_to_be(head: Token) -> Token | None:

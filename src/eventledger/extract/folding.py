@@ -4,6 +4,7 @@ told twice in one report become one mention.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,12 +14,16 @@ from ..normalise.numbers import Count, compatible
 from ..records import Mention, Span
 from .coding import ARMED_KINDS, Coding, family, stronger
 from .cues import (
+    DESTRUCTION_WORDS,
     GENERIC_ATTACKS,
     VIOLENT_TYPES,
     clause_chain,
     clause_verb,
 )
 from .triggers import Trigger
+
+# where an armed side stands guard: an attack on one meets its defenders
+MILITARY_POSTS = {"position", "checkpoint", "outpost", "post", "barracks", "garrison", "base"}
 
 
 @dataclass
@@ -90,7 +95,7 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         outcome = [c for c in out if c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill"]
         if outcome:
             main = next(c for c in out if c.coding.event_type in ("Explosions/Remote violence", "Battles"))
-            if main.coding.event_type == "Battles" and getattr(main.actor2, "kind", None) not in ARMED_KINDS:
+            if main.coding.event_type == "Battles" and getattr(main.actor2, "kind", None) not in ARMED_KINDS and not _hits_post(main):
                 # "gunmen attacked a village, killing 12 people": no armed side was
                 # attacked, so it is violence against civilians, not a battle
                 main.coding = Coding.acled("Attack")
@@ -99,6 +104,12 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
             for c in outcome:
                 main.fatalities = main.fatalities or c.fatalities
             out = [c for c in out if c not in outcome]
+    # property wrecked by rioters is part of the riot ("youths overran the
+    # building and ransacked it")
+    riot = next((c for c in out if c.coding.event_type == "Riots" and not c.absorbed), None)
+    if riot is not None:
+        out = [c for c in out if not (c.coding.sub_event_type == "Looting/property destruction" and c.status == riot.status
+                                      and c.trigger.phrase in DESTRUCTION_WORDS and getattr(c.actor1, "kind", None) not in ARMED_KINDS)]
     # people killed or hurt in a demonstration, by no one the sentence names,
     # are the demonstration's toll ("five were killed during an anti-UN protest")
     demo = next((c for c in out if c.coding.event_type in ("Protests", "Riots") and not c.absorbed), None)
@@ -108,19 +119,35 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
             demo.fatalities = demo.fatalities or c.fatalities
             for k, v in c.quantities.items():
                 demo.quantities.setdefault(k, v)
+        if toll and demo.fatalities and demo.fatalities.value and demo.coding.sub_event_type == "Peaceful protest":
+            demo.coding = Coding.acled("Violent demonstration")  # a demonstration people died in was not peaceful
         out = [c for c in out if c not in toll]
     return out
 
 
+# a toll updated: "the death toll has risen to at least 61" supersedes the lead's figure
+TOLL_ROSE = re.compile(r"\btoll\b[^.;]{0,60}?\b(?:rose|risen|rises|climbed|jumped|reached|increased)\b", re.I)
+# a report's words for turning to another incident
+SEPARATE_INCIDENT = re.compile(r"\b(?:in another|in a separate|in a different|separately|elsewhere|in an unrelated)\b", re.I)
 # the verbs that tell what an incident cost, not what someone did
 CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "hurt"}
 
 
-def is_casualty(c: Candidate) -> bool:
+def is_casualty(c: Candidate) -> str | None:
     """A killing or wounding told by its victims, with no doer named: "five
-    people were killed", "at least 80 were wounded"."""
-    return (c.trigger.cls == "kill" and c.trigger.head.lemma_.lower() in CASUALTY_LEMMAS
-            and c.actor1_span is None and c.coding.event_type in VIOLENT_TYPES)
+    people were killed", "at least 80 were wounded" ("toll"); bodies found
+    ("bodies"). None for an act someone is told to have done."""
+    if (c.trigger.cls != "kill" or (c.actor1_span is not None and c.status != "claimed")
+            or c.coding.sub_event_type not in ("Attack", "Armed clash")):
+        return None  # (an air strike told by the verb "killed" is still the strike; "X
+        # claimed they killed five soldiers in the attack" is its toll, and X its author)
+    if c.trigger.phrase in BODY_PHRASES:
+        return "bodies"
+    return "toll" if c.trigger.head.lemma_.lower() in CASUALTY_LEMMAS else None
+
+
+# bodies found after an incident are its dead, found then or the day after
+BODY_PHRASES = {"body of", "bodies of", "corpse", "find dead", "body be find", "body find", "bodies be find", "remains be find"}
 
 
 def _same_clause(a, b) -> bool:
@@ -193,10 +220,13 @@ def _compatible_places(a: Mention, b: Mention) -> bool:
 
 def _takes_toll(event: Mention, casualty: Mention) -> bool:
     """Whether a casualty report can be the toll of ``event``."""
+    found_next_day = (casualty.raw.get("casualty") == "bodies" and event.event_date and casualty.event_date
+                      and len(event.event_date) == len(casualty.event_date) == 10
+                      and 0 <= _days(casualty.event_date) - _days(event.event_date) <= 1)
     return (event is not casualty and not event.raw.get("casualty")
             and event.event_type in VIOLENT_TYPES | {"Protests", "Riots"}
             and _status_group(event.status) == _status_group(casualty.status)
-            and _compatible_dates(event, casualty) and _compatible_places(event, casualty))
+            and (_compatible_dates(event, casualty) or found_next_day) and _compatible_places(event, casualty))
 
 
 def _status_group(status: str) -> str:
@@ -211,8 +241,8 @@ def fold_casualties(mentions: list[Mention]) -> list[Mention]:
     belong to, without recoding it."""
     out = list(mentions)
     for m in list(out):
-        if not m.raw.get("casualty") or m not in out:
-            continue
+        if not m.raw.get("casualty") or m not in out or SEPARATE_INCIDENT.search(m.sentence.text):
+            continue  # (but "in another neighbourhood, two bodies ..." is an incident of its own)
         i = out.index(m)
         before = [o for o in reversed(out[:i]) if _takes_toll(o, m)]
         after = [o for o in out[i + 1:] if _takes_toll(o, m)]
@@ -221,6 +251,25 @@ def fold_casualties(mentions: list[Mention]) -> list[Mention]:
             continue
         _absorb(target, m, recode=False)
         out.remove(m)
+    return out
+
+
+def fold_headline(mentions: list[Mention]) -> list[Mention]:
+    """A title retells the story's events in a few words, often with other
+    verbs ("At least 5 killed as anti-UN protests flare", "X pledges response
+    to organisers of Kerman attack"): a title's event goes to the story's event
+    it can be, of its own kind first, and stands alone only when the story
+    tells nothing it can be."""
+    body = [m for m in mentions if not m.raw.get("headline")]
+    out = list(mentions)
+    for h in [m for m in mentions if m.raw.get("headline")]:
+        fits = [b for b in body if (b.event_type is None) == (h.event_type is None)
+                and _status_group(b.status) == _status_group(h.status)
+                and _compatible_dates(b, h) and _compatible_places(b, h)]
+        target = next((b for b in fits if _same_family(b, h)), None)
+        if target is not None:
+            _absorb(target, h, recode=False)
+            out.remove(h)
     return out
 
 
@@ -258,7 +307,7 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
         # a later sentence whose doer was filled in by default ("A third was
         # kidnapped") adds its details to the event, not its coding
         _absorb(twin, m, recode=_same_actor(twin, m))
-    return fold_casualties(out)
+    return fold_headline(fold_casualties(out))
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
@@ -296,7 +345,11 @@ def _absorb(into: Mention, other: Mention, recode: bool = True) -> None:
     better = stronger(mine, theirs) if recode else mine
     into.event_type, into.sub_event_type = better.event_type, better.sub_event_type
     into.plover_type, into.plover_mode = better.plover_type, better.plover_mode
-    if "event_date" in into.raw and "event_date" not in other.raw and other.event_date:
+    more_precise = ("event_date" not in other.raw and other.event_date and into.event_date
+                    and (other.time_precision or 9) < (into.time_precision or 9) and other.event_date.startswith(into.event_date[:4]))
+    if ("event_date" in into.raw and "event_date" not in other.raw and other.event_date) or more_precise:
+        # a stated date beats an inferred one, and "in April 2014" the "more
+        # than two years ago" of the same telling
         into.event_date, into.time_precision = other.event_date, other.time_precision
         into.raw.pop("event_date", None)
         if "event_date" in other.evidence:
@@ -331,10 +384,20 @@ def _absorb(into: Mention, other: Mention, recode: bool = True) -> None:
     # for none, or for a vague word ("many were killed ... 12 died")
     theirs_toll = other.stated("fatalities") if other.fatalities else None
     mine_toll = into.stated("fatalities") if into.fatalities else None
-    if theirs_toll is not None and (mine_toll is None or (isinstance(mine_toll, Count) and mine_toll.vague
-                                                           and not (isinstance(theirs_toll, Count) and theirs_toll.vague))):
+    risen = theirs_toll is not None and mine_toll is not None and other.fatalities > into.fatalities and TOLL_ROSE.search(other.sentence.text)
+    if theirs_toll is not None and (mine_toll is None or risen or (isinstance(mine_toll, Count) and mine_toll.vague
+                                                                   and not (isinstance(theirs_toll, Count) and theirs_toll.vague))):
         into.fatalities = other.fatalities
         if "fatalities" in other.evidence:
             into.evidence["fatalities"] = other.evidence["fatalities"]
         if "fatalities" in other.raw:
             into.raw["fatalities"] = other.raw["fatalities"]
+
+
+def _hits_post(cand: Candidate) -> bool:
+    """Whether the act was aimed at an armed side's post ("attacked army
+    positions", "raided a checkpoint"): its defenders fight, whoever is hurt."""
+    head = cand.trigger.head
+    objs = [c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    objs += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in MILITARY_POSTS for o in objs)

@@ -8,6 +8,7 @@ per role (``numbers.lowest_credible``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..normalise.numbers import Count, find_counts, lowest_credible
 
@@ -57,6 +58,14 @@ NO_FATALITIES = re.compile(r"\bno (?:fatalities|deaths|casualties|one was killed
 
 
 def counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
+    """See ``_counts_by_role``; a fresh dict (the lists are shared: read them only)."""
+    return dict(_counts_by_role(text, offset))
+
+
+@lru_cache(maxsize=4096)
+def _counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
+    # (every trigger of a sentence asks of the same sentence: remembered for
+    # one report, see ``forget_counts``)
     """Counts in ``text`` grouped by role; offsets shifted by ``offset``.
 
     A role word belongs to the nearest count: "On the 11th the ministry said
@@ -110,6 +119,12 @@ def counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
     return out
 
 
+def forget_counts() -> None:
+    """Start a new report: counts are remembered per report only, so that a
+    corpus of repeated reports measures what a corpus of new ones costs."""
+    _counts_by_role.cache_clear()
+
+
 def fatalities(text: str, offset: int = 0) -> Count | None:
     """ACLED's fatality figure stated in ``text``: the lowest credible one."""
     if NO_FATALITIES.search(text):
@@ -125,6 +140,8 @@ _KILLING_LEMMAS = {"kill", "murder", "execute", "behead", "assassinate", "lynch"
 _TO_DEATH = re.compile(r"^\s+(?:dead|to death)\b", re.I)
 _FATALLY = {"fatally", "mortally"}
 _NOT_ONE = {"no", "nobody", "none", "one", "anyone", "everyone", "someone", "each", "every"}
+_CANDIDATE_LEMMAS = _KILLING_LEMMAS | {"shoot", "stab", "beat", "hack", "gun", "find", "burn", "torture", "leave", "wound",
+                                        "injure", "assault", "attack"}
 
 
 def _persons(token) -> int | None:
@@ -150,9 +167,13 @@ def _persons(token) -> int | None:
 
 def singular_deaths(sent, offset: int = 0) -> Count | None:
     """Deaths a sentence tells of named or single people without a figure."""
+    doc = sent.doc
     for tok in sent:
         lemma = tok.lemma_.lower()
-        after = sent.doc.text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 12]
+        if lemma not in _CANDIDATE_LEMMAS:
+            continue
+        # (``Doc.text`` is rebuilt on every access: read the next words as tokens)
+        after = " " + " ".join(t.lower_ for t in doc[tok.i + 1 : min(tok.i + 3, len(doc))])
         to_death = _TO_DEATH.match(after) or any(
             (c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children))
             or (c.dep_ in ("oprd", "acomp", "advmod", "xcomp") and c.lower_ == "dead") for c in tok.children)

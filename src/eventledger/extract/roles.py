@@ -208,11 +208,17 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
     patient_tok: Token | None = None
     if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
         passive = _child(head, "nsubjpass", "auxpass") is not None
+        if (not passive and head.dep_ == "conj" and head.tag_ == "VBN" and _child(head, "aux", "dobj", "obj") is None
+                and _child(head.head, "auxpass") is not None and _child(head, "nsubj") is not None):
+            # "facilities were destroyed and some fighters killed": the second
+            # clause shares the first's "were", so its subject undergoes it
+            passive = True
+            patient_tok = _child(head, "nsubj")
         by = _prep_object(head, "by")
         if passive:
             agent_tok = by
             # the nearest of two ("in Recife, Pernambuco, a man was beaten": the man)
-            patient_tok = max((c for c in head.lefts if c.dep_ == "nsubjpass"), key=lambda c: c.i, default=None)
+            patient_tok = patient_tok or max((c for c in head.lefts if c.dep_ == "nsubjpass"), key=lambda c: c.i, default=None)
             if patient_tok is None:
                 patient_tok, _ = clause_subject(head)
         else:
@@ -288,8 +294,13 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
                 elif patient_tok is None:
                     patient_tok = _prep_object(verb, "from", "against")
     agent = noun_phrase(agent_tok) if agent_tok is not None and agent_tok.pos_ != "PRON" else None
-    patient = noun_phrase(patient_tok) if patient_tok is not None and patient_tok.pos_ != "PRON" else None
+    # people told of by a pronoun are still people undergoing it ("they were seized")
+    patient = noun_phrase(patient_tok) if patient_tok is not None and (
+        patient_tok.pos_ != "PRON" or patient_tok.lower_ in PERSONAL_PRONOUNS) else None
     return agent, patient
+
+
+PERSONAL_PRONOUNS = {"they", "them", "he", "him", "she", "her"}
 
 
 def with_partner(head: Token) -> Phrase | None:
@@ -308,7 +319,12 @@ def between_pair(head: Token) -> tuple[Phrase, Phrase] | None:
         obj = _prep_object(head.head, "between")
     if obj is None or obj.pos_ == "PRON":
         return None
+    first = noun_phrase(obj)
     other = next((c for c in obj.children if c.dep_ == "conj"), None)
     if other is None:
+        # "between members of the rebels and regime forces": the parse joins
+        # the second side to the first's "of" noun, but "between" has two sides
+        other = next((c for c in first.head.children if c.dep_ == "conj"), None) if first.head is not obj else None
+    if other is None:
         return None
-    return noun_phrase(obj), noun_phrase(other)
+    return first, noun_phrase(other)

@@ -8,6 +8,7 @@ it built itself, or None when the trigger tells no event of ACLED's.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -60,11 +61,21 @@ from .cues import (
     found_body,
     found_not_fired,
     governed_by,
+    weapon_of,
 )
 from .folding import Candidate
 from .quantities import fatalities
 from .roles import Phrase, _prep_object, clause_subject, noun_phrase, roles
 from .status import status_of
+
+# ground that changed hands by a deal: "retook Aleppo following the evacuation of the last rebels"
+HANDED_OVER = re.compile(r"\b(?:following|after|with)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:evacuation|withdrawal|surrender|departure|handover|hand-over|deal|agreement)\b", re.I)
+# what an "explosion" of something is, when it is no bomb
+FIGURATIVE_BLASTS = {"violence", "anger", "rage", "protest", "unrest", "fury", "joy", "fighting", "popularity", "demand", "growth", "activity"}
+# who people set free were: "detained leaders", "jailed activists"
+HELD_PARTICIPLES = {"detain", "jail", "imprison", "capture", "kidnap", "abduct", "hold", "arrest", "incarcerate"}
+# words telling people were held, and set free by a deal
+HELD_CUES = {"kidnap", "abduct", "hostage", "captive", "captivity", "negotiation", "negotiate", "deal", "swap", "exchange", "ransom", "hold"}
 from .triggers import Trigger
 
 
@@ -102,8 +113,10 @@ class CodebookRules:
     def _rule_clash(self, r: Reading) -> Coding | Candidate | None:
         """A fight, an attack, a raid: a battle, or violence a crowd or a band does."""
         if r.k1 in ("civilians", "protesters", "rioters") and r.trig.phrase not in ("fight", "fighting", "battle", "offensive") and not r.armed_men:
-            # an unorganised crowd turning on people is mob violence, not a battle
-            r.coding = Coding.acled("Mob violence")
+            # an unorganised crowd turning on people is mob violence, not a
+            # battle; demonstrators doing so demonstrate violently
+            demonstrators = r.agent is not None and r.agent.head.lemma_.lower() in ("protester", "protestor", "demonstrator", "marcher")
+            r.coding = Coding.acled("Violent demonstration" if demonstrators else "Mob violence")
         elif "loot" in r.classes and r.patient_lemma in BUILDING_NOUNS and r.k2 is None:
             return None  # "attacked and burned a school": the destruction is the event
         elif any(t.cls == "loot" and t.head.head.i == r.head.i and t.head.dep_ in ("compound", "amod", "nmod") for t in self.sent_triggers):
@@ -121,10 +134,19 @@ class CodebookRules:
             r.coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
         elif r.weapon and r.trig.phrase in GENERIC_ATTACKS:
             r.coding = Coding.acled(REMOTE[r.weapon])  # "the air force targeted a convoy"
-        elif r.trig.phrase in ("storm", "attack", "assault", "raid", "target", "fire on", "fire at", "open fire on") and r.k2 in ("civilians",) and r.k1 in ARMED_KINDS | {None}:
+        elif r.trig.phrase in ("storm", "attack", "assault", "raid", "target", "fire", "fire on", "fire at", "open fire", "open fire on") and r.k2 in ("civilians",) and r.k1 in ARMED_KINDS | {None}:
+            # armed men firing at people who are not armed attack them: no battle takes two sides
             r.coding = Coding.acled("Attack")
-        elif r.k1 in ("protesters", "rioters") or (r.trig.phrase == "storm" and "riot" in r.classes):
-            return None
+        elif r.k1 in ("protesters", "rioters") or (r.trig.phrase == "storm" and "riot" in r.classes and r.k1 in UNARMED_KINDS | {None}
+                                                    and not r.armed_men):
+            return None  # a crowd storming: the riot rule codes it (armed men storming a prison fight)
+        elif (r.k1 is None and r.k2 not in ARMED_KINDS and r.trig.phrase in ("break into", "storm", "overrun", "attack", "assault")
+              and DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char)) and not r.armed_men
+              and not any(t.lemma_.lower() in MILITARY_NOUNS for t in r.sent)):
+            # "Some of them broke into the government building" in a paragraph
+            # about a demonstration: the demonstrators did
+            r.coding = Coding.acled("Violent demonstration")
+            r.a1, r.a1_span = self.default_actor("rioters"), None
         elif (r.trig.phrase in ("attack", "raid", "storm", "assault") and r.k2 is None and r.k1 not in STATE_KINDS
               and self._settlements_hit(r)):
             # "militiamen attacked three villages": an armed band falling on
@@ -176,8 +198,13 @@ class CodebookRules:
             if r.k2 in ARMED_KINDS or (r.patient is not None and r.patient_lemma in MILITARY_NOUNS):
                 r.coding = Coding.acled("Armed clash")
             elif (r.k2 == "protesters" and ("protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char)))) or (
-                    r.k1 in STATE_KINDS and r.patient_lemma in ("protester", "demonstrator")):
+                    r.k1 in STATE_KINDS and (r.patient_lemma in ("protester", "demonstrator")
+                                             or ("protest" in r.classes and r.k2 in (None, "civilians", "protesters")))):
+                # state forces killing people during a demonstration ("Israeli
+                # fire killed 18 Palestinians during mass protests")
                 r.coding = Coding.acled("Excessive force against protesters")
+                if r.k2 != "protesters":
+                    r.a2, r.a2_span = None, None  # the protesters are named by finish(), the force goes second
             elif r.k2 == "protesters":
                 # "killed 4 youths": a crowd word with no demonstration told is civilians
                 r.coding = Coding.acled("Attack")
@@ -206,6 +233,10 @@ class CodebookRules:
             return self._candidate(r.coding, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, {})
         if r.head.dep_ == "compound" and r.head.head.lemma_.lower() in WEAPON_SYSTEM_NOUNS:
             return None  # "Patriot missile batteries", "rocket launchers": equipment, not a strike
+        if r.trig.phrase in ("explosion", "blast") and any(
+                g.lemma_.lower() in FIGURATIVE_BLASTS for c in r.head.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"):
+            return None  # "an explosion of violence", "a blast of anger": a figure of speech
         if r.cls == "explosive" and "defuse" in r.classes:
             return None  # a bomb found and defused is disrupted weapons use
         if r.cls == "explosive" and r.k1 in STATE_KINDS and (
@@ -217,13 +248,20 @@ class CodebookRules:
             return self._candidate(r.coding, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, {})
         if r.cls == "explosive" and "suicide" in r.classes:
             return None  # the suicide trigger codes it
+        if r.cls == "explosive" and "grenade" in r.classes and r.trig.phrase in ("explode", "explosion", "blast", "detonate", "set off"):
+            return None  # "a grenade exploded": the grenade codes it
         if r.cls == "explosive" and ("air" in r.classes or "shelling" in r.classes) and r.trig.phrase in ("bomb", "bombing", "explosion", "blast"):
             return None
         if r.cls == "air" and r.trig.phrase == "air support" and r.status == "occurred" and not r.a1:
             return None
         r.coding = Coding.acled(REMOTE[r.cls])
-        if r.cls == "explosive" and r.weapon == "air" and r.head.head.lemma_.lower() in ("drop", "release"):
-            r.coding = Coding.acled("Air/drone strike")  # bombs dropped from aircraft
+        if r.cls == "explosive" and r.weapon == "air" and (
+                r.head.head.lemma_.lower() in ("drop", "release")
+                or (r.head.pos_ == "VERB" and r.agent is not None and weapon_of(r.agent.text) == "air")):
+            r.coding = Coding.acled("Air/drone strike")  # bombs dropped from aircraft; "the air force bombed"
+        elif r.cls == "explosive" and r.trig.phrase == "bomb" and r.head.pos_ == "VERB" and r.k1 == "state_military" and not r.weapon:
+            # an army that "bombed" a camp bombed it from the air: armies plant no IEDs
+            r.coding = Coding.acled("Air/drone strike")
         if r.cls == "explosive" and r.trig.phrase in ("explosion", "blast") and counted_fire(r.head, self.stext(r.sent)):
             # explosions counted by an observer, with no device named, are
             # heavy weapons fire: shelling, or a clash when both sides fire
@@ -253,7 +291,9 @@ class CodebookRules:
             if r.k1 not in ARMED_KINDS | STATE_KINDS:
                 return None  # "thousands taking up arms" is not a seizure
             r.coding = Coding.acled("Disrupted weapons use")
-        elif r.patient is not None and not r.patient_is_place and (r.patient.head.ent_type_ == "PERSON" or r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS):
+        elif r.patient is not None and not r.patient_is_place and (
+                r.patient.head.ent_type_ == "PERSON" or r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS
+                or (r.patient.head.tag_ == "PRP" and r.patient.head.lower_ in ("they", "them", "he", "him", "she", "her"))):
             if r.cls == "regain":
                 return None
             r.coding = Coding.acled("Arrests") if r.k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
@@ -268,7 +308,11 @@ class CodebookRules:
         elif r.patient_is_place or r.trig.phrase in ("take control", "take over", "takeover", "gain control", "regain control", "overrun", "drive out", "push out", "flush out", "repel", "recapture", "retake"):
             if r.trig.phrase in ("take",) and not r.patient_is_place:
                 return None
-            if not self.tells_fighting and r.trig.phrase in PEACEFUL_TAKEOVERS:
+            if r.k1 in UNARMED_KINDS:
+                return None  # a crowd overrunning a building riots (the riot rule), it takes no ground
+            if (not self.tells_fighting and r.trig.phrase in PEACEFUL_TAKEOVERS) or HANDED_OVER.search(self.stext(r.sent)):
+                # (and ground regained "following the evacuation" of the other side
+                # changed hands by a deal, not a battle)
                 # ACLED's battles for territory are fought: control taken
                 # with no fighting told anywhere in the report is a transfer
                 r.coding = Coding.acled("Non-violent transfer of territory")
@@ -292,7 +336,8 @@ class CodebookRules:
             return None
         if "riot" in r.classes:
             r.coding = Coding.acled("Violent demonstration")
-        elif "disperse" in r.classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" for t in self.sent_triggers):
+        elif "disperse" in r.classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" and status_of(t.head)[0] == "occurred"
+                                            for t in self.sent_triggers):
             # "protested against the arrest of an editor": the arrest is their cause, not an intervention
             r.coding = Coding.acled("Protest with intervention")
         else:
@@ -326,7 +371,12 @@ class CodebookRules:
     def _rule_arrest(self, r: Reading) -> Coding | Candidate | None:
         if r.head.pos_ != "VERB" and r.trig.phrase not in ("arrest",):
             return None  # "freed prisoners from its jail": a place, not an arrest
-        if r.k1 is not None and r.k1 not in STATE_KINDS and r.k1 != "government":
+        if r.head.dep_ == "amod" or (r.head.dep_ == "acl" and "release" in r.classes):
+            return None  # "four detained leaders were released": who they are, not an arrest told
+        named_force = r.a1 is not None and "named-in-report" in r.a1.flags and r.k1 == "militia"
+        if r.k1 is not None and r.k1 not in STATE_KINDS and r.k1 != "government" and not named_force:
+            # (a force the report names but we do not know may hold the ground
+            # it arrests on: ACLED's arrests by those in de facto control)
             r.coding = Coding.acled("Abduction/forced disappearance")
         else:
             r.coding = Coding.acled("Arrests")
@@ -340,6 +390,13 @@ class CodebookRules:
             or (r.patient is not None and r.patient.head.ent_type_ == "PERSON")
             or (r.agent is not None and r.agent.head.lemma_.lower() in PRISONER_NOUNS and r.trig.phrase in ESCAPE_WORDS)
             or (r.patient is None and {"prisoner", "detainee", "inmate", "captive"} & r.sent_lemmas)
+            # people held by someone and set free by a deal ("21 schoolgirls were
+            # released as a result of negotiations", "the kidnapped workers were freed")
+            or (r.patient is not None and r.patient_lemma in HUMAN_NOUNS | {"girl", "schoolgirl", "boy", "student", "worker", "hostage"}
+                and bool(HELD_CUES & r.sent_lemmas))
+            # "four detained leaders were released"
+            or (r.patient is not None and any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in HELD_PARTICIPLES
+                                              for c in r.patient.head.children))
         )
         if not prisonerish:
             return None
@@ -358,6 +415,9 @@ class CodebookRules:
         else:
             r.coding = Coding.acled("Agreement", ("CONCEDE", None) if r.status == "planned" else ("RETREAT", "release"))
             r.extra_qty["prisoners"] = "prisoners_released"
+            if r.patient is not None and any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in HELD_PARTICIPLES
+                                             for c in r.patient.head.children):
+                r.extra_qty["arrested"] = "prisoners_released"  # "four detained leaders were released": four released
         return r.coding
 
     def _rule_agree(self, r: Reading) -> Coding | Candidate | None:

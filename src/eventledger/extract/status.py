@@ -5,7 +5,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
-PLAN_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "aim", "promise", "pledge", "vow", "hope", "seek", "want", "try", "attempt", "propose", "offer", "consider", "require", "oblige", "suppose", "due", "decide", "agree_to_future"}
+# (trying is doing: "tried to storm the airport" is an attempt that happened, as ACLED codes it)
+PLAN_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "aim", "promise", "pledge", "vow", "hope", "seek", "want", "propose", "offer", "consider", "require", "oblige", "suppose", "due", "decide", "agree_to_future"}
+# what is done about an event told elsewhere, or who is linked to it: "the organisers
+# of the attack", "condemned the attack", "in retaliation for the raid"
+# (a claim of responsibility for an attack tells the attack)
+REFERRING_NOUNS = {"organiser", "organizer", "perpetrator", "victim", "survivor", "anniversary", "aftermath", "wake",
+                   "response", "retaliation", "reprisal", "revenge", "comparison", "memory", "commemoration",
+                   "condemnation", "investigation", "probe", "inquiry", "suspect", "mastermind", "planner",
+                   "funeral", "mourning", "footage", "video", "report", "news", "eve"}
+REFERRING_VERBS = {"condemn", "denounce", "investigate", "probe", "commemorate", "mourn", "recall", "compare",
+                   "remember", "mark", "blame", "avenge", "film", "organise", "organize", "orchestrate", "mastermind"}
 HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
 TOPIC_VERBS = {"discuss", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
 DEMAND_VERBS = {"demand", "call", "urge", "ask", "request", "appeal", "press", "insist"}
@@ -15,6 +25,8 @@ CLAIM_VERBS = {"claim", "allege", "insist", "assert"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 NOT_YET = {"may", "might", "could", "should", "must"}
 QUOTES = "\"“”‘’'«»"
+# whoever may do it: "anyone who joins the protest" tells no protest
+ANYONE = {"anyone", "anybody", "whoever", "everyone", "everybody", "whomever", "any"}
 
 # Statuses after which the event itself did not (yet) happen.
 NON_OCCURRED = {"planned", "demanded", "threatened", "denied"}
@@ -62,7 +74,32 @@ def is_reference(head: Token) -> bool:
         return True
     if head.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in TOPIC_VERBS:
         return True
+    if head.dep_ == "attr" and gov.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.ent_type_ not in ("PERSON", "NORP", "ORG") for c in gov.children):
+        # "the bombing was a reprisal attack": what the subject was, no second
+        # event ("a group assumed to be rioters" says who the group were)
+        return True
+    if any(c.lower_ == "such" for c in head.children if c.dep_ in ("amod", "det", "predet")):
+        return True  # "the first such attacks": the ones just told
+    # what is done about an event already known ("the attack", "Sunday's
+    # bombing", "the Kerman attack"); "a drone attack" is told here for the first time
+    known = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in head.children) or any(
+        c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in head.children)
+    if known and head.dep_ == "dobj" and gov.lemma_.lower() in REFERRING_VERBS:
+        return True
+    if known and head.dep_ == "pobj" and gov.dep_ == "prep" and (
+            gov.head.lemma_.lower() in REFERRING_NOUNS or (gov.head.lemma_.lower() in REFERRING_VERBS and gov.head.pos_ == "VERB")):
+        return True  # "organisers of the attack", "blamed Israel for the bombings"
     return False
+
+
+def is_label(head: Token) -> bool:
+    """A title's label before a colon ("Aleppo battle: city back under
+    government control") names a topic, not an event; a bare "Arrests:" heads
+    the note it names and is left to it."""
+    doc = head.doc
+    return (head.pos_ in ("NOUN", "PROPN") and head.left_edge.i == head.sent.start < head.i
+            and head.i + 1 < len(doc) and doc[head.i + 1].text == ":")
 
 
 def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | None]:
@@ -89,6 +126,8 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
     future = _has_child(head, {"aux"}, FUTURE_AUX)
     for dep, gov in _governors(head):
         lemma = gov.lemma_.lower()
+        if dep == "relcl" and gov.lower_ in ANYONE:
+            return None, None  # "arrest anyone who joins the protest": no protest told
         if _has_child(gov, {"neg"}) and dep in ("xcomp", "ccomp"):
             return None, None
         if lemma in DEMAND_VERBS and dep in ("xcomp", "ccomp", "pobj", "dobj", "prep"):

@@ -30,13 +30,30 @@ class Trigger:
         return self.phrase
 
 
+# Irregular forms of the lexicon's verbs, for when the small model tags one
+# wrongly and leaves it unlemmatised ("The Iraqi army retook ...": "retook"/VB)
+IRREGULAR_FORMS = {
+    "took": "take", "taken": "take", "retook": "retake", "retaken": "retake", "overtook": "overtake",
+    "overtaken": "overtake", "overran": "overrun", "fought": "fight", "shot": "shoot", "struck": "strike",
+    "stole": "steal", "stolen": "steal", "fled": "flee", "broke": "break", "broken": "break", "threw": "throw",
+    "thrown": "throw", "beaten": "beat", "slew": "slay", "slain": "slay", "blew": "blow", "blown": "blow",
+    "withdrew": "withdraw", "withdrawn": "withdraw", "drove": "drive", "driven": "drive", "led": "lead",
+    "met": "meet", "held": "hold", "freed": "free", "seized": "seize", "hid": "hide", "hidden": "hide",
+    "swept": "sweep", "sought": "seek", "bound": "bind", "laid": "lay", "set": "set", "sent": "send",
+}
+
+
 def _norm(token: Token) -> str:
     lemma = token.lemma_.lower()
+    if lemma == token.lower_ and lemma in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[lemma]
     if token.tag_ in ("NNPS", "NNS", "NNP") and lemma not in _first_words():
-        # the small model leaves capitalised plurals unlemmatised ("Clashes", "Airstrikes")
-        for cut in ("es", "s"):
-            if lemma.endswith(cut) and lemma[: -len(cut)] in _first_words():
-                return lemma[: -len(cut)]
+        # the small model leaves capitalised plurals unlemmatised ("Clashes",
+        # "Airstrikes") and cuts some too far ("corpses" to "corps")
+        for form in (lemma, token.lower_):
+            for cut in ("s", "es"):
+                if form.endswith(cut) and form[: -len(cut)] in _first_words():
+                    return form[: -len(cut)]
     return lemma
 
 

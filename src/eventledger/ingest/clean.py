@@ -26,12 +26,17 @@ context rules (a line's neighbours or earlier lines give it away)
   * header: when the document opens with site chrome, a short line above the
     first title-like line that shares few words with the article (a tagline).
 
+Before any rule, bidirectional control characters (the right-to-left override
+U+202E and its kin) are removed: they make text display in another order than
+it reads, and nothing in a report needs them once it is plain text.
+
 Kept lines are returned unchanged apart from trailing whitespace and a stripped
 foreign-script tail, joined by "\\n", with one blank line wherever the source had
 a paragraph break; the cleaned text is what all offsets point into.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -60,6 +65,9 @@ HEADER_MAX_SHARED = 0.34
 # A caption without a marker is still a whole clause.
 CAPTION_MIN_WORDS = 6
 FOREIGN_RUN_MIN_LETTERS = 3
+
+# Embeddings, overrides, isolates and marks (LRM, RLM, ALM).
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
 
 _WORD = re.compile(r"[^\W_]+")
 _CAMEL_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -112,6 +120,7 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
     line between paragraphs where the source had one) and the removed lines (and
     stripped foreign-script tails) in document order.
     """
+    raw = raw.translate(BIDI_CONTROLS)
     source_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     dominant = _dominant_script(raw)
     lines: list[_Line] = []
@@ -200,9 +209,17 @@ def _script_of(char: str) -> str | None:
     return name.split(" ", 1)[0] if name else None
 
 
+_NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
+_ASCII = re.compile(r"[\x00-\x7f]+")
+
+
 def _dominant_script(text: str) -> str | None:
+    # ASCII letters are counted in one pass of C code; only the rest one by one
     counts: dict[str, int] = {}
-    for char in text:
+    latin = len(_NOT_ASCII_LETTER.sub("", text))
+    if latin:
+        counts["LATIN"] = latin
+    for char in _ASCII.sub("", text):
         script = _script_of(char)
         if script:
             counts[script] = counts.get(script, 0) + 1
@@ -261,11 +278,11 @@ def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
 def _remove_repeats(lines: list[_Line]) -> None:
     """Drop lines repeating earlier ones; keep the first one that is a full sentence."""
     headline = _first_kept(lines)
-    earlier: list[_Line] = []
+    candidates = _RepeatCandidates([line for line in lines if line.removed != "foreign script"])
     for line in lines:
         if line.removed == "foreign script":
             continue
-        for other in earlier:
+        for other in candidates.earlier(line):
             if not line.kept:
                 break
             same = line.normalised == other.normalised
@@ -284,7 +301,64 @@ def _remove_repeats(lines: list[_Line]) -> None:
                 other.removed = "repeat"
             else:
                 line.removed = "repeat"
-        earlier.append(line)
+        candidates.add(line)
+
+
+class _RepeatCandidates:
+    """The earlier lines a line could repeat, found without comparing it to every one.
+
+    A near duplicate shares at least 90% of the smaller token set, and the
+    smaller set is at least half the larger one (and has 5 tokens or more).
+    With tokens ordered rarest first, two sets sharing ``t`` tokens share one
+    among the first ``size - t + 1`` of each (prefix filtering). Each line is
+    indexed twice: by a short prefix, for when it is the smaller set
+    (``t = 0.9 * its size``), and by a long one, for when it is the larger
+    (``t = 0.9 * the least size a partner may have``); a line looks up its
+    long prefix among the short ones and its short prefix among the long
+    ones. Lines that are the same text are found by that text. The candidates
+    include every line the rules could act on, in document order, so the
+    result is that of comparing with every earlier line.
+    """
+
+    def __init__(self, lines: list[_Line]) -> None:
+        frequency: dict[str, int] = {}
+        for line in lines:
+            for token in line.compare_tokens:
+                frequency[token] = frequency.get(token, 0) + 1
+        self._frequency = frequency
+        self._short: dict[str, list[int]] = {}
+        self._long: dict[str, list[int]] = {}
+        self._by_text: dict[str, list[int]] = {}
+        self._lines: list[_Line] = []
+
+    def _prefixes(self, tokens: frozenset[str]) -> tuple[list[str], list[str]]:
+        size = len(tokens)
+        if size < NEAR_DUPLICATE_MIN_TOKENS:
+            return [], []  # too short to be a near duplicate: only the same text counts
+        as_smaller = math.ceil(NEAR_DUPLICATE_OVERLAP * size - 1e-9)
+        least_partner = max(NEAR_DUPLICATE_MIN_TOKENS, math.ceil(NEAR_DUPLICATE_SIZE_RATIO * size - 1e-9))
+        as_larger = math.ceil(NEAR_DUPLICATE_OVERLAP * least_partner - 1e-9)
+        ordered = sorted(tokens, key=lambda t: (self._frequency.get(t, 0), t))
+        return ordered[: size - as_smaller + 1], ordered[: size - as_larger + 1]
+
+    def earlier(self, line: _Line) -> list[_Line]:
+        found = set(self._by_text.get(line.normalised, ()))
+        short, long = self._prefixes(line.compare_tokens)
+        for token in long:
+            found.update(self._short.get(token, ()))
+        for token in short:
+            found.update(self._long.get(token, ()))
+        return [self._lines[i] for i in sorted(found)]
+
+    def add(self, line: _Line) -> None:
+        index = len(self._lines)
+        self._lines.append(line)
+        self._by_text.setdefault(line.normalised, []).append(index)
+        short, long = self._prefixes(line.compare_tokens)
+        for token in short:
+            self._short.setdefault(token, []).append(index)
+        for token in long:
+            self._long.setdefault(token, []).append(index)
 
 
 _CAPTION_REASONS = {"credit", "site stamp", "caption", "repeat"}

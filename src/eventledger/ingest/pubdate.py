@@ -17,6 +17,11 @@ The candidate with the heaviest cue wins; between equal cues, stamps prefer the
 most frequent and then the earliest date (later stamps are usually updates),
 in-text cues the latest (a report is dated on or after everything it tells).
 The confidence is the winning cue's weight, slightly raised when other cues agree.
+
+The work is bounded whatever the input: only the start of a long text is read
+(``SCAN_CHARS``, where stamps and datelines are) and its end (``TAIL_CHARS``,
+where some sites put theirs), and a line is read up to ``LINE_CHARS`` from
+each end, so a 30 MB single line costs what a long report does.
 """
 from __future__ import annotations
 
@@ -39,6 +44,11 @@ WEIGHT_WEEKDAY = 0.70
 WEIGHT_WEEKDAY_AMBIGUOUS = 0.40
 WEIGHT_BODY = 0.30
 WEIGHT_CAPTION = 0.20
+
+# How much of a text is looked at (see the module's docstring).
+SCAN_CHARS = 50_000
+TAIL_CHARS = 5_000
+LINE_CHARS = 2_000
 
 _LABEL = re.compile(
     r"(?i)\b(?P<label>first\s+published|published|posted|last\s+updated|updated|date)\b(?:\s+on)?\s*:?\s*"
@@ -72,6 +82,7 @@ def infer_published(text: str) -> tuple[str | None, float, str | None]:
     """
     if not text:
         return None, 0.0, None
+    text = _bounded(text)
     lines = text.splitlines()
     mentioned_years = {int(m.group("y")) for m in _YEAR_MENTION.finditer(text)}
     cues: list[_Cue] = []
@@ -84,6 +95,18 @@ def infer_published(text: str) -> tuple[str | None, float, str | None]:
     if not cues:
         return None, 0.0, None
     return _choose(cues)
+
+
+def _bounded(text: str) -> str:
+    """The parts of a text worth reading for its date, of bounded length."""
+    if len(text) > SCAN_CHARS + TAIL_CHARS:
+        text = text[:SCAN_CHARS] + "\n" + text[-TAIL_CHARS:]
+    if len(text) > 2 * LINE_CHARS and any(len(line) > 2 * LINE_CHARS for line in text.splitlines()):
+        text = "\n".join(
+            line if len(line) <= 2 * LINE_CHARS else line[:LINE_CHARS] + " … " + line[-LINE_CHARS:]
+            for line in text.splitlines()
+        )
+    return text
 
 
 def _line_cues(line: str, near_top: bool, mentioned_years: set[int], position: int) -> list[_Cue]:

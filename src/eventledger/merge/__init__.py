@@ -30,13 +30,48 @@ def _sort_key(m: Mention) -> tuple:
     return (m.published or "", m.document, m.sentence.start, m.id or "")
 
 
+def _signature(m: Mention) -> tuple:
+    """What two tellings must share to be one telling copied: the same words,
+    coding, date, place, sides and counts (a syndicated report)."""
+    return (" ".join(m.sentence.text.split()), m.event_type, m.sub_event_type, m.plover_type, m.status,
+            m.event_date, m.time_precision, m.place.location, m.place.country, m.place.admin1,
+            m.actor1, m.actor2, m.fatalities, tuple(sorted(m.quantities.items())), tuple(sorted(m.raw.items())))
+
+
 def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str, tuple[str, str, float]]]:
     """Groups of mentions that tell one event, and for each mention that joined
-    a group, (the mention it was matched with, why, score)."""
-    ms = sorted(mentions, key=_sort_key)
-    for m in ms:
+    a group, (the mention it was matched with, why, score).
+
+    Copies (mentions of different reports with one ``_signature``, as
+    syndicated reports give) are compared once, through the first of them:
+    whatever holds between two tellings holds between their copies, except
+    what depends on the reports themselves (a report that tells both apart,
+    or tells the other's day), which is asked of every report the copies
+    come from.
+    """
+    everything = sorted(mentions, key=_sort_key)
+    for m in everything:
         if m.id is None:
             m.id = m.key()
+    copies_of: dict[tuple, list[Mention]] = {}
+    for m in everything:
+        copies_of.setdefault(_signature(m), []).append(m)
+    ms: list[Mention] = []  # one telling per signature, compared for all its copies
+    copies: list[list[Mention]] = []
+    for group in copies_of.values():
+        first, documents = len(ms), {group[0].document}
+        ms.append(group[0])
+        copies.append([group[0]])
+        for m in group[1:]:
+            if m.document in documents:
+                ms.append(m)  # the same words twice in one report: a telling of its own
+                copies.append([m])
+            else:
+                copies[first].append(m)
+                documents.add(m.document)
+    order = sorted(range(len(ms)), key=lambda k: _sort_key(ms[k]))
+    ms = [ms[k] for k in order]
+    copies = [copies[k] for k in order]
     n = len(ms)
     blocks: dict[tuple, list[int]] = {}
     for i, m in enumerate(ms):
@@ -44,24 +79,28 @@ def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str,
             blocks.setdefault(key, []).append(i)
 
     decided: dict[tuple[int, int], MergeDecision] = {}
+    documents_of = [{c.document for c in group} for group in copies]
     by_document: dict[str, list[int]] = {}
-    for i, m in enumerate(ms):
-        by_document.setdefault(m.document, []).append(i)
+    for i, docs in enumerate(documents_of):
+        for doc in docs:
+            by_document.setdefault(doc, []).append(i)
 
     def tells_other_day(i: int, j: int) -> bool:
-        """Whether i's report also tells an event like j on j's day, at j's
-        place: then it told the two days apart ("protests began on Monday ...
-        on the second day ...")."""
+        """Whether a report telling i also tells an event like j on j's day,
+        at j's place: then it told the two days apart ("protests began on
+        Monday ... on the second day ...")."""
         return any(k != i and family_of(ms[k]) == family_of(ms[j]) and day_gap(ms[k], ms[j]) == 0
-                   and places_agree(ms[k], ms[j]) is not False for k in by_document[ms[i].document])
+                   and places_agree(ms[k], ms[j]) is not False
+                   for doc in documents_of[i] for k in by_document[doc])
 
     def decide(i: int, j: int) -> MergeDecision:
         key = (i, j) if i < j else (j, i)
         if key not in decided:
             a, b = key
-            tolerant = ms[a].document != ms[b].document and not tells_other_day(a, b) and not tells_other_day(b, a)
+            shared = documents_of[a] & documents_of[b]
+            tolerant = lambda: not shared and not tells_other_day(a, b) and not tells_other_day(b, a)  # noqa: E731
             d = same_event(ms[a], ms[b], day_apart_ok=tolerant)
-            if ms[i].document == ms[j].document and not d.same:
+            if shared and not d.same:
                 # one report told them apart: only their own resemblance may rejoin them
                 d = MergeDecision(False, 0.0, "told apart by the same report: " + d.reason)
             decided[key] = d
@@ -78,8 +117,8 @@ def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str,
                 candidate_pairs.add((i, j) if i < j else (j, i))
     edges: list[tuple[float, str, str, int, int]] = []
     for i, j in sorted(candidate_pairs):
-        if ms[i].document == ms[j].document:
-            continue
+        if documents_of[i] == documents_of[j] and len(documents_of[i]) == 1:
+            continue  # two tellings of one report are never joined across reports
         d = decide(i, j)
         if d.same:
             edges.append((-d.score, ms[i].id, ms[j].id, i, j))
@@ -95,12 +134,22 @@ def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str,
         return i
 
     joined: dict[str, tuple[str, str, float]] = {}
+    for i, group in enumerate(copies):
+        for copy in group[1:]:
+            joined[copy.id] = (group[0].id, "a copy: the same words, coding, date, place, sides and counts", 1.0)
+    # two groups found to contradict each other stay so until one of them grows:
+    # remembered by the groups' sizes (a group only ever grows)
+    refused: set[tuple[int, int, int, int]] = set()
     for neg_score, _, _, i, j in edges:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
+        key = (ri, rj, len(members_of[ri]), len(members_of[rj])) if ri < rj else (rj, ri, len(members_of[rj]), len(members_of[ri]))
+        if key in refused:
+            continue
         # complete link: nobody in one group may contradict anybody in the other
         if any(decide(x, y).veto for x in members_of[ri] for y in members_of[rj]):
+            refused.add(key)
             continue
         keep, gone = min(ri, rj), max(ri, rj)
         parent[gone] = keep
@@ -108,7 +157,7 @@ def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str,
         later = j if _sort_key(ms[j]) > _sort_key(ms[i]) else i
         earlier = i if later == j else j
         joined[ms[later].id] = (ms[earlier].id, decide(i, j).reason, -neg_score)
-    groups = [[ms[i] for i in sorted(idx)] for idx in members_of.values()]
+    groups = [sorted((c for i in idx for c in copies[i]), key=_sort_key) for idx in members_of.values()]
     groups.sort(key=lambda g: _sort_key(g[0]))
     return groups, joined
 
@@ -158,11 +207,19 @@ def by_country(mentions: Sequence[Mention]) -> list[list[Mention]]:
     return [groups[k] for k in sorted(groups)]
 
 
-def merge_new(store, new_mentions: Sequence[Mention]) -> tuple[int, list[dict]]:
+def merge_new(store, new_mentions: Sequence[Mention], progress: bool = False) -> tuple[int, list[dict]]:
     """Merge stored new mentions into the store's events, touching only their
-    neighbourhoods. Returns (events written, log entries)."""
+    neighbourhoods. Returns (events written, log entries). With ``progress``
+    a bar counts the neighbourhoods on a terminal."""
     written, log = 0, []
-    for group in neighbourhoods(new_mentions):
+    groups = neighbourhoods(new_mentions)
+    if progress and len(groups) > 1:
+        import sys
+
+        from tqdm import tqdm
+
+        groups = tqdm(groups, disable=None, unit="neighbourhood", desc="merge", file=sys.stderr, leave=False)
+    for group in groups:
         n, entries = _merge_neighbourhood(store, group)
         written += n
         log.extend(entries)

@@ -102,18 +102,27 @@ def fuse(mentions: list[Mention]) -> Event:
     fat = [m for m in ms if m.fatalities is not None]
     if fat:
         # a report that names no death does not contradict one that counts them
-        reported = [m.fatalities for m in fat if m.fatalities]
-        ev.fatalities = min(reported) if reported else 0
-        _dispute_counts(ev, [m for m in fat if m.fatalities], "fatalities")
+        reported = [m for m in fat if m.fatalities]
+        ev.fatalities = _lowest_credible(reported, "fatalities") if reported else 0
+        _dispute_counts(ev, reported, "fatalities")
     keys = sorted({k for m in ms for k in m.quantities})
     for key in keys:
         holders = [m for m in ms if key in m.quantities]
-        ev.quantities[key] = min(m.quantities[key] for m in holders)
+        ev.quantities[key] = _lowest_credible(holders, key)
         _dispute_counts(ev, holders, key)
 
     ev.independent_sources = _independent(ms)
     ev.notes = write_notes(ev)
     return ev
+
+
+def _lowest_credible(holders: list[Mention], key: str) -> int:
+    """ACLED's rule across reports: the lowest figure a report states; a vague
+    word ("many", "dozens") only where no report gives a figure."""
+    stated = [(m.stated(key), m) for m in holders]
+    figures = [c for c, _ in stated if not (isinstance(c, Count) and c.vague)]
+    pool = figures or [c for c, _ in stated]
+    return min(c.value if isinstance(c, Count) else int(c) for c in pool)
 
 
 def _dispute_counts(ev: Event, holders: list[Mention], key: str) -> None:

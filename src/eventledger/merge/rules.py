@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import Callable
 
 from ..normalise.numbers import compatible
 from ..geo import km as great_circle_km
@@ -66,10 +68,16 @@ def date_range(value: str | None, precision: int | None) -> tuple[int, int] | No
 def mention_range(m: Mention) -> tuple[int, int] | None:
     # a date taken from the publication, not the text, is only a bound: the
     # event happened within the week before the report
-    if "event_date" in m.raw and m.event_date and len(m.event_date) == 10:
-        day = date.fromisoformat(m.event_date).toordinal()
+    return _range(m.event_date, m.time_precision, "event_date" in m.raw)
+
+
+@lru_cache(maxsize=65536)
+def _range(value: str | None, precision: int | None, inferred: bool) -> tuple[int, int] | None:
+    # (asked for every pair of mentions a neighbourhood holds: remembered)
+    if inferred and value and len(value) == 10:
+        day = date.fromisoformat(value).toordinal()
         return day - 7, day
-    return date_range(m.event_date, m.time_precision)
+    return date_range(value, precision)
 
 
 def day_gap(a: Mention, b: Mention) -> int | None:
@@ -150,9 +158,10 @@ def year_keys(m: Mention) -> list[tuple]:
 DAY_TOLERANT = {"violence", "remote", "demo"}
 
 
-def same_event(a: Mention, b: Mention, day_apart_ok: bool = False) -> MergeDecision:
+def same_event(a: Mention, b: Mention, day_apart_ok: bool | Callable[[], bool] = False) -> MergeDecision:
     """``day_apart_ok``: neither report tells another such event on the other's
-    day, so a day between them may be two reports dating one event differently."""
+    day, so a day between them may be two reports dating one event differently
+    (a callable is asked only when the reports are a day apart)."""
     if family_of(a) != family_of(b):
         return MergeDecision(False, 0.0, "different kinds of event")
     if _status_group(a.status) != _status_group(b.status):
@@ -173,8 +182,9 @@ def same_event(a: Mention, b: Mention, day_apart_ok: bool = False) -> MergeDecis
     shared_actors = sides_a & sides_b
     # two named doers that differ are two events; who was hit ("a checkpoint",
     # "civilians") is what reports most often tell differently of one event
-    doer_a = a.actor1 if a.actor1 and not a.actor1.startswith("Unidentified") else None
-    doer_b = b.actor1 if b.actor1 and not b.actor1.startswith("Unidentified") else None
+    # (a name only the report gives is no proof: outlets name a militia differently)
+    doer_a = a.actor1 if a.actor1 and not a.actor1.startswith("Unidentified") and "actor1.name" not in a.raw else None
+    doer_b = b.actor1 if b.actor1 and not b.actor1.startswith("Unidentified") and "actor1.name" not in b.raw else None
     if sides_a and sides_b and not shared_actors and doer_a and doer_b:
         return MergeDecision(False, 0.0, "no actor in common")
     violent = family_of(a) in ("violence", "remote", "demo")
@@ -191,9 +201,10 @@ def same_event(a: Mention, b: Mention, day_apart_ok: bool = False) -> MergeDecis
         # event on the other's day, if they agree on the place and sides and
         # count the same kind of toll or tell it in like words; else two events
         # on consecutive days
-        tolerant = day_apart_ok and places and (family_of(a) in DAY_TOLERANT or family_of(a).endswith("/deal")) and (
+        tolerant = places and (family_of(a) in DAY_TOLERANT or family_of(a).endswith("/deal")) and (
             shared_actors or not (sides_a or sides_b)) and (
-            bool({"killed", "injured"} & a.details() & b.details()) or wording >= 0.5 or bool(shared_actors))
+            bool({"killed", "injured"} & a.details() & b.details()) or wording >= 0.5 or bool(shared_actors)) and (
+            day_apart_ok() if callable(day_apart_ok) else day_apart_ok)
         if not (ONE_OFF & set(shared_detail)) and not tolerant:
             return MergeDecision(False, 0.0, f"a day apart ({a.event_date} vs {b.event_date}) with nothing distinctive in common")
     score = 0.3 + 0.2 * (gap == 0) + 0.2 * bool(places) + 0.1 * bool(shared_actors) + 0.1 * bool(shared_detail) + 0.1 * wording

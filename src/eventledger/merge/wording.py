@@ -19,6 +19,11 @@ _STOP = frozenset(
 _model_failed = False
 
 
+def load() -> None:
+    """Load the embedding model now (it loads on first use otherwise)."""
+    _embedding("load")
+
+
 @lru_cache(maxsize=65536)
 def _embedding(text: str) -> tuple[float, ...] | None:
     global _model_failed
@@ -50,6 +55,13 @@ def _content(text: str) -> frozenset[str]:
 
 def similarity(a: str, b: str) -> float:
     """0..1: 1 for the same sentence (a syndicated copy), ~0.5 for related news."""
+    return _similarity(a, b) if a <= b else _similarity(b, a)
+
+
+@lru_cache(maxsize=262144)
+def _similarity(a: str, b: str) -> float:
+    # (asked for every pair of mentions a neighbourhood holds, and syndicated
+    # reports repeat their sentences: remembered per pair)
     if " ".join(a.split()) == " ".join(b.split()):
         return 1.0
     ca, cb = _content(a), _content(b)

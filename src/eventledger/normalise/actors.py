@@ -185,6 +185,19 @@ class ActorContext:
 # Text helpers
 
 
+# The nouns that head an armed organisation's name, and the kind of actor ACLED
+# makes of it: "X Liberation Front" rebels, "444 Brigade" a militia, "X Cartel" a gang
+_ORGANISATION_KINDS = {
+    "front": "rebel", "movement": "rebel", "liberation": "rebel", "resistance": "rebel", "mujahideen": "rebel",
+    "jihad": "rebel", "insurgency": "rebel", "tigers": "rebel", "rebellion": "rebel",
+    "army": "rebel", "brigade": "militia", "battalion": "militia", "regiment": "militia", "force": "militia",
+    "forces": "militia", "militia": "militia", "guard": "militia", "guards": "militia", "unit": "militia",
+    "division": "militia", "corps": "militia", "commando": "militia", "squad": "militia", "legion": "militia",
+    "defenders": "militia", "vigilantes": "militia", "vigilante": "militia",
+    "cartel": "gang", "gang": "gang", "mafia": "gang", "syndicate": "gang", "clan": "gang", "posse": "gang",
+}
+
+
 def _singular(word: str) -> str:
     """A crude singular, good enough to match "forces"/"force", "militias"/"militia"."""
     if word in _IRREGULAR:
@@ -1183,6 +1196,43 @@ class ActorResolver:
             country=country if "{country}" in template else None,
             generic=generic, associated=associated, flags=flags,
         )
+
+    def named_organisation(self, name: str, country: str | None, acronyms: dict[str, str] | None = None) -> Actor | None:
+        """An armed organisation the report names but the actor file does not
+        know keeps the report's name ("the 444 Brigade", "Al-Radaa Force"),
+        with ACLED's "ACRONYM: Full Name" where the report expands an acronym;
+        its kind comes from the noun that heads the name. None when the name
+        is no armed organisation's ("the Interior Ministry", "Reuters")."""
+        words = _plain(name).split()
+        if words and words[0].lower() in ("a", "an"):
+            return None  # "a Home Guard": one of its men, not the organisation
+        while words and words[0].lower() == "the":
+            words = words[1:]
+        # a proper name: every word capitalised but its connectors ("Army of
+        # the Men of the Naqshbandi Order"), not a common phrase at a sentence's
+        # start ("Security forces")
+        connectors = {"of", "for", "the", "and", "de", "du", "la", "al", "el", "des", "del", "in", "on"}
+        if not words or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in connectors for w in words):
+            return None
+        if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2):
+            return None  # "Army": a common noun
+        known = self._analyse(" ".join(words))
+        if known.countries or known.groups or known.units:
+            return None  # a name with a state or group the file knows ("Nigerian Armed Forces"): not ours to rename
+        heads = [w.lower() for w in words]
+        kind = next((_ORGANISATION_KINDS[h] for h in reversed(heads) if h in _ORGANISATION_KINDS and h not in connectors), None)
+        clean = " ".join(words)
+        acronyms = acronyms or {}
+        if kind is None and clean in acronyms:
+            # "ELN" defined by the report as "National Liberation Army (ELN)"
+            return self.named_organisation(acronyms[clean], country, acronyms)
+        if kind is None:
+            return None
+        short = next((a for a, full in acronyms.items() if full == clean), None)
+        shown = f"{short}: {clean}" if short else clean
+        inter = {"rebel": 2, "militia": 3, "gang": 3}[kind]
+        return Actor(name=shown, kind="militia" if kind == "gang" else kind, inter=inter, country=country,
+                     generic=False, flags=("named-in-report",))
 
     def pair(self, first: str, second: str) -> str:
         """The name ACLED gives an attack by one of two groups ("JNIM or ISGS

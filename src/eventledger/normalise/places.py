@@ -130,6 +130,12 @@ TRIM_WORDS = {
 }
 
 # The connectors that only occur inside names (not English "and", "of", "on").
+# "of" in the languages whose place-named landmarks reporters copy
+ROMANCE_OF = {"de", "del", "da", "do", "dos", "das", "di", "du", "des"}
+# words before "de" that make "X de Name" the place itself
+PLACE_WORDS_BEFORE_OF = {"provincia", "departamento", "estado", "municipio", "distrito", "ciudad", "cidade",
+                         "región", "region", "comuna", "cantón", "canton", "département", "departement",
+                         "commune", "ville", "città", "citta", "provincia", "área", "area", "zona"}
 NAME_CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "ash", "ar", "az", "ul", "ur", "de", "du", "la",
                    "le", "les", "des", "del", "da", "di", "dos", "das", "bin", "ben", "wa", "der",
                    "van", "von"}
@@ -318,6 +324,12 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer | None = None, extra: Iterable[Path | str] | None = None):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load(extra=extra)
         self._capitals = {pid for pid in self.gazetteer.country_capital.values() if pid}
+        for cc, name in ALTERNATIVE_CAPITALS.items():
+            # a seat of government or a former capital ("La Paz", "Lagos") is
+            # what the news means by its name, like a capital
+            cities = [c for c in self.gazetteer.candidates(name) if c.country_code == cc and c.kind == "city"]
+            if cities:
+                self._capitals.add(max(cities, key=lambda c: c.population).place_id)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
         self._common = lru_cache(maxsize=65536)(self._is_common)
         self._word_level = lru_cache(maxsize=65536)(self.gazetteer.word_level)
@@ -740,7 +752,12 @@ class PlaceResolver:
         share, province = ctx.support(key, best.country_code, best.admin1_code)
         if best.match == "skeleton" and not (share >= 0.3 or province) and not self._known_respelling(best, pool, key, ctx):
             return None  # a weak spelling match far from anything the report is about
-        if not supported and best.kind != "country" and ctx.has_evidence(key):
+        # (peoples' names alone, "the Syrian regime", "Iraqi forces", still say
+        # the report is not about a country they never name)
+        # (a province named outright stands, and a city that names its province: "Suqutra", "Idleb")
+        elsewhere = (ctx.country is not None and ctx.country != best.country_code and share <= 0 and best.kind == "city"
+                     and not any(c.kind == "admin1" and c.country_code == best.country_code for c in pool))
+        if not supported and best.kind != "country" and (ctx.has_evidence(key) or elsewhere):
             # the report is about somewhere else: only a city the world knows
             # by that very name (half a million people, or a capital), or a
             # place just across the border of the report's country, is named
@@ -799,7 +816,13 @@ class PlaceResolver:
         """
         end = sentence_start + len(sentence)
         in_sentence = [m for m in ctx.mentions if m.start >= sentence_start and m.end <= end]
-        extra = [e for e in ents if e[0] >= sentence_start and e[1] <= end]
+        # the gazetteer's names were all found when the report was read
+        # (``document_context``); the model's place entities that none of those
+        # covers are what the sentence may add (read again here, the whole
+        # sentence would also bring back names the report had ruled out: a
+        # word of a person's name told in another sentence)
+        extra = [e for e in ents if e[0] >= sentence_start and e[1] <= end and e[3] in PLACE_LABELS
+                 and not any(m.start < e[1] and e[0] < m.end for m in in_sentence)]
         if extra:
             known = {(m.start, m.end) for m in in_sentence}
             merged = self._merge_mentions(sentence, [(s - sentence_start, e - sentence_start, t, l) for s, e, t, l in extra])
@@ -1071,6 +1094,9 @@ class PlaceResolver:
                     continue
                 if suffix is None and info[0] == 0 and info[1] < 100_000 and self._inside_longer_name(text, tokens, i, j):
                     break  # "Toda" of "Toda Kalyanpur", "Choro" of "Choro del Mono"
+                if suffix is None and self._named_after(text, tokens, i):
+                    break  # "Garita de Lima", "Plaza de Mayo": a landmark named after the place
+
                 if suffix is not None:
                     e = suffix
                 found.append((s, e, text[s:e]))
@@ -1104,6 +1130,18 @@ class PlaceResolver:
                 after = len(tokens)
         return (before >= 0 and joined(before, before + 1) and name_word(before)) or (
             after < len(tokens) and joined(after - 1, after) and name_word(after))
+
+    def _named_after(self, text: str, tokens: list, i: int) -> bool:
+        """Whether the name at token i ends a Romance "X de Name" we don't know
+        as a whole: a street, a square, a gate or a saint named after a place
+        stands elsewhere, however big the place is. A generic word before it
+        ("Provincia de Lima", "Ciudad de Panama") is the place itself."""
+        if i < 2 or tokens[i - 1][2] not in ROMANCE_OF:
+            return False
+        if text[tokens[i - 2][1]:tokens[i - 1][0]] != " " or text[tokens[i - 1][1]:tokens[i][0]] != " ":
+            return False
+        word = tokens[i - 2][2]
+        return word[:1].isupper() and word.lower() not in PLACE_WORDS_BEFORE_OF and not self._common(word.lower())
 
     @staticmethod
     def _generic_suffix(text: str, end: int) -> int | None:

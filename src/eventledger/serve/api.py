@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from eventledger import export
 from eventledger.ingest.readers import BadInput, decode
@@ -22,8 +21,10 @@ from eventledger.store.filters import event_conditions
 from . import aggregates, queries, schemas
 from .cache import AggregateCache, request_key
 from .downloads import stream_writer
-from .errors import BadRequest, NotFound, Unprocessable
-from .uploads import ReportRejected, add_report
+from .errors import BadRequest, NotFound, TooManyRequests, Unavailable, Unprocessable
+from .jobs import Job, JobQueue, QueueFull
+from .ratelimit import RateLimiter
+from .uploads import Upload
 
 router = APIRouter(prefix="/api")
 
@@ -165,42 +166,71 @@ def get_document(store: StoreDep, document_id: str) -> dict[str, Any]:
 
 
 UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"model": schemas.ReportOut, "description": "the same text was already stored; its events"},
     400: {"model": schemas.ErrorBody, "description": "the body is not valid JSON"},
+    401: {"model": schemas.ErrorBody, "description": "no token, or a wrong one"},
+    403: {"model": schemas.ErrorBody, "description": "sent by a page of another origin, or by the cookie without X-Eventledger"},
     413: {"model": schemas.ErrorBody, "description": "the body is over the upload limit (1 MiB by default)"},
-    422: {"model": schemas.ErrorBody, "description": "a field is missing or invalid, or nothing is left after cleaning"},
+    422: {"model": schemas.ErrorBody, "description": "a field is missing or invalid, or the text is empty"},
+    429: {"model": schemas.ErrorBody, "description": "this client sent too many uploads; see Retry-After"},
+    503: {"model": schemas.ErrorBody, "description": "the upload queue is full; see Retry-After"},
 }
 
 
-def _added(store: Store, response: Response, text: str, published: dt.date, publisher: str | None,
-           title: str | None, url: str | None) -> dict[str, Any]:
-    try:
-        added = add_report(store, text, published.isoformat(), _blank_to_none(publisher),
-                           _blank_to_none(title), _blank_to_none(url))
-    except ReportRejected as exc:
-        raise Unprocessable(f"report not added: {exc}") from None
-    response.status_code = status.HTTP_201_CREATED if added.stored else status.HTTP_200_OK
+def _iso(when: float | None) -> str | None:
+    if when is None:
+        return None
+    return dt.datetime.fromtimestamp(when, dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def job_view(jobs: JobQueue, job: Job) -> dict[str, Any]:
+    job, position = jobs.snapshot(job)
     return {
-        "stored": added.stored,
-        "document_id": added.document_id,
-        "duplicate_of": added.duplicate_of,
-        "renamed_from": added.renamed_from,
-        "events": queries.event_summaries(store, document=added.document_id),
-        "warnings": added.warnings,
+        "job_id": job.id,
+        "state": job.state,
+        "url": f"/api/jobs/{job.id}",
+        "position": position,
+        "submitted": _iso(job.submitted),
+        "started": _iso(job.started),
+        "finished": _iso(job.finished),
+        "result": job.result,
+        "error": job.error,
     }
 
 
-@router.post("/documents", response_model=schemas.ReportOut, status_code=201, responses=UPLOAD_RESPONSES, tags=["documents"])
-def add_document(store: StoreDep, report: schemas.ReportIn, response: Response) -> dict[str, Any]:
-    """Add a report: it is cleaned, its events extracted, stored, and all events
-    re-merged; the answer lists the merged events that cite it. Posting the
-    same text again changes nothing (200, ``stored: false``)."""
-    return _added(store, response, report.text, report.published, report.publisher, report.title, report.url)
+def _queue(request: Request, response: Response, upload: Upload) -> dict[str, Any]:
+    client = request.client.host if request.client else "unknown"
+    limiter: RateLimiter = request.app.state.upload_limiter
+    wait = limiter.take(client)
+    if wait is not None:
+        raise TooManyRequests(f"too many uploads from {client}; try again in {wait} s", retry_after=wait)
+    jobs: JobQueue = request.app.state.jobs
+    try:
+        job = jobs.submit(upload)
+    except QueueFull as exc:
+        limiter.give_back(client)
+        raise Unavailable(f"the upload queue is full ({jobs.size} reports); try again in {exc.retry_after} s",
+                          retry_after=exc.retry_after) from None
+    response.status_code = status.HTTP_202_ACCEPTED
+    response.headers["location"] = f"/api/jobs/{job.id}"
+    response.headers["retry-after"] = "1"
+    return job_view(jobs, job)
 
 
-@router.post("/documents/upload", response_model=schemas.ReportOut, status_code=201, responses=UPLOAD_RESPONSES, tags=["documents"])
+@router.post("/documents", response_model=schemas.JobOut, status_code=202, responses=UPLOAD_RESPONSES, tags=["documents"])
+def add_document(request: Request, report: schemas.ReportIn, response: Response) -> dict[str, Any]:
+    """Queue a report: it will be cleaned, its events extracted, stored, and
+    merged with the stored events. The answer comes at once (202) with the
+    job's ``url``; poll it until ``state`` is ``done`` (its ``result`` lists the
+    merged events that cite the report) or ``failed`` (its ``error`` says why).
+    Posting the same text again stores nothing (``result.stored`` false)."""
+    upload = Upload(report.text, report.published.isoformat(), _blank_to_none(report.publisher),
+                    _blank_to_none(report.title), _blank_to_none(report.url))
+    return _queue(request, response, upload)
+
+
+@router.post("/documents/upload", response_model=schemas.JobOut, status_code=202, responses=UPLOAD_RESPONSES, tags=["documents"])
 async def upload_document(
-    store: StoreDep,
+    request: Request,
     response: Response,
     file: Annotated[UploadFile, File(description="the report: UTF-8 plain text or HTML")],
     published: Annotated[dt.date, Form(description="publication date, YYYY-MM-DD")],
@@ -215,8 +245,20 @@ async def upload_document(
         raise Unprocessable(f"report not added: {exc}") from None
     if not text.strip():
         raise Unprocessable("report not added: the file is empty")
-    # extraction is CPU-bound: keep it off the event loop
-    return await run_in_threadpool(_added, store, response, text, published, publisher, title, None)
+    upload = Upload(text, published.isoformat(), _blank_to_none(publisher), _blank_to_none(title))
+    return _queue(request, response, upload)
+
+
+@router.get("/jobs/{job_id}", response_model=schemas.JobOut, responses=NOT_FOUND, tags=["documents"])
+def get_job(request: Request, response: Response, job_id: str) -> dict[str, Any]:
+    """An upload's progress and, once processed, its result or its error."""
+    jobs: JobQueue = request.app.state.jobs
+    job = jobs.get(job_id)
+    if job is None:
+        raise NotFound(f"no upload job {job_id!r} (finished jobs are kept for an hour)")
+    if not job.over:
+        response.headers["retry-after"] = "1"
+    return job_view(jobs, job)
 
 
 def _blank_to_none(value: str | None) -> str | None:

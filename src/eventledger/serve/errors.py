@@ -3,11 +3,14 @@
     {"status": 404, "error": "Not Found", "detail": "no event 'EL123'"}
 
 400: the request is malformed (unparseable JSON, a filter value that is not a
-date, a bad bbox). 404: no such event, document or route. 413: the body is
-over the upload limit. 422: well-formed but invalid (a missing field, a value
-out of range, a report with nothing left after cleaning); ``errors`` lists the
-fields. 503: the store itself failed (disk full, damaged, read-only): the
-detail is the store's one-line message with what to do.
+date, a bad bbox), or its Host is not served. 401: the token is missing or
+wrong. 403: a write from another origin. 404: no such event, document, job or
+route. 413: the body is over the upload limit. 422: well-formed but invalid (a
+missing field, a value out of range, an empty report); ``errors`` lists the
+fields. 429: too many uploads from this client. 503: the upload queue is full,
+or the store itself failed (disk full, damaged, read-only): the detail says
+which, and what to do; ``Retry-After`` says when to try again after a full
+queue or too many uploads.
 """
 from __future__ import annotations
 
@@ -39,6 +42,16 @@ class NotFound(HTTPException):
 class Unprocessable(HTTPException):
     def __init__(self, detail: str) -> None:
         super().__init__(422, detail)
+
+
+class TooManyRequests(HTTPException):
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(429, detail, headers={"Retry-After": str(retry_after)})
+
+
+class Unavailable(HTTPException):
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(503, detail, headers={"Retry-After": str(retry_after)})
 
 
 def _phrase(status: int) -> str:

@@ -250,3 +250,17 @@ class ReportOut(BaseModel):
     renamed_from: str | None = None
     events: list[EventSummary] = Field(description="the merged events that cite this document")
     warnings: list[str] = Field(default_factory=list)
+
+
+class JobOut(BaseModel):
+    """An upload being processed: poll ``url`` until ``state`` is done or failed."""
+
+    job_id: str
+    state: Literal["queued", "running", "done", "failed"]
+    url: str = Field(description="where to ask again")
+    position: int | None = Field(None, description="uploads to be processed before this one (queued only)")
+    submitted: str = Field(description="UTC time, ISO 8601")
+    started: str | None = None
+    finished: str | None = None
+    result: ReportOut | None = Field(None, description="when done: the stored document and its events")
+    error: str | None = Field(None, description="when failed: why, in one line")

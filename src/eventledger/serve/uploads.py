@@ -1,5 +1,8 @@
 """Adding a report posted to the web API: the same path as ``eventledger ingest``.
 
+``process`` is what the upload worker (``jobs.py``) runs for each queued
+report; the request that posted it has long been answered.
+
 The report is handed to the ingest reader as a one-record JSON-lines file, so
 a pasted report is cleaned, HTML-stripped and dated exactly as a file would be;
 then ``pipeline.ingest_documents`` extracts, stores and re-merges.
@@ -20,6 +23,9 @@ from eventledger.ingest import read_paths
 from eventledger.pipeline import ingest_documents
 from eventledger.records import Document, IngestError
 from eventledger.store import Store
+
+from . import queries
+from .jobs import JobFailed
 
 # Merging reads the events around the new mentions, then rewrites them; two
 # uploads merging at once could each write over the other's result.
@@ -84,3 +90,31 @@ def add_report(
         renamed_from=result.renamed_from,
         warnings=problems,
     )
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A report as posted, checked and waiting in the queue."""
+
+    text: str
+    published: str
+    publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+def process(store: Store, upload: Upload) -> dict:
+    """Extract and store one queued report; the job's result (``schemas.ReportOut``)."""
+    try:
+        added = add_report(store, upload.text, upload.published, upload.publisher, upload.title, upload.url)
+    except ReportRejected as exc:
+        raise JobFailed(f"report not added: {exc}") from None
+    return {
+        "stored": added.stored,
+        "document_id": added.document_id,
+        "duplicate_of": added.duplicate_of,
+        "renamed_from": added.renamed_from,
+        "events": queries.event_summaries(store, document=added.document_id),
+        "warnings": added.warnings,
+    }
+

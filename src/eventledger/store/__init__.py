@@ -197,6 +197,61 @@ class Store:
         with self._reading() as session:
             return session.scalar(select(DocumentRow.id).where(DocumentRow.hash == text_hash))
 
+    def document_by_hash(self, text_hash: str) -> Document | None:
+        """The stored document with this cleaned-text hash (``Document.hash``), if any."""
+        with self._reading() as session:
+            row = session.scalar(select(DocumentRow).where(DocumentRow.hash == text_hash))
+            return document_from_row(row) if row is not None else None
+
+    def update_document(self, doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+        """Give a stored document new metadata and new mentions, in one transaction.
+
+        ``doc.id`` names the stored document; its text stays as stored. Its old
+        mentions go, and so do the events that cited them: their other
+        mentions are unmerged again, like the new ones. Returns all those
+        mentions, for ``merge.merge_new`` to rebuild that neighbourhood; a
+        crash before it leaves them to ``unmerged_mentions`` in the next run.
+        A "reopen" entry in the merge log names each event taken apart.
+        """
+        with self._writing() as session:
+            row = session.get(DocumentRow, doc.id)
+            if row is None:
+                raise KeyError(f"no stored document {doc.id!r}")
+            old_ids = list(session.scalars(select(MentionRow.id).where(MentionRow.document_id == doc.id)))
+            reopened: set[str] = set()
+            for chunk in _chunks(old_ids):
+                reopened.update(session.scalars(
+                    select(EventMentionRow.event_id).where(EventMentionRow.mention_id.in_(chunk))
+                ))
+            others: dict[str, Mention] = {}
+            for chunk in _chunks(sorted(reopened)):
+                stmt = (
+                    select(MentionRow)
+                    .join(EventMentionRow, EventMentionRow.mention_id == MentionRow.id)
+                    .where(EventMentionRow.event_id.in_(chunk), MentionRow.document_id != doc.id)
+                )
+                others.update((r.id, mention_from_row(r)) for r in session.scalars(stmt))
+                for model in (EventMentionRow, EventRow):
+                    session.execute(delete(model).where(model.event_id.in_(chunk)),
+                                    execution_options={"synchronize_session": False})
+            session.execute(delete(MentionRow).where(MentionRow.document_id == doc.id),
+                            execution_options={"synchronize_session": False})
+            for name in ("published", "published_source", "published_confidence", "publisher", "url", "title",
+                         "language", "path"):
+                setattr(row, name, getattr(doc, name))
+            row.flags = list(doc.flags)
+            ids = _mention_ids(mentions, doc.id, renamed=False)
+            session.add_all(mention_row(m, mid, doc.id, ordinal)
+                            for ordinal, (m, mid) in enumerate(zip(mentions, ids, strict=True)))
+            now = utcnow()
+            session.add_all(_log_row({"action": "reopen", "event_id": event_id,
+                                      "reason": f"document {doc.id}'s metadata changed; its events are merged again"}, now)
+                            for event_id in sorted(reopened))
+        for m, mid in zip(mentions, ids, strict=True):
+            m.document = doc.id
+            m.id = mid
+        return [*mentions, *(others[k] for k in sorted(others))]
+
     def add_document(self, doc: Document, mentions: Sequence[Mention]) -> AddResult:
         """Store a document and its mentions in one transaction.
 

@@ -3,7 +3,7 @@
 // report holding <script> or <img onerror> shows as the characters it is.
 import { getJSON } from './api.js';
 import { colorFor, typeLabel } from './colors.js';
-import { $, clear, el, formatDate, formatNumber, plural } from './dom.js';
+import { $, append, clear, el, formatDate, formatNumber, plural, textNodes } from './dom.js';
 
 const CONTEXT_CHARS = 700;
 
@@ -46,8 +46,8 @@ export function createDrawer({ onError }) {
   }
 
   function show(heading, ...content) {
-    clear(title).append(...heading);
-    clear(body).append(...content);
+    append(clear(title), heading);
+    append(clear(body), content);
     drawer.hidden = false;
     document.body.classList.add('drawer-open');
     body.scrollTop = 0;
@@ -247,7 +247,7 @@ export function highlighted(text, spans, whole) {
     const inSentence = a >= sentence.start && b <= sentence.end;
     const fields = ranges.filter((r) => a >= r.start && b <= r.end).map((r) => r.field);
     if (!inSentence && !fields.length) {
-      fragment.append(document.createTextNode(piece));
+      fragment.append(textNodes(piece));
       continue;
     }
     const span = el(fields.length ? 'mark' : 'span', { text: piece });
@@ -330,13 +330,13 @@ function documentBody(doc, openEvent) {
   let at = 0;
   for (const m of sentences) {
     if (m.sentence.start < at) continue;
-    text.append(document.createTextNode(doc.text.slice(at, m.sentence.start)));
+    text.append(textNodes(doc.text.slice(at, m.sentence.start)));
     const mark = el('mark', { className: 'sentence clickable', title: `${m.sub_event_type || typeLabel(m.event_type)} (${m.status})`, text: doc.text.slice(m.sentence.start, m.sentence.end) });
     if (m.event_id) mark.addEventListener('click', () => openEvent(m.event_id));
     text.append(mark);
     at = m.sentence.end;
   }
-  text.append(document.createTextNode(doc.text.slice(at)));
+  text.append(textNodes(doc.text.slice(at)));
   parts.push(text);
   return parts;
 }

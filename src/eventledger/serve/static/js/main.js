@@ -1,8 +1,8 @@
 // The page: filters in one place, and every view (map, timeline, table,
 // export links, the address bar) redrawn from them.
-import { getJSON, queryString } from './api.js';
+import { getJSON, onUnauthorized, queryString } from './api.js';
 import { legend, typeLabel } from './colors.js';
-import { $, debounce, el, formatDate, formatNumber } from './dom.js';
+import { $, debounce, el, formatDate, formatNumber, setText } from './dom.js';
 import { createDocuments } from './documents.js';
 import { createDrawer } from './drawer.js';
 import { createMap } from './map.js';
@@ -20,11 +20,20 @@ let dates = { date_from: '', date_to: '' };
 
 function toast(message) {
   const box = $('#toast');
-  box.textContent = message;
+  setText(box, message);
   box.hidden = false;
   clearTimeout(toast.timer);
   toast.timer = setTimeout(() => { box.hidden = true; }, 6000);
 }
+
+// 401: this browser has no valid token (never opened the printed address,
+// or the server restarted with a new one). Say how to get one.
+onUnauthorized(() => {
+  $('#token-note-text').textContent = 'This server needs its token to add reports (and, when it is open to the network, '
+    + 'to show anything). Open the address that eventledger serve printed (it ends in ?token=…), or enter the token:';
+  $('#token-note').hidden = false;
+});
+$('#token-note-close').addEventListener('click', () => { $('#token-note').hidden = true; });
 
 $('#legend').replaceWith(legend(el));
 const drawer = createDrawer({ onError: toast });

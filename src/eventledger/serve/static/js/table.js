@@ -2,7 +2,7 @@
 // column, so it costs the same with 80 events or 100k.
 import { getJSON } from './api.js';
 import { colorFor, typeLabel } from './colors.js';
-import { $, clear, el, formatDate, formatNumber } from './dom.js';
+import { $, clear, el, formatDate, formatNumber, inertText } from './dom.js';
 
 const PAGE = 50;
 
@@ -80,7 +80,7 @@ export function createTable(root, { onEventClick, onTotal }) {
         String(item.independent_sources),
         item.disputed ? el('span', { className: 'tag disputed block', title: 'Reports disagree', text: '≠' }) : null),
     );
-    tr.title = item.notes || '';
+    tr.title = inertText(item.notes || '');
     const open = () => onEventClick(item.event_id);
     tr.addEventListener('click', open);
     tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });

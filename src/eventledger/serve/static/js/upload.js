@@ -1,7 +1,7 @@
-// Paste or load a report, post it, list the events found in it.
-import { postJSON } from './api.js';
+// Paste or load a report, post it, follow its job, list the events found in it.
+import { postJSON, waitForJob } from './api.js';
 import { colorFor, typeLabel } from './colors.js';
-import { $, clear, el, formatDate, plural } from './dom.js';
+import { $, clear, el, formatDate, plural, setText } from './dom.js';
 
 const MAX_BYTES = 1024 * 1024; // the server's limit; checked here to fail fast
 
@@ -24,7 +24,7 @@ export function createUpload({ onAdded, onEventClick }) {
     reader.onload = () => {
       form.elements.text.value = String(reader.result);
       if (!form.elements.title.value) form.elements.title.value = file.name.replace(/\.[^.]+$/, '');
-      status.textContent = `Loaded ${file.name}.`;
+      setText(status, `Loaded ${file.name}.`);
     };
     reader.onerror = () => { status.textContent = 'That file could not be read.'; };
     reader.readAsText(file);
@@ -42,19 +42,38 @@ export function createUpload({ onAdded, onEventClick }) {
       title: form.elements.title.value.trim() || null,
     };
     submit.disabled = true;
-    status.textContent = 'Extracting events… (the first report may take a while: models load)';
+    status.textContent = 'Sending…';
     result.hidden = true;
     try {
-      const added = await postJSON('/api/documents', payload);
+      const job = await waitForJob(await postJSON('/api/documents', payload), progress);
+      if (job.state === 'failed') {
+        setText(status, `Not added: ${job.error}`);
+        return;
+      }
+      const added = job.result;
       status.textContent = added.stored ? 'Added.' : 'This text was already stored; nothing changed.';
       show(added);
       await onAdded(added);
     } catch (error) {
-      status.textContent = `Not added: ${error.message}`;
+      setText(status, `Not added: ${explain(error)}`);
     } finally {
       submit.disabled = false;
     }
   });
+
+  function progress(job) {
+    if (job.state === 'running') {
+      status.textContent = 'Extracting events… (the first report may take a while: models load)';
+    } else {
+      const ahead = job.position ? ` behind ${plural(job.position, 'other report')}` : '';
+      status.textContent = `Queued${ahead}…`;
+    }
+  }
+
+  function explain(error) {
+    if (error.status === 401) return 'adding reports needs this server\'s token (see the note at the top of the page).';
+    return error.message; // 429 and 503 say when to try again
+  }
 
   function show(added) {
     clear(result);
