@@ -987,3 +987,17 @@ def test_a_verb_the_model_leaves_unlemmatised_still_matches(extract):
     # the small model tags this "retook" VB and keeps it as its own lemma
     ms = extract("The Iraqi army retook the last districts of Mosul on Sunday after heavy fighting with Islamic State militants.", "2017-07-12")
     assert [m.sub_event_type for m in ms] == ["Government regains territory"]
+
+
+def test_what_is_said_about_an_attack_or_a_risk_is_no_event(extract):
+    # a title's words about a known attack refer to it, as a sentence's do
+    assert not [m for m in extract("Iranian leader pledges tough response to organisers of Kerman attack", "2024-01-04") if m.event_type]
+    assert not [m for m in extract("The president charged on Saturday that the opposition in Caracas was behind the attack.", "2018-08-05")
+                if m.event_type]
+    # showing is not protesting; a war threatening to escalate is no one's threat
+    ms = extract("Missiles flew over Riyadh on Sunday as the rebels step up efforts to demonstrate they can reach the capital, "
+                 "and the war threatened to escalate.", "2018-03-26")
+    assert [m.event_type or m.plover_type for m in ms] == ["Explosions/Remote violence"]
+    # "fell victim to" is an idiom, not a place falling to its taker
+    ms = extract("Dozens of women fell victim to gang assaults in the square in Cairo on Sunday night.", "2013-07-03")
+    assert "Non-state actor overtakes territory" not in {m.sub_event_type for m in ms}

@@ -449,7 +449,7 @@ class DocumentExtractor(CodebookRules):
         status, governor = status_of(head, headline=headline)
         if status is None:
             return None
-        if is_label(head) or (is_reference(head) and not headline):
+        if is_label(head) or is_reference(head, headline):
             return None
         if cls in VERBAL_PLOVER and in_purpose_clause(head):
             return None  # "came to Kabul to meet the government": the meeting is an aim

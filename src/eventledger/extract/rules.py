@@ -70,6 +70,9 @@ from .status import status_of
 
 # ground that changed hands by a deal: "retook Aleppo following the evacuation of the last rebels"
 HANDED_OVER = re.compile(r"\b(?:following|after|with)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:evacuation|withdrawal|surrender|departure|handover|hand-over|deal|agreement)\b", re.I)
+# what a situation "threatens to" do, which no one threatens
+HAPPENINGS = {"escalate", "spread", "spill", "spiral", "derail", "collapse", "unravel", "engulf", "destabilise",
+              "destabilize", "worsen", "overshadow", "overwhelm", "boil", "erupt", "deepen", "widen", "drag"}
 # what an "explosion" of something is, when it is no bomb
 FIGURATIVE_BLASTS = {"violence", "anger", "rage", "protest", "unrest", "fury", "joy", "fighting", "popularity", "demand", "growth", "activity"}
 # who people set free were: "detained leaders", "jailed activists"
@@ -300,8 +303,8 @@ class CodebookRules:
         elif r.trig.phrase in ("fall",):
             # "X fell to the Taliban": the place is the subject, the taker follows "to"
             taker = _prep_object(r.head, "to")
-            if taker is None:
-                return None
+            if taker is None or any(c.lemma_.lower() in ("victim", "prey") for c in r.head.children):
+                return None  # "fell victim to gang assaults": the idiom, not a place taken
             r.a1, r.a1_span = self.resolve_actor(noun_phrase(taker))
             r.k1 = getattr(r.a1, "kind", None)
             r.coding = Coding.acled("Government regains territory" if r.k1 in STATE_KINDS else "Non-state actor overtakes territory")
@@ -334,6 +337,8 @@ class CodebookRules:
             return None  # "rallied their militias", "marched troops": not a demonstration
         if r.trig.phrase in ("gather", "block", "blockade") and "disperse" not in r.classes and not PROTEST_CUE.search(self.stext(r.sent)):
             return None
+        if r.trig.phrase == "demonstrate" and r.head.pos_ == "VERB" and any(c.dep_ in ("ccomp", "dobj", "obj") for c in r.head.children):
+            return None  # "to demonstrate they can reach Riyadh", "demonstrated its resolve": showing, not protesting
         if "riot" in r.classes:
             r.coding = Coding.acled("Violent demonstration")
         elif "disperse" in r.classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" and status_of(t.head)[0] == "occurred"
@@ -626,6 +631,8 @@ class CodebookRules:
             )
             new_status = "demanded" if embedded else "statement"
         elif cls == "threaten":
+            if any(c.dep_ == "xcomp" and c.lemma_.lower() in HAPPENINGS for c in head.children):
+                return None  # "the war threatened to escalate": a risk, not a threat anyone made
             new_status = "threatened"
         else:
             new_status = "statement"

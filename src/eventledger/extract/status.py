@@ -57,13 +57,22 @@ def in_quotes(tok: Token, text: str) -> bool:
     return straight % 2 == 1 or opened > 0
 
 
-def is_reference(head: Token) -> bool:
+def is_reference(head: Token, headline: bool = False) -> bool:
     """A noun that names an event already told rather than telling one:
     "the attack on X is the latest ...", "the release was part of the deal",
-    "attacks on capitals are banned", "the latest in the offensive"."""
+    "attacks on capitals are banned", "the latest in the offensive". A title
+    tells in the present what happened, so only what is done about an event
+    ("response to organisers of Kerman attack") makes one of its nouns a
+    reference."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     gov = head.head
+    if not headline and _refers_by_tense(head, gov):
+        return True
+    return _refers_by_use(head, gov)
+
+
+def _refers_by_tense(head: Token, gov: Token) -> bool:
     if head.dep_ in ("nsubj", "nsubjpass") and gov.lemma_ == "be":
         return True
     if head.dep_ in ("nsubj", "nsubjpass") and gov.tag_ in ("VBZ", "VBP") and not _has_child(gov, {"aux", "auxpass"}, {"have", "has"}):
@@ -72,6 +81,10 @@ def is_reference(head: Token) -> bool:
         return True
     if head.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
         return True
+    return False
+
+
+def _refers_by_use(head: Token, gov: Token) -> bool:
     if head.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in TOPIC_VERBS:
         return True
     if head.dep_ == "attr" and gov.lemma_ == "be" and any(
@@ -90,6 +103,8 @@ def is_reference(head: Token) -> bool:
     if known and head.dep_ == "pobj" and gov.dep_ == "prep" and (
             gov.head.lemma_.lower() in REFERRING_NOUNS or (gov.head.lemma_.lower() in REFERRING_VERBS and gov.head.pos_ == "VERB")):
         return True  # "organisers of the attack", "blamed Israel for the bombings"
+    if known and head.dep_ == "pobj" and gov.lower_ == "behind":
+        return True  # "was behind the attack", "the group behind the bombing"
     return False
 
 
