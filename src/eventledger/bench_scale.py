@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 WARM_FRACTION = 0.2
+SPIN_STEPS = 15_000_000  # about 1.5 s of one core
 
 
 def _child(engine: str, workers: int, folder: str, meta: str) -> dict:
@@ -90,6 +91,30 @@ def _measure(engine: str, workers: int, folder: Path, meta: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _spin(_: int) -> float:
+    """Pure-Python CPU work of a fixed size: its wall time, from inside the process."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(SPIN_STEPS):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def machine_ceiling() -> float:
+    """What two processes get out of this machine: the rate of two copies of a
+    fixed pure-Python loop run at once, over twice the rate of one alone. 1.0
+    on two free cores; lower when the cores are shared (a virtual machine's
+    cores on a busy host, or the other engineers' jobs). No workers can scale
+    better than this, so the workers' efficiency is read against it."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_spin, [0, 0])  # both processes started before anything is timed
+        alone = pool.apply(_spin, (0,))
+        together = max(pool.map(_spin, [0, 1], chunksize=1))
+    return alone / together
+
+
 def _ray_installed() -> bool:
     import importlib.util
 
@@ -104,12 +129,14 @@ def run_scaling(shared: Path, copies: int = 40, rounds: int = 3, echo: Callable[
         echo("Ray is not installed (pip install -e '.[ray]'): the Ray engine is left out")
         engines = tuple(e for e in engines if e != "ray")
     runs: dict[str, list[dict]] = {e: [] for e in engines}
+    ceilings: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
         build_corpus(shared, copies, folder)
         meta = Path(tmp) / "bench-meta.jsonl"
         for _ in range(rounds):  # in turn, so that a change in the machine's load touches every engine
+            ceilings.append(machine_ceiling())
             for e in engines:
                 runs[e].append(_measure("ray" if e == "ray" else "local", 2 if e == "ray" else int(e), folder, meta))
     echo(f"corpus: the seed reports x {copies} copies; {rounds} rounds; rate in the steady state "
@@ -137,6 +164,11 @@ def run_scaling(shared: Path, copies: int = 40, rounds: int = 3, echo: Callable[
         summary["efficiency"] = efficiency
         echo(f"scaling efficiency (2-worker rate / twice the 1-worker rate): {efficiency:.2f} "
              f"(round by round: {', '.join(f'{p:.2f}' for p in paired)})")
+        ceiling = sorted(ceilings)[len(ceilings) // 2]
+        summary["machine_ceiling"] = ceiling
+        echo(f"the machine's own ceiling (two copies of a pure-Python loop at once, over twice one alone): "
+             f"{ceiling:.2f} (round by round: {', '.join(f'{c:.2f}' for c in ceilings)}); "
+             f"the workers reach {efficiency / ceiling:.2f} of it")
     if "ray" in summary and "2" in summary:
         ratio = summary["ray"]["median"] / summary["2"]["median"]
         summary["ray_vs_2"] = ratio
