@@ -1001,3 +1001,42 @@ def test_what_is_said_about_an_attack_or_a_risk_is_no_event(extract):
     # "fell victim to" is an idiom, not a place falling to its taker
     ms = extract("Dozens of women fell victim to gang assaults in the square in Cairo on Sunday night.", "2013-07-03")
     assert "Non-state actor overtakes territory" not in {m.sub_event_type for m in ms}
+
+
+def test_a_tally_over_months_or_years_is_no_event_but_a_day_or_a_week_is_one(extract):
+    for sentence in ("The conflict has killed more than 1,500 people since 2019, according to the UN.",
+                     "The fighting has forced more than 40,000 people to flee their homes over the past two years.",
+                     "Security forces have arrested more than 300 suspected militants since the start of the year.",
+                     "More than 2 million people have been displaced by the war to date.",
+                     "More than 500 civilians have been killed since the war began in April.",
+                     "Rebels have seized three towns since January."):
+        assert not [m for m in extract(sentence, "2020-05-10") if m.event_type], sentence
+    # one event's span, or a comparison with the past, is no tally
+    (fight,) = [m for m in extract("Fighting since Monday has killed 40 soldiers in Kaya, the army said.", "2020-05-10")
+                if m.event_type]
+    assert fight.event_type == "Battles" and fight.fatalities == 40
+
+
+def test_a_phrase_set_beside_the_event_describes_it(extract):
+    # ", the deadliest attack since 2019" is the killing told before the comma, not a second event
+    ms = [m for m in extract("Gunmen killed 12 villagers in Kaya, Burkina Faso on Monday, the deadliest attack since 2019.",
+                             "2020-05-10") if m.event_type]
+    assert [(m.event_type, m.sub_event_type, m.fatalities, m.event_date) for m in ms] == [
+        ("Violence against civilians", "Attack", 12, "2020-05-04")]
+    # and its "this year" does not blur the day the clause gave
+    (m,) = [m for m in extract("Gunmen killed 12 people in Kaya, Burkina Faso on Monday, the deadliest attack in the "
+                               "area this year.", "2020-05-10") if m.event_type]
+    assert m.event_date == "2020-05-04"
+
+
+def test_a_local_story_happens_in_its_dateline_town(extract):
+    text = ("KABUL, Afghanistan (AP) — Mobs assaulted dozens of women in a market on Friday, witnesses said. "
+            "The police arrested five men in the city on Saturday.")
+    ms = [m for m in extract(text, "2020-05-10") if m.event_type]
+    assert [(m.event_type, m.place.location) for m in ms] == [("Riots", "Kabul"), ("Strategic developments", "Kabul")]
+    # "the city" is the town itself; an event told nowhere is near it, not surely in it
+    assert [m.place.precision for m in ms] == [2, 1]
+    # a report that names its own places is placed by them, not by where it was filed
+    (m,) = [m for m in extract("KABUL (Reuters) - Heavy fighting erupted in Kandahar on Monday between Taliban fighters "
+                               "and the army.", "2020-05-10") if m.event_type]
+    assert m.place.location == "Kandahar"

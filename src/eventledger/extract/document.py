@@ -81,7 +81,7 @@ from .folding import Candidate, fold_document, fold_sentence, is_casualty
 from .rules import RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities, forget_counts, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
-from .status import in_quotes, is_label, is_reference, status_of
+from .status import in_quotes, is_label, is_reference, is_running_total, status_of
 from .triggers import Trigger
 
 
@@ -111,6 +111,7 @@ class DocumentExtractor(CodebookRules):
             if cc:
                 self.place_ctx.add(f"group:{group}", cc, 0.5, faint=True)
         self.main_place = ex.places.main_place(self.place_ctx)
+        self.dateline_place = self._dateline_place()
         code = self.place_ctx.country
         self.country = ex.places.gazetteer.country_names.get(code) if code else None
         # the places' country, when they name one, is the actors' too
@@ -161,6 +162,20 @@ class DocumentExtractor(CodebookRules):
             if m.group("place") in known or (known and m.group("region") in known):
                 found.append((start, m.end(), m.group("place")))
         return found
+
+    def _dateline_place(self) -> tuple[Place | None, Span | None]:
+        """The town of the report's first dateline, when the report names no
+        place of its own below the country: a local story ("KABUL (AP) - Mobs
+        attacked women in the city") happens where it was filed, and "the
+        city" is that town. A report that names places is placed by them."""
+        if not self.datelines or self.main_place[0] is not None:
+            return None, None
+        start, _, name = self.datelines[0]
+        place = self.ex.places.resolve(name, self.place_ctx)
+        if place is None or place.kind == "country":
+            return None, None
+        at = self.text.find(name, start)
+        return place, Span(at, at + len(name), name)
 
     def _in_dateline(self, offset: int) -> bool:
         return any(s <= offset < e for s, e, _ in self.datelines)
@@ -449,7 +464,7 @@ class DocumentExtractor(CodebookRules):
         status, governor = status_of(head, headline=headline)
         if status is None:
             return None
-        if is_label(head) or is_reference(head, headline):
+        if is_label(head) or is_reference(head, headline) or is_running_total(head):
             return None
         if cls in VERBAL_PLOVER and in_purpose_clause(head):
             return None  # "came to Kabul to meet the government": the meeting is an aim
@@ -812,6 +827,12 @@ class DocumentExtractor(CodebookRules):
             # "drove the insurgents out of the city": the city the report is about
             m.place, m.evidence["location"] = self.main_place
             m.raw["location"] = "the report's main place"
+        elif (self.dateline_place[0] is not None and place is None and not went_to
+              and self.dateline_place[0].country == (country_named or self.country)):
+            m.place, m.evidence["location"] = self.dateline_place
+            if not THE_PLACE.search(self.stext(sent)):
+                m.place = dc_replace(m.place, precision=max(m.place.precision or 1, 2))  # near it, not surely in it
+            m.raw["location"] = "the dateline's town"
         elif (self.sole_place[0] is not None and country_named in (None, self.sole_place[0].country)
               and not self._names_place_of_other_event(sent, cand.trigger.head)):
             # a report whose every place lies in one province (a short note,

@@ -94,6 +94,8 @@ def _refers_by_use(head: Token, gov: Token) -> bool:
         return True
     if any(c.lower_ == "such" for c in head.children if c.dep_ in ("amod", "det", "predet")):
         return True  # "the first such attacks": the ones just told
+    if _apposed_to_verb(head):
+        return True  # "gunmen killed 12 villagers on Monday, the deadliest attack since 2019"
     # what is done about an event already known ("the attack", "Sunday's
     # bombing", "the Kerman attack"); "a drone attack" is told here for the first time
     known = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in head.children) or any(
@@ -106,6 +108,82 @@ def _refers_by_use(head: Token, gov: Token) -> bool:
     if known and head.dep_ == "pobj" and gov.lower_ == "behind":
         return True  # "was behind the attack", "the group behind the bombing"
     return False
+
+
+# a period that makes what is counted in it a running total, not one event:
+# "has killed 1,500 people since 2019", "displaced 40,000 over the past two years"
+_SINCE_WHAT = {"start", "beginning", "outbreak", "onset", "war", "conflict", "coup", "uprising", "insurgency",
+               "invasion", "revolution", "crisis", "independence"}
+_LONG_SPANS = {"year", "month", "decade"}
+_SHORT_SPANS = {"day", "week", "night", "hour", "morning", "weekend"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+
+
+def is_running_total(head: Token) -> bool:
+    """A verb whose period is months or years long tells a tally of many
+    events, not one: "the conflict has killed 1,500 people since 2019",
+    "security forces have arrested 300 suspects since the start of the year",
+    "2 million people have been displaced to date". A day or a week ("since
+    Monday", "over the past two days") is one event's span and is left alone."""
+    verbs = [head] if head.pos_ in ("VERB", "AUX") else []
+    if head.dep_ == "xcomp" and head.head.pos_ == "VERB":
+        verbs.append(head.head)  # "forced 40,000 people to flee over the past two years"
+    for verb in verbs:
+        attached = list(verb.children)
+        attached += [g for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and not _apposed_to_verb(c)
+                     for g in c.children]
+        for c in attached:
+            if c.dep_ == "prep" and _tallies(c):
+                return True
+            if c.dep_ == "advcl" and _has_child(c, {"mark"}, {"since"}) and any(
+                    g.dep_ in ("nsubj", "nsubjpass") and g.lemma_.lower() in _SINCE_WHAT for g in c.children):
+                return True  # "since the war began"
+    return False
+
+
+def _tallies(prep: Token) -> bool:
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    word, lemma = prep.lower_, obj.lemma_.lower()
+    if word == "to" and lemma == "date":
+        return True
+    if word == "since":
+        if lemma in ("start", "beginning", "outbreak", "onset"):
+            of = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj"), None)
+            return of is None or of.lemma_.lower() not in _SHORT_SPANS
+        if lemma in _SINCE_WHAT or (lemma == "year" and _has_child(obj, {"amod"}, {"last"})):
+            return True
+        if obj.like_num and len(obj.text) == 4 and obj.text.isdigit():
+            return True  # "since 2019"
+        # "since January", "since March 2020"; not "since March 3", a day's date
+        return lemma in _MONTHS and not any(c.like_num and len(c.text) <= 2 for c in obj.children)
+    if word in ("over", "in", "during", "within") and lemma in _LONG_SPANS:
+        return _has_child(obj, {"amod"}, {"past", "last", "previous"}) or any(
+            c.dep_ == "nummod" for c in obj.children) and _has_child(obj, {"det"}, {"the"})
+    return False
+
+
+def _apposed_to_verb(head: Token) -> bool:
+    """A noun phrase set after a comma beside the clause that told the event
+    describes that event: ", the deadliest attack since 2019", ", the second
+    raid this week". The small parser hangs it on the verb as an apposition,
+    a second object or an adverbial noun, or on the clause's last noun as
+    its apposition ("on Monday, the deadliest attack")."""
+    gov = head.head
+    doc = head.doc
+    edge = head.left_edge.i
+    if gov.i > head.i or edge == 0 or doc[edge - 1].text != ",":
+        return False
+    if head.dep_ == "appos":
+        return True
+    if gov.pos_ != "VERB":
+        return False
+    if head.dep_ == "npadvmod":
+        return True
+    return head.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < head.i for c in gov.children)
 
 
 def is_label(head: Token) -> bool:
