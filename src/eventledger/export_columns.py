@@ -86,8 +86,7 @@ def acled_columns(chunk: EventChunk, maps: ValueMaps, *, exported_at: int, year_
                 weekend[i] = _said_weekend(record_of(i, time_precision=2))
     dated = maps.map("date", lambda reported, precision, weekend: _dated(reported, precision, weekend, year_only),
                      events["event_date"], events["time_precision"], weekend)
-    kept = [value is not None for value in dated]
-    dates, years, precisions = zip(*(value or (None, None, None) for value in dated)) if count else ((), (), ())
+    dates, years, precisions, kept = zip(*dated) if count else ((), (), (), ())
 
     quantities = _json_column(events["quantities"], lambda value: dict(value or {}))
     tags: list[str | None] = [None] * count
@@ -153,32 +152,34 @@ def acled_columns(chunk: EventChunk, maps: ValueMaps, *, exported_at: int, year_
     }
 
 
-def _dated(reported: str | None, precision: int | None, weekend: bool, year_only: str) -> tuple | None:
-    """``(event_date, year, time_precision)`` as ``acled_row`` dates an event;
-    None when it leaves the event out."""
+def _dated(reported: str | None, precision: int | None, weekend: bool, year_only: str) -> tuple:
+    """``(event_date, year, time_precision, kept)`` as ``acled_row`` dates an
+    event; ``kept`` False (and no date) when it leaves the event out."""
     dated = acled_date(reported, precision, weekend=weekend)
     if dated is None:
         if year_only == "omit":
-            return None
+            return None, None, None, False
         date = year_only_date(reported) or ""
     else:
         date, precision = dated
-    return date or None, int(date[:4]) if date[:4] else None, precision
+    return date or None, int(date[:4]) if date[:4] else None, precision, True
 
 
 def _json_column(values: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:
     """``convert`` of each JSON value (as ``stream._json`` decodes it), each
     distinct text decoded once: most are the same empty ``{}`` or ``[]``."""
-    table: dict[str, Any] = {}
-    out = []
-    for value in values:
-        if isinstance(value, str):
-            if value not in table:
-                table[value] = convert(None if value in _EMPTY else json.loads(value))
-            out.append(table[value])
-        else:  # a driver that decodes JSON itself
-            out.append(convert(value))
-    return out
+    try:
+        distinct = set(values)
+    except TypeError:  # a driver that decodes JSON itself hands over dicts and lists
+        return [convert(value) for value in values]
+    table = {value: convert(_json_value(value)) for value in distinct}
+    return list(map(table.__getitem__, values))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return None if value in _EMPTY else json.loads(value)
+    return value
 
 
 def _unix_time(value: Any) -> int | None:
