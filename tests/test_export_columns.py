@@ -157,3 +157,24 @@ def test_column_path_writes_the_record_paths_table_on_a_bulk_loaded_store(everyt
     assert any(dict(row["quantities"]).get("killed") == 4 for row in rows)
     assert (year_only == "keep") == any(row["time_precision"] == 4 for row in rows)
     assert include_verbal == any(row["event_type"] is None for row in rows)
+
+
+def test_read_ahead_keeps_the_order_raises_the_readers_error_and_stops_when_left():
+    import threading
+
+    def chunks(fail_at=None):
+        for n in range(10):
+            if n == fail_at:
+                raise RuntimeError(f"store unreadable at chunk {n}")
+            yield [n]
+
+    assert list(read_ahead(chunks(), depth=2)) == [[n] for n in range(10)]
+    got = []
+    with pytest.raises(RuntimeError, match="chunk 4"):
+        for chunk in read_ahead(chunks(fail_at=4)):
+            got.append(chunk)
+    assert got == [[0], [1], [2], [3]]
+    reader = read_ahead(chunks(), depth=1)
+    assert next(reader) == [0]
+    reader.close()  # the consumer stops early (a failed write): the reading thread ends too
+    assert not [t for t in threading.enumerate() if t.name == "eventledger-read-ahead"]
