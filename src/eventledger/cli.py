@@ -342,20 +342,24 @@ def export(db: str | None, fmt: str, out: str | None, inter: str, year_only: str
     options = AcledCsvOptions(inter=inter, year_only=year_only, extra_columns=not acled_columns_only,
                               csv_guard=not no_csv_guard)
     total = store.count_events(**filters) if _progress() else 0
-    records = _with_progress(store.iter_event_records(**filters), total=total, what="events")
-    if not include_verbal:
-        records = (record for record in records if record.get("event_type"))
-    if fmt == "parquet":
+    if fmt == "parquet":  # columns a chunk at a time: no record dicts (export_columns.py)
         from .export_parquet import ParquetEventWriter
+        from .store.chunks import read_ahead
 
+        chunks = _with_progress(read_ahead(store.iter_event_chunks(**filters)), total=total, what="events",
+                                sized=True)
         with ParquetEventWriter(out, year_only=year_only) as writer:
-            count = writer.write_all(records)
+            count = writer.write_chunks(chunks, include_verbal=include_verbal)
         options.omitted = writer.omitted
-    elif out:
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            count = write(records, fmt, fh, acled=options)
     else:
-        count = write(records, fmt, sys.stdout, acled=options)
+        records = _with_progress(store.iter_event_records(**filters), total=total, what="events")
+        if not include_verbal:
+            records = (record for record in records if record.get("event_type"))
+        if out:
+            with open(out, "w", encoding="utf-8", newline="") as fh:
+                count = write(records, fmt, fh, acled=options)
+        else:
+            count = write(records, fmt, sys.stdout, acled=options)
     if options.omitted:
         click.echo(f"eventledger: {options.omitted} events known only to the year left out of the ACLED file "
                    "(--year-only keep writes them)", err=True)
@@ -363,13 +367,24 @@ def export(db: str | None, fmt: str, out: str | None, inter: str, year_only: str
         click.echo(f"wrote {count} events to {out}", err=True)
 
 
-def _with_progress(items, total: int, what: str):
-    """A progress bar on a terminal; nothing in pipes and CI."""
+def _with_progress(items, total: int, what: str, sized: bool = False):
+    """A progress bar on a terminal; nothing in pipes and CI. ``sized``: each
+    item counts its ``len`` (a chunk of events)."""
     if not _progress():
         return items
     from tqdm import tqdm
 
-    return tqdm(items, total=total, unit=f" {what}", desc="export", file=sys.stderr, leave=False)
+    bar = tqdm(None if sized else items, total=total, unit=f" {what}", desc="export", file=sys.stderr, leave=False)
+    if not sized:
+        return bar
+
+    def counted():
+        with bar:
+            for item in items:
+                yield item
+                bar.update(len(item))
+
+    return counted()
 
 
 @cli.command()

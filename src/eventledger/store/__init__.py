@@ -548,6 +548,13 @@ class Store:
 
         return iter_event_records(self, chunk=chunk, **filters)
 
+    def iter_event_chunks(self, chunk: int = 2000, **filters: Any) -> Iterator[Any]:
+        """The same events as ``iter_event_records``, ``chunk`` at a time as columns
+        (``store/chunks.py``: ``EventChunk``), for columnar exports."""
+        from .chunks import iter_event_chunks
+
+        return iter_event_chunks(self, chunk=chunk, **filters)
+
     def count_events(self, **filters: Any) -> int:
         stmt = select(func.count()).select_from(EventRow).where(*event_conditions(**filters))
         with self._reading() as session:
