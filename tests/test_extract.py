@@ -1029,13 +1029,13 @@ def test_a_phrase_set_beside_the_event_describes_it(extract):
     assert m.event_date == "2020-05-04"
 
 
-def test_a_local_story_happens_in_its_dateline_town(extract):
+def test_the_city_of_a_report_that_names_no_town_is_its_dateline_town(extract):
     text = ("KABUL, Afghanistan (AP) — Mobs assaulted dozens of women in a market on Friday, witnesses said. "
             "The police arrested five men in the city on Saturday.")
     ms = [m for m in extract(text, "2020-05-10") if m.event_type]
-    assert [(m.event_type, m.place.location) for m in ms] == [("Riots", "Kabul"), ("Strategic developments", "Kabul")]
-    # "the city" is the town itself; an event told nowhere is near it, not surely in it
-    assert [m.place.precision for m in ms] == [2, 1]
+    # "the city" is the dateline's town; an event told with no place word stays in the country
+    # (a wire story filed from the capital tells of the whole country)
+    assert [(m.event_type, m.place.location) for m in ms] == [("Riots", "Afghanistan"), ("Strategic developments", "Kabul")]
     # a report that names its own places is placed by them, not by where it was filed
     (m,) = [m for m in extract("KABUL (Reuters) - Heavy fighting erupted in Kandahar on Monday between Taliban fighters "
                                "and the army.", "2020-05-10") if m.event_type]

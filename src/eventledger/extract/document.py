@@ -165,9 +165,9 @@ class DocumentExtractor(CodebookRules):
 
     def _dateline_place(self) -> tuple[Place | None, Span | None]:
         """The town of the report's first dateline, when the report names no
-        place of its own below the country: a local story ("KABUL (AP) - Mobs
-        attacked women in the city") happens where it was filed, and "the
-        city" is that town. A report that names places is placed by them."""
+        place of its own below the country: there "the city" is that town
+        ("KABUL (AP) - Mobs attacked women in the city"). A report that names
+        places is placed by them."""
         if not self.datelines or self.main_place[0] is not None:
             return None, None
         start, _, name = self.datelines[0]
@@ -828,10 +828,13 @@ class DocumentExtractor(CodebookRules):
             m.place, m.evidence["location"] = self.main_place
             m.raw["location"] = "the report's main place"
         elif (self.dateline_place[0] is not None and place is None and not went_to
+              and THE_PLACE.search(self.stext(sent))
               and self.dateline_place[0].country == (country_named or self.country)):
+            # "the city" of a report that names no town but its dateline's is
+            # that town; an event told with no place word at all is not put
+            # there, since wire stories filed from a capital tell of the
+            # whole country ("NAIROBI (AP) - Gunmen killed five herders")
             m.place, m.evidence["location"] = self.dateline_place
-            if not THE_PLACE.search(self.stext(sent)):
-                m.place = dc_replace(m.place, precision=max(m.place.precision or 1, 2))  # near it, not surely in it
             m.raw["location"] = "the dateline's town"
         elif (self.sole_place[0] is not None and country_named in (None, self.sole_place[0].country)
               and not self._names_place_of_other_event(sent, cand.trigger.head)):
