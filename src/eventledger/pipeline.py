@@ -203,6 +203,12 @@ def ingest(paths: list[str], store, meta: str | None = None, progress: bool = Fa
         )
     except StoreFault as fault:
         report.fault = fault
+    return finish_report(report, store, results, counts)
+
+
+def finish_report(report: IngestReport, store, results: list, counts: dict[str, int]) -> IngestReport:
+    """Fill in what ``store_and_merge`` did (its ``results`` and ``counts``)
+    and the events the store now holds."""
     report.mentions, report.updated = counts["mentions"], counts["updated"]
     report.stored = sum(1 for r in results if r)
     report.duplicates += sum(1 for r in results if not r)

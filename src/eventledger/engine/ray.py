@@ -254,7 +254,7 @@ def ingest_on_ray(paths: list[str], store, meta: str | None = None, address: str
     cluster at ``address`` (else ``$RAY_ADDRESS``, else starts Ray on this
     machine for the run) unless Ray is already initialised in this process."""
     from ..ingest import ReadOptions
-    from ..pipeline import IngestReport, _say_warning, _store_files, store_and_merge
+    from ..pipeline import IngestReport, _say_warning, _store_files, finish_report, store_and_merge
     from ..store.errors import StoreFault
 
     options = options or ReadOptions()
@@ -298,13 +298,7 @@ def ingest_on_ray(paths: list[str], store, meta: str | None = None, address: str
                                 results=results, counts=counts, merger=ParallelMerger(ray, store.url))
             except StoreFault as fault:
                 report.fault = fault
-        report.mentions, report.updated = counts["mentions"], counts["updated"]
-        report.stored = sum(1 for r in results if r)
-        report.duplicates += sum(1 for r in results if not r)
-        try:
-            report.events = store.count_events()
-        except StoreFault:
-            report.events = 0
+        finish_report(report, store, results, counts)
     finally:
         if started_here:
             ray.shutdown()
