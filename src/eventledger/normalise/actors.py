@@ -643,11 +643,20 @@ class _Index:
                     payloads += self.cased.get(tuple(written[i:end]), [])
                 if payloads:
                     found.append((i, end, payloads))
-        # "armed men" is not also "men"; "Syrian Democratic Forces" is not also "Syrian".
-        return [
-            m for m in found
-            if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0]) for o in found)
-        ]
+        # "armed men" is not also "men"; "Syrian Democratic Forces" is not also "Syrian":
+        # a match is dropped when another covers it and is longer, i.e. one
+        # starting earlier reaches as far, or one starting with it reaches further
+        # (found is in start order, each start's matches longest first)
+        kept: list[tuple[int, int, list[tuple]]] = []
+        reach_before = -1  # the furthest end of the matches starting before this start
+        reach_here, start = -1, None
+        for m in found:
+            if m[0] != start:
+                reach_before, reach_here, start = max(reach_before, reach_here), -1, m[0]
+            if reach_before < m[1] and reach_here <= m[1]:
+                kept.append(m)
+            reach_here = max(reach_here, m[1])
+        return kept
 
 
 @dataclass
