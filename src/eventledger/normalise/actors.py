@@ -218,10 +218,15 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?\b")
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _plain(text: str) -> str:
     """The text tokens are read from: transliterated, "U.S." as "US" and
     possessives blanked (both rewrites keep the length)."""
-    text = unidecode(text)
+    # only the non-ASCII stretches go through unidecode (it maps ASCII to
+    # itself, one character at a time): a report is ASCII but for its quotes
+    text = _NON_ASCII.sub(lambda m: unidecode(m.group(0)), text)
     text = _ACRONYM_DOTS.sub(lambda m: m.group(1).replace(".", "") + " " * m.group(1).count("."), text)
     return _POSSESSIVE.sub(lambda m: " " * len(m.group(0)), text)
 
