@@ -749,11 +749,11 @@ def test_people_killed_in_a_demonstration_are_its_toll(extract):
 
 
 def test_a_date_on_the_saying_is_not_the_date_of_what_is_said(extract):
-    text = ("Blasts killed 84 people at a memorial in Kerman on Wednesday.\n\n"
-            "KERMAN, Iran - The Islamic State group said Thursday that it carried out the twin bombings in Kerman.")
-    ms = extract(text, "2024-01-05")
+    text = ("Two explosions killed 31 mourners at a shrine in Mazar-i-Sharif on Wednesday.\n\n"
+            "MAZAR-I-SHARIF, Afghanistan - Islamic State claimed on Thursday that its fighters had set off both explosions at the shrine.")
+    ms = extract(text, "2022-04-22")
     bombs = [m for m in ms if m.event_type == "Explosions/Remote violence"]
-    assert bombs and all(m.event_date != "2024-01-04" for m in bombs)
+    assert bombs and all(m.event_date != "2022-04-21" for m in bombs)
 
 
 def test_a_snippet_tells_news_in_the_past_tense(extract):
@@ -765,7 +765,7 @@ def test_a_snippet_tells_news_in_the_past_tense(extract):
 
 
 def test_a_military_strike_is_no_walkout(extract):
-    ms = extract("Iran launched strikes on US bases in Iraq on Wednesday.", "2020-01-09")
+    ms = extract("Turkey launched strikes on rebel camps in northern Iraq on Wednesday.", "2020-01-09")
     assert not any(m.event_type == "Protests" for m in ms)
     ms = extract("Teachers went on strike in Nairobi on Wednesday to demand higher pay.", "2020-01-09")
     assert any(m.event_type == "Protests" for m in ms)
@@ -806,14 +806,14 @@ def test_people_held_and_freed_by_a_deal_are_released(extract):
 
 
 def test_a_later_sentence_dates_the_event_more_precisely(extract):
-    text = ("Forty students kidnapped by gunmen more than two years ago were freed on Thursday. "
-            "They were seized in April 2014 from their school in Kankara.")
-    abduction = only(extract(text, "2016-10-17"), sub_event_type="Abduction/forced disappearance")
-    assert (abduction.event_date, abduction.time_precision) == ("2014-04", 3)
+    text = ("Thirty pupils abducted by bandits over a year ago were set free on Friday. "
+            "They were taken in March 2019 from their boarding school in Kagara.")
+    abduction = only(extract(text, "2020-06-15"), sub_event_type="Abduction/forced disappearance")
+    assert (abduction.event_date, abduction.time_precision) == ("2019-03", 3)
 
 
 def test_an_attack_first_told_in_a_blame_is_told(extract):
-    ms = extract("The president blamed a neighbouring country for a drone bomb attack on a military parade in Caracas on Saturday that left seven soldiers injured.", "2018-08-05")
+    ms = extract("The prime minister blamed a rival state for a drone bomb attack on an army barracks in Tripoli on Saturday that left four guards wounded.", "2018-08-05")
     assert any(m.event_type == "Explosions/Remote violence" for m in ms)
     ms = extract("Gunmen attacked a bus in Kano on Monday. The governor blamed bandits for the attack.", "2018-08-05")
     assert len([m for m in ms if m.event_type]) == 1
@@ -866,28 +866,28 @@ def test_detained_people_released_are_a_release_not_an_arrest(extract):
 
 
 def test_an_air_strike_told_by_its_toll_stays_an_air_strike(extract):
-    ms = extract("An air strike killed at least 43 people in Togoga on Tuesday, after residents said new fighting had flared in recent days.", "2021-06-24")
-    assert [(m.sub_event_type, m.fatalities) for m in ms if m.event_type] == [("Air/drone strike", 43)]
+    ms = extract("An air strike killed at least 27 people at a market in Kauda on Monday, after villagers said clashes had broken out again in recent weeks.", "2021-06-24")
+    assert [(m.sub_event_type, m.fatalities) for m in ms if m.event_type] == [("Air/drone strike", 27)]
 
 
 def test_state_fire_killing_people_at_a_protest_is_excessive_force(extract):
-    ms = extract("GAZA CITY, Gaza Strip (AP) Israeli fire killed at least 18 Palestinians during mass protests along the border on Monday.", "2018-05-15")
+    ms = extract("HEBRON, West Bank (AP) Israeli troops killed at least 9 Palestinians during protests at a checkpoint on Friday.", "2018-05-15")
     assert [(m.sub_event_type, m.actor1, m.fatalities) for m in ms] == [
-        ("Excessive force against protesters", "Protesters (Palestine)", 18)]
+        ("Excessive force against protesters", "Protesters (Palestine)", 9)]
     assert ms[0].actor2.startswith("Military Forces of Israel")
 
 
 def test_what_the_report_tells_after_a_protest_paragraph(extract):
-    text = ("Thousands of Armenians took to the streets in Yerevan on Tuesday to protest the agreement. "
-            "Some of them broke into the main government building, saying they were searching for the prime minister.")
+    text = ("Hundreds of Georgians marched through Tbilisi on Thursday to protest the new law. "
+            "Some of them forced their way into the parliament building, shouting for the speaker to resign.")
     assert {m.sub_event_type for m in extract(text, "2020-11-11")} == {"Violent demonstration"}
     # a crowd overrunning a building riots and takes no ground
-    ms = extract("The party's headquarters in Cairo was overrun by youths who ransacked the building on Monday.", "2013-07-02")
+    ms = extract("Students overran the ruling party's offices in Dhaka on Monday and ransacked them.", "2013-07-02")
     assert {m.event_type for m in ms} == {"Riots"}
 
 
 def test_ground_regained_after_an_evacuation_changed_hands_by_a_deal(extract):
-    ms = extract("The Syrian army says it has retaken full control of Aleppo, following the evacuation of the last rebels from the city.", "2016-12-23")
+    ms = extract("The Syrian army says it has regained full control of Homs, after the evacuation of the last rebel fighters from the city.", "2016-12-23")
     assert [(m.sub_event_type, m.actor1) for m in ms] == [("Non-violent transfer of territory", "Military Forces of Syria (2000-)")]
 
 
@@ -964,7 +964,7 @@ def test_what_names_an_event_already_told_tells_no_new_one(extract):
     # "such attacks" are the ones told; "organising the attack" is about one
     ms = extract("Grenades exploded in a market in Gitega on Friday, wounding 20 people, the first such attacks on a crowd this year.", "2021-03-16")
     assert [m.sub_event_type for m in ms] == ["Grenade"]  # one grenade attack, told by its grenade
-    ms = extract("Prosecutors say he was involved in organising the attack on the embassy in 2019.", "2021-03-16")
+    ms = extract("Investigators believe the suspect took part in organising the bombing of the consulate in 2018.", "2021-03-16")
     assert not [m for m in ms if m.event_type]
     # a title's label before a colon is its topic
     ms = extract("Mosul battle: city 'back under government control'\n\nThe army retook the last districts of Mosul on Sunday.", "2017-07-10")
@@ -975,11 +975,11 @@ def test_an_army_that_bombed_is_at_home_and_in_the_air(extract):
     # a report about Bogota that names Cuba, the talks' host, more often
     text = ("Rebels claim Bogota police academy bombing\n\nThe rebels said the bombing in Bogota was their answer to the government.\n\n"
             "The talks hosted by Cuba are over, Cuba said, and the negotiators in Havana will stay in Cuba for now.\n\n"
-            "Specifically, the rebels said Colombian troops bombed a camp on December 25.")
+            "In particular, the guerrillas said Colombian soldiers bombed one of their camps on December 24.")
     m = only(extract(text, "2019-01-21"), event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
     assert m.place.country == "Colombia" and m.place.kind == "country"
     # forces of another country than the report's own act abroad
-    ms = extract("GAZA CITY, Gaza Strip (AP) Israeli fire killed at least 18 Palestinians near the border on Monday.", "2018-05-15")
+    ms = extract("HEBRON, West Bank (AP) Israeli troops killed at least 9 Palestinians near a checkpoint on Friday.", "2018-05-15")
     assert [m.place.country for m in ms] == ["Palestine"]
 
 
@@ -991,12 +991,12 @@ def test_a_verb_the_model_leaves_unlemmatised_still_matches(extract):
 
 def test_what_is_said_about_an_attack_or_a_risk_is_no_event(extract):
     # a title's words about a known attack refer to it, as a sentence's do
-    assert not [m for m in extract("Iranian leader pledges tough response to organisers of Kerman attack", "2024-01-04") if m.event_type]
+    assert not [m for m in extract("Pakistani premier vows harsh response to organisers of Quetta bombing", "2024-01-04") if m.event_type]
     assert not [m for m in extract("The president charged on Saturday that the opposition in Caracas was behind the attack.", "2018-08-05")
                 if m.event_type]
     # showing is not protesting; a war threatening to escalate is no one's threat
-    ms = extract("Missiles flew over Riyadh on Sunday as the rebels step up efforts to demonstrate they can reach the capital, "
-                 "and the war threatened to escalate.", "2018-03-26")
+    ms = extract("Rockets streaked over Erbil on Friday as the militias sought to demonstrate that their weapons can hit the city, "
+                 "and the conflict threatened to widen.", "2018-03-26")
     assert [m.event_type or m.plover_type for m in ms] == ["Explosions/Remote violence"]
     # "fell victim to" is an idiom, not a place falling to its taker
     ms = extract("Dozens of women fell victim to gang assaults in the square in Cairo on Sunday night.", "2013-07-03")

@@ -80,10 +80,10 @@ def test_a_province_named_with_its_generic_word_even_when_short(extract):
 
 
 def test_a_national_governments_act_told_nowhere_is_at_its_capital(extract):
-    ms = extract("More than 200 political prisoners were released by the government of Nicaragua on Thursday.", "2023-02-10")
-    assert (ms[0].place.location, ms[0].place.precision) == ("Managua", 3)
+    ms = extract("Nearly 150 political detainees were freed by the government of Belarus on Tuesday.", "2023-02-10")
+    assert (ms[0].place.location, ms[0].place.precision) == ("Minsk", 3)
     # an army's battle is not the government's act
-    m = violent(extract("The army clashed with rebels in Nicaragua on Thursday, killing four.", "2023-02-10"))
+    m = violent(extract("The army clashed with rebels in Belarus on Tuesday, killing four.", "2023-02-10"))
     assert m.place.kind == "country"
 
 

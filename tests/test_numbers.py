@@ -117,5 +117,5 @@ def test_one_person_killed_is_one_death():
 def test_a_toll_that_rose_and_some_of_the_dead():
     from eventledger.extract.quantities import fatalities
 
-    assert fatalities("the death toll from the bombing has risen to at least 61").value == 61
+    assert fatalities("the toll from the blast has now risen to at least 61").value == 61
     assert fatalities("Two aid workers were among those killed.") is None

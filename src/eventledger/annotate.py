@@ -74,8 +74,8 @@ def sentence_boundaries(doc):
       headline or bullet per line, and the parser would run a headline into
       the story's first sentence);
     - a dateline is a sentence of its own: the parser would hang the story's
-      subject on the place name ("GAZA CITY, Gaza Strip (AP) Israeli fire
-      killed ...");
+      subject on the place name ("HEBRON, West Bank (AP) Troops
+      shot ...");
     - a sentence ends only at a line break or a mark that can end one.
 
     The boundaries are written once as an array: setting ``is_sent_start``

@@ -428,7 +428,7 @@ class DocumentExtractor(CodebookRules):
     def _named_organisation(self, phrase: Phrase):
         """An armed organisation the report names that the actor file lacks: the
         phrase's own name, an organisation's name inside it, or one set beside it
-        ("two armed groups, the 444 Brigade and the Al-Radaa")."""
+        ("two armed factions, the 7th Brigade and the Nawasi")."""
         s, e = phrase.char_span
         names = [t for es, ee, t, label in self.ents if label == "ORG" and s <= es and ee <= e]
         names += [noun_phrase(c).text for c in phrase.head.children if c.dep_ == "appos"]

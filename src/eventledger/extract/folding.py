@@ -234,8 +234,8 @@ def _status_group(status: str) -> str:
 
 
 def fold_casualties(mentions: list[Mention]) -> list[Mention]:
-    """What an incident cost, told in a sentence of its own ("More than 80
-    people were wounded", "At least 15 soldiers have been killed in Bam"), is
+    """What an incident cost, told in a sentence of its own ("Some 40 people
+    were hurt", "Nine police officers have died in Tahoua"), is
     that incident's toll, not an event of its own: it goes to the nearest
     incident told before it (or, in a headline or lead, after it) that it can
     belong to, without recoding it."""
@@ -256,8 +256,8 @@ def fold_casualties(mentions: list[Mention]) -> list[Mention]:
 
 def fold_headline(mentions: list[Mention]) -> list[Mention]:
     """A title retells the story's events in a few words, often with other
-    verbs ("At least 5 killed as anti-UN protests flare", "X pledges response
-    to organisers of Kerman attack"): a title's event goes to the story's event
+    verbs ("Three dead as fuel protests spread", "Y vows to punish
+    organisers of Quetta bombing"): a title's event goes to the story's event
     it can be, of its own kind first, and stands alone only when the story
     tells nothing it can be."""
     body = [m for m in mentions if not m.raw.get("headline")]

@@ -68,7 +68,7 @@ from .quantities import fatalities
 from .roles import Phrase, _prep_object, clause_subject, noun_phrase, roles
 from .status import status_of
 
-# ground that changed hands by a deal: "retook Aleppo following the evacuation of the last rebels"
+# ground that changed hands by a deal: "regained Homs after the evacuation of the rebel fighters"
 HANDED_OVER = re.compile(r"\b(?:following|after|with)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:evacuation|withdrawal|surrender|departure|handover|hand-over|deal|agreement)\b", re.I)
 # what a situation "threatens to" do, which no one threatens
 HAPPENINGS = {"escalate", "spread", "spill", "spiral", "derail", "collapse", "unravel", "engulf", "destabilise",
