@@ -90,6 +90,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import Extractor
 
 
+def _shares_coordination(first: Token, later: Token) -> bool:
+    """Whether ``later`` is a verb coordinated after ``first`` with no subject
+    of its own (so what modifies the end of the list modifies the whole list)."""
+    if later.i <= first.i or later.pos_ != "VERB":
+        return False
+    tok = later
+    while tok.dep_ == "conj" and tok.head != tok:
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return False
+        tok = tok.head
+        if tok == first:
+            return True
+    return False
+
+
 class DocumentExtractor(CodebookRules):
     def __init__(self, ex: "Extractor", document: Document, sdoc):
         forget_counts()
@@ -457,6 +472,33 @@ class DocumentExtractor(CodebookRules):
         again = self.ex.actors.resolve(span.text, date or self.document.published, self.actor_ctx, country or self.country)
         return again if again is not None and again.kind == actor.kind else actor
 
+    def _previous_subject(self, sent: SpacySpan) -> Phrase | None:
+        """The subject of the sentence just before, when it names who acted (a pronoun's antecedent, by the simplest rule: the
+        last subject told)."""
+        # (news paragraphs are often one sentence long: the one before may
+        # end the paragraph before; a quotation told in between is passed over)
+        start = sent.start
+        for _ in range(3):
+            if start == 0:
+                return None
+            before = self.sdoc[start - 1].sent
+            start = before.start
+            if in_quotes(before.root, self.text):
+                continue
+            for tok in before:
+                # the first subject that names someone (not "we", not "some of them" again)
+                if tok.dep_ != "nsubj" or tok.pos_ == "PRON" or PART_OF_THEM.fullmatch(noun_phrase(tok).text):
+                    continue
+                phrase = noun_phrase(tok)
+                actor, _ = self.resolve_actor(phrase)
+                if actor is not None:
+                    return phrase
+                break
+            else:
+                continue  # no subject of its own: look further back
+            return None
+        return None
+
     def code_trigger(self, trig: Trigger, sent: SpacySpan, classes: set[str]) -> Candidate | None:
         head = trig.head
         cls = trig.cls
@@ -468,6 +510,8 @@ class DocumentExtractor(CodebookRules):
             return None
         if cls in VERBAL_PLOVER and in_purpose_clause(head):
             return None  # "came to Kabul to meet the government": the meeting is an aim
+        if (cls in VERBAL_PLOVER or cls == "change_group") and head.dep_ == "relcl":
+            return None  # "prisoners who had vowed ...", "men who arrived in two cars": who they are
         if cls != "protest" and "protest" in classes and head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in ("against", "over", "about"):
             return None  # "protested against the arrest of an editor": the grievance, told elsewhere
         agent, patient = roles(head)
@@ -478,6 +522,13 @@ class DocumentExtractor(CodebookRules):
             speaker = _speaker_of(pronoun) if pronoun is not None else None
             if speaker is not None:
                 agent = noun_phrase(speaker)  # "the army says it has retaken Aleppo": the army
+        continues = False
+        if (agent is None and _part_of_them(head)) or (agent is not None and PART_OF_THEM.fullmatch(agent.text)):
+            # "Thousands gathered outside parliament. Some of them broke into
+            # the building": the crowd the sentence before told of
+            antecedent = self._previous_subject(sent)
+            if antecedent is not None:
+                agent, continues = antecedent, True
         partner = with_partner(head)
         if partner is None and agent is not None and RECIPROCAL.search(self.text[head.idx : sent.end_char]):
             # "X and Y fought one another": the second of the pair is the other side
@@ -554,9 +605,11 @@ class DocumentExtractor(CodebookRules):
                     weapon=weapon, armed_men=armed_men, facets=facets, extra_qty=extra_qty)
         rule = RULES.get(cls)
         outcome = getattr(self, rule)(r) if rule is not None else None
-        if not isinstance(outcome, Coding):
-            return outcome  # a candidate the rule built itself, or no event
-        return self._candidate(outcome, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, r.extra_qty)
+        if isinstance(outcome, Coding):
+            outcome = self._candidate(outcome, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, r.extra_qty)
+        if outcome is not None:
+            outcome.continues = continues
+        return outcome  # (or a candidate the rule built itself, or no event)
 
     def _candidate(self, coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, extra_qty) -> Candidate:
         cand = Candidate(coding, status, trig, sent, a1, a2, a1_span, a2_span)
@@ -734,6 +787,10 @@ class DocumentExtractor(CodebookRules):
             # does not own the clauses below it ("released ... to start talks in May")
             if verb in chain or head.i in {t.i for t in tok} or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
                 own.append(item)
+            elif own_verb is not None and _shares_coordination(own_verb, verb):
+                # "arrested 11 people, confiscated weapons and seized drugs on
+                # Tuesday": a date after the last of verbs sharing one subject dates them all
+                own.append(item)
         return own
 
     def sentence_dates(self, sent: SpacySpan) -> list[tuple[Span, str | None, int | None]]:
@@ -882,7 +939,7 @@ class DocumentExtractor(CodebookRules):
         # a snippet of a sentence or two is all news: what it tells in the past
         # tense happened, dated or not, placed or not
         news = self.snippet and _told_in_past(cand.trigger.head)
-        has_own_anchor = cand.specific or bool(sent_date) or (place is not None and place.kind != "country") or news
+        has_own_anchor = cand.specific or bool(sent_date) or (place is not None and place.kind != "country") or news or cand.continues
         if not cand.absorbed and not has_own_anchor:
             return None  # generic talk ("prisoner releases are a necessary step")
         if coding.event_type in VIOLENT_TYPES and not cand.absorbed and not news:
@@ -891,7 +948,8 @@ class DocumentExtractor(CodebookRules):
             specific_place = m.place.kind not in (None, "country") and m.raw.get("location") != "the report's dominant province"
             # a counted act right after a dated sentence goes on with its
             # account ("On 28 April, militiamen stopped a bus. Nine were abducted.")
-            goes_on = self.continues_dated and bool(cand.quantities or cand.fatalities)
+            # (and so does what "some of them" did, after the crowd was told of)
+            goes_on = (self.continues_dated and bool(cand.quantities or cand.fatalities)) or cand.continues
             if not specific_place and not sent_date and not goes_on:
                 return None  # "clashes somewhere in the country": not a codable event
 
@@ -963,6 +1021,25 @@ class DocumentExtractor(CodebookRules):
             m.fatalities = 0  # ACLED codes 0 when no death is reported
         m.id = m.key()
         return m
+
+
+# a part of a group told of before: "some of them", "many of those"
+PART_OF_THEM = re.compile(r"(?:some|many|most|several|dozens|hundreds|thousands|scores|a few|a number|a group|one|two|three|others?|all|part)"
+                          r"(?:\s+of)?\s+(?:them|those)"
+                          # a bare count ("A few hundred entered the building"): of whom, the report just said
+                          r"|(?:a few|several|some|about|around|nearly|more than|at least)?\s*(?:dozens?|hundreds?|thousands?|scores?)",
+                          re.I)
+
+
+def _part_of_them(head: Token) -> bool:
+    """Whether the verb's subject is a part of a group told of before ("some
+    of them", "many of those"). A bare "they" is left alone: it mostly goes on
+    about the same act, which is already told."""
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    words = head.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    return bool(PART_OF_THEM.fullmatch(words))
 
 
 def _speaker_of(head: Token) -> Token | None:

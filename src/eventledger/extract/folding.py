@@ -41,6 +41,7 @@ class Candidate:
     absorbed: bool = False
     facets: set[str] = field(default_factory=set)
     specific: bool = False  # anchored by an actor, count, date or place of its own
+    continues: bool = False  # its actor is the one the sentence before told of ("some of them")
 
 
 def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
@@ -72,6 +73,8 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.facets |= cand.facets
         have.fatalities = have.fatalities or cand.fatalities
         have.specific = have.specific or cand.specific
+        have.continues = have.continues or cand.continues
+    out = _fold_weapons_of_one_phrase(out)
     out = _fold_means_into_attack(out)
     # an attack that kills some and carries off others is an attack (the
     # deadlier act names it), with the abducted counted
@@ -157,6 +160,39 @@ def _same_clause(a, b) -> bool:
     # side by side ("an IED targeting a patrol"), whatever the parse made of it
     lo, hi = sorted((ha.i, hb.i))
     return hi - lo <= 3 and not any(t.is_punct for t in ha.doc[lo + 1 : hi])
+
+
+# which weapon names an event told with two in one phrase: a "drone bomb
+# attack" came from the air, a "suicide car bomb" was a suicide bombing
+WEAPON_RANK = ["Suicide bomb", "Air/drone strike", "Chemical weapon", "Grenade",
+               "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"]
+
+
+def _fold_weapons_of_one_phrase(cands: list[Candidate]) -> list[Candidate]:
+    """Two weapons in one noun phrase ("a drone bomb attack", "a rocket and
+    mortar barrage" is two, but "drone bomb" modifies one head) are one event."""
+    remote = [c for c in cands if not c.absorbed and c.coding.event_type == "Explosions/Remote violence"]
+    if len(remote) < 2:
+        return cands
+    out = list(cands)
+    for a in remote:
+        for b in remote:
+            if a is b or a not in out or b not in out or a.status != b.status:
+                continue
+            ha, hb = a.trigger.head, b.trigger.head
+            if not (ha.pos_ == "NOUN" and hb.pos_ == "NOUN" and ha.head == hb and ha.dep_ in ("compound", "amod", "nmod")):
+                continue  # a modifies b's head: one thing named
+            rank = lambda c: WEAPON_RANK.index(c.coding.sub_event_type) if c.coding.sub_event_type in WEAPON_RANK else 99  # noqa: E731
+            keep, drop = (a, b) if rank(a) <= rank(b) else (b, a)
+            keep.actor1, keep.actor1_span = keep.actor1 or drop.actor1, keep.actor1_span or drop.actor1_span
+            keep.actor2, keep.actor2_span = keep.actor2 or drop.actor2, keep.actor2_span or drop.actor2_span
+            for k, v in drop.quantities.items():
+                keep.quantities.setdefault(k, v)
+            keep.facets |= drop.facets
+            keep.fatalities = keep.fatalities or drop.fatalities
+            keep.specific = keep.specific or drop.specific
+            out.remove(drop)
+    return out
 
 
 def _fold_means_into_attack(cands: list[Candidate]) -> list[Candidate]:

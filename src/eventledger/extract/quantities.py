@@ -25,8 +25,12 @@ def _cue(after: str, before: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 ROLE_CUES = {
     "killed": _cue(
-        r"(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:killed|dead|died|deaths?|fatalit(?:y|ies)|bodies|corpses|lost their lives|slain|perished|killing)",
-        r"kill(?:ed|ing|s)?|left|leaving|claimed the lives of|toll(?:\s+[\w'’-]+){0,6}?\s+(?:(?:has|had)\s+)?(?:rose|risen|rising|climbed|jumped|reached|stood|stands|stand)(?:\s+(?:to|at))?|toll (?:of|at)|"
+        r"(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:killed|dead|died|deaths?|fatalit(?:y|ies)|bodies|corpses|lost their lives|slain|perished|killing"
+        r"|executed|murdered|massacred|slaughtered|beheaded|assassinated|lynched|shot dead|gunned down|(?:stabbed|hacked|beaten|burned|burnt) to death)",
+        r"kill(?:ed|ing|s)?|left|leaving|claimed the lives of|"
+        # the other verbs of killing, with whom they killed after them
+        r"execut(?:ed|ing)|murder(?:ed|ing)|massacr(?:ed|ing)|slaughter(?:ed|ing)|behead(?:ed|ing)|assassinat(?:ed|ing)|lynch(?:ed|ing)|"
+        r"sh(?:ot|ooting) dead|gun(?:ned|ning) down|slew|slaying|toll(?:\s+[\w'’-]+){0,6}?\s+(?:(?:has|had)\s+)?(?:rose|risen|rising|climbed|jumped|reached|stood|stands|stand)(?:\s+(?:to|at))?|toll (?:of|at)|"
         r"toll of|fatalit(?:y|ies) (?:were |was )?coded (?:as|to|at)",
     ),
     "injured": _cue(

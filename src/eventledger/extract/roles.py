@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .cues import clause_verb
+from .triggers import is_misread_participle
 
 # Heads that only count or group what follows ("hundreds of people",
 # "a convoy of Afghan security forces"): the actor is the "of" object.
@@ -106,6 +107,10 @@ def _nearest_subject(verb: Token) -> Token | None:
         return None
     before = [c for c in subjects if c.i < verb.i]
     subject = max(before, key=lambda c: c.i) if before else subjects[0]
+    if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "students, who ransacked the rooms": the relative pronoun stands
+        # for the noun the clause hangs on
+        return verb.head
     if subject.dep_ == "csubj" and subject.tag_ == "VBG":
         # "police sailing the river fired shots": the parse made the
         # participle the subject; whoever does the participle acts
@@ -197,6 +202,25 @@ def clause_subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _misread_participle(head: Token) -> tuple[Phrase | None, Phrase | None] | None:
+    """Roles of a passive whose participle the small model read as a noun or
+    adjective ("the offices were overrun on Monday by students": "overrun"/NN
+    under "were"). The subject of "be" undergoes it, the "by" phrase does it."""
+    if not is_misread_participle(head):
+        return None
+    subject = _nearest_subject(head.head)
+    by = _prep_object(head, "by")
+    agent = noun_phrase(by) if by is not None and by.pos_ != "PRON" else None
+    patient = noun_phrase(subject) if subject is not None and (
+        subject.pos_ != "PRON" or subject.lower_ in PERSONAL_PRONOUNS) else None
+    return agent, patient
+
+
+# Stretches of time that can stand before what filled them ("a night of
+# rioting", "two days of clashes")
+SPELL_NOUNS = {"night", "day", "week", "weekend", "month", "hour", "evening", "morning", "afternoon", "spell", "wave", "round", "bout", "series"}
+
+
 # Verbs whose subject runs into a device and is hit by it: "a vehicle struck an
 # IED", "a shepherd stepped on a mine".
 RAN_INTO = {"strike", "hit", "step", "run", "drive", "roll", "tread"}
@@ -206,6 +230,9 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
     """(agent, patient) phrases of a trigger head."""
     agent_tok: Token | None = None
     patient_tok: Token | None = None
+    misread = _misread_participle(head)
+    if misread is not None:
+        return misread
     if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
         passive = _child(head, "nsubjpass", "auxpass") is not None
         if (not passive and head.dep_ == "conj" and head.tag_ == "VBN" and _child(head, "aux", "dobj", "obj") is None
@@ -293,6 +320,9 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
                     agent_tok = None
                 elif patient_tok is None:
                     patient_tok = _prep_object(verb, "from", "against")
+    if agent_tok is not None and agent_tok.lemma_.lower() in SPELL_NOUNS:
+        # "a night of rioting killed five": the rioting did, the night is when
+        agent_tok = _prep_object(agent_tok, "of") or agent_tok
     agent = noun_phrase(agent_tok) if agent_tok is not None and agent_tok.pos_ != "PRON" else None
     # people told of by a pronoun are still people undergoing it ("they were seized")
     patient = noun_phrase(patient_tok) if patient_tok is not None and (

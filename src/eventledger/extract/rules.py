@@ -73,6 +73,20 @@ HANDED_OVER = re.compile(r"\b(?:following|after|with)\s+(?:the\s+)?(?:\w+\s+){0,
 # what a situation "threatens to" do, which no one threatens
 HAPPENINGS = {"escalate", "spread", "spill", "spiral", "derail", "collapse", "unravel", "engulf", "destabilise",
               "destabilize", "worsen", "overshadow", "overwhelm", "boil", "erupt", "deepen", "widen", "drag"}
+# places a visit goes to see, not an authority it consults
+VISITED_SITES = BUILDING_NOUNS | BASE_NOUNS | {"prison", "jail", "site", "scene", "camp", "area", "morgue", "ruin",
+                                              "wreckage", "village", "neighbourhood", "neighborhood", "street", "front"}
+# what is "executed" or "shot" when no one is: a plan carried out, a film made
+CARRIED_OUT = {"operation", "plan", "order", "warrant", "raid", "search", "strategy", "programme", "program", "project",
+               "contract", "decision", "policy", "mission", "task", "video", "film", "footage", "scene", "photo", "picture"}
+# people held whose rank says who they are ("the detention of a commander")
+LEADER_NOUNS = {"commander", "leader", "chief", "head", "colonel", "general", "officer", "minister", "official",
+                "journalist", "activist", "spokesman", "spokesperson", "politician", "mayor", "governor", "lawmaker"}
+# what a vow promises when it is a threat ("vowed revenge", "vowed to crush
+# the rebels"); a vow to do anything else ("never to return to the
+# battlefield") is a pledge, no threat
+HOSTILE_VOWS = {"revenge", "retaliate", "retaliation", "avenge", "punish", "crush", "destroy", "eliminate", "wipe",
+                "retribution", "response", "respond", "hunt", "annihilate", "eradicate", "continue"}
 # what an "explosion" of something is, when it is no bomb
 FIGURATIVE_BLASTS = {"violence", "anger", "rage", "protest", "unrest", "fury", "joy", "fighting", "popularity", "demand", "growth", "activity"}
 # who people set free were: "detained leaders", "jailed activists"
@@ -176,6 +190,12 @@ class CodebookRules:
 
     def _rule_kill(self, r: Reading) -> Coding | Candidate | None:
         """A killing: whom it hit says which violence it was."""
+        if r.trig.phrase in ("execute", "shoot") and r.patient is not None and r.patient_lemma in CARRIED_OUT:
+            return None  # "shot a video": made, no one killed
+        if r.trig.phrase == "execute" and not self._people(r.patient):
+            # "the operation was one of several being executed": a plan
+            # carried out; an execution is of people
+            return None
         if (r.k1 == "civilians" and r.agent is not None and r.agent.head.lemma_.lower() in UNNAMED_ASSAILANTS
                 and not r.armed_men and r.patient is not None):
             # "beaten to death by 12 men": a band of unnamed men, not a crowd,
@@ -350,7 +370,7 @@ class CodebookRules:
         return r.coding
 
     def _rule_riot(self, r: Reading) -> Coding | Candidate | None:
-        if r.trig.phrase == "storm" and r.k1 not in ("protesters", "rioters", "civilians"):
+        if r.trig.phrase in ("storm", "overrun", "break into") and r.k1 not in ("protesters", "rioters", "civilians"):
             return None  # armed men storming a town is a battle, not a riot
         if r.trig.phrase in DESTRUCTION_WORDS and r.k1 not in ("protesters", "rioters", "civilians") and "protest" not in r.classes:
             return None  # soldiers or a gang torching houses destroy property: the loot rule codes it
@@ -374,8 +394,12 @@ class CodebookRules:
         return r.coding
 
     def _rule_arrest(self, r: Reading) -> Coding | Candidate | None:
-        if r.head.pos_ != "VERB" and r.trig.phrase not in ("arrest",):
-            return None  # "freed prisoners from its jail": a place, not an arrest
+        told_as_noun = r.head.pos_ == "NOUN" and r.agent is not None and r.patient is not None and (
+            r.patient.head.ent_type_ == "PERSON" or r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | LEADER_NOUNS)
+        if r.head.pos_ != "VERB" and r.trig.phrase not in ("arrest",) and not told_as_noun:
+            # "freed prisoners from its jail": a place, not an arrest; but "the
+            # detention of a commander by a rival force" tells one: who, by whom
+            return None
         if r.head.dep_ == "amod" or (r.head.dep_ == "acl" and "release" in r.classes):
             return None  # "four detained leaders were released": who they are, not an arrest told
         named_force = r.a1 is not None and "named-in-report" in r.a1.flags and r.k1 == "militia"
@@ -610,6 +634,36 @@ class CodebookRules:
         cand.specific = True
         return cand
 
+    @staticmethod
+    def _people(patient: Phrase | None) -> bool:
+        """Whether a patient phrase names people: a person, a word for people
+        or a pronoun for them."""
+        if patient is None:
+            return False
+        head = patient.head
+        lemma = head.lemma_.lower()
+        if head.ent_type_ in ("PERSON", "NORP") or lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS | LEADER_NOUNS:
+            return True
+        if head.tag_ == "PRP" and head.lower_ in ("they", "them", "he", "him", "she", "her"):
+            return True
+        # "five of the hostages", "dozens of men"
+        of = _prep_object(head, "of")
+        return of is not None and (of.ent_type_ in ("PERSON", "NORP") or of.lemma_.lower() in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS)
+
+    def _vows_harm(self, vow: Token) -> bool:
+        """Whether what a vow promises is harm to someone: an act of violence
+        told under it, or revenge, punishment and the like."""
+        promised = [c for c in vow.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
+        for what in promised:
+            if any(c.dep_ == "neg" or c.lower_ in ("never", "not") for c in what.children):
+                return False
+            words = {t.lemma_.lower() for t in what.subtree}
+            if words & HOSTILE_VOWS:
+                return True
+            if any(t.cls in VIOLENT_CLASSES and t.head in what.subtree for t in self.sent_triggers):
+                return True
+        return False
+
     def code_verbal(self, trig, sent, status, governor, a1, a1_span, a2, a2_span) -> Candidate | None:
         head = trig.head
         cls = trig.cls
@@ -617,6 +671,9 @@ class CodebookRules:
             return None  # a verbal act needs someone who acts
         plover, mode = VERBAL_PLOVER[cls]
         if cls == "consult":
+            visited = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+            if trig.phrase == "visit" and visited is not None and visited.lemma_.lower() in VISITED_SITES:
+                return None  # "a reporter who visited the prison": a trip to a site, consulting no one
             if any(c.dep_ == "dobj" and c.lemma_.lower() in ("deal", "agreement", "accord", "ceasefire", "truce", "settlement") for c in head.children):
                 return None  # "negotiated a peace deal": the deal is the event
             if head.pos_ == "NOUN":
@@ -633,6 +690,8 @@ class CodebookRules:
         elif cls == "threaten":
             if any(c.dep_ == "xcomp" and c.lemma_.lower() in HAPPENINGS for c in head.children):
                 return None  # "the war threatened to escalate": a risk, not a threat anyone made
+            if trig.phrase == "vow" and head.pos_ == "VERB" and not self._vows_harm(head):
+                return None  # "vowed never to return to the battlefield": a pledge
             new_status = "threatened"
         else:
             new_status = "statement"

@@ -3,6 +3,7 @@ denied, claimed, or not an event at all (negated or hypothetical)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
+from .triggers import is_misread_participle, is_past_form
 
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 # (trying is doing: "tried to storm the airport" is an attempt that happened, as ACLED codes it)
@@ -64,7 +65,7 @@ def is_reference(head: Token, headline: bool = False) -> bool:
     tells in the present what happened, so only what is done about an event
     ("response to organisers of Kerman attack") makes one of its nouns a
     reference."""
-    if head.pos_ not in ("NOUN", "PROPN"):
+    if head.pos_ not in ("NOUN", "PROPN") or is_misread_participle(head):
         return False
     gov = head.head
     if not headline and _refers_by_tense(head, gov):
@@ -202,7 +203,8 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
         return None, None
     if _has_child(head, {"advmod"}, HABITUAL):
         return None, None
-    if head.tag_ in ("VBZ", "VBP") and _has_child(head, {"nsubj", "nsubjpass"}) and not _has_child(head, {"aux"}) and not headline:
+    if (head.tag_ in ("VBZ", "VBP") and _has_child(head, {"nsubj", "nsubjpass"}) and not _has_child(head, {"aux"}) and not headline
+            and not is_past_form(head)):
         return None, None  # simple present: a state of affairs, not an occurrence
     if head.tag_ == "VBG" and _has_child(head, {"aux"}, {"are", "is"}) and _has_child(head, {"advmod"}, {"now", "still"}):
         return None, None  # "most are now fighting": ongoing, not an event

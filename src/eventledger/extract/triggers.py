@@ -43,6 +43,30 @@ IRREGULAR_FORMS = {
 }
 
 
+# Past participles that do not end in "-ed", for is_misread_participle
+IRREGULAR_PARTICIPLES = {
+    "overrun", "taken", "retaken", "overtaken", "stolen", "thrown", "beaten", "slain", "blown", "withdrawn",
+    "driven", "hidden", "broken", "shot", "struck", "held", "bound", "swept", "fought", "led", "sent", "hit",
+    "burnt", "caught", "torn", "overthrown",
+}
+
+
+def is_misread_participle(token: Token) -> bool:
+    """A passive participle the small model read as a noun or adjective after
+    "be" ("the offices were overrun on Monday by students": "overrun"/NN):
+    a verb all the same, telling what was done to the subject."""
+    if token.tag_.startswith("VB") or not (token.lower_.endswith("ed") or token.lower_ in IRREGULAR_PARTICIPLES):
+        return False
+    return token.dep_ in ("acomp", "attr", "oprd") and token.head.lemma_ == "be"
+
+
+def is_past_form(token: Token) -> bool:
+    """Whether the word is an irregular past form, whatever the tagger made of
+    it ("the army retook the town": "retook"/VBP is no present tense)."""
+    form = token.lower_
+    return form in IRREGULAR_FORMS and IRREGULAR_FORMS[form] != form
+
+
 def _norm(token: Token) -> str:
     lemma = token.lemma_.lower()
     if lemma == token.lower_ and lemma in IRREGULAR_FORMS:

@@ -22,6 +22,7 @@ country).
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import time
 from collections import Counter
@@ -47,6 +48,23 @@ from .gazetteer import (
 Entity = tuple[int, int, str, str]  # (start, end, text, spaCy label), document offsets
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+# What stands between a place and the one it is measured from: ", about 20
+# miles (32 km) north of ", " some 10 km east of the city of "
+_OFFSET = re.compile(
+    r",?\s+(?:(?:about|some|around|roughly|nearly|approximately|almost|just|only|over|under|less than|more than)\s+)?"
+    r"(?P<n>\d+(?:[.,]\d+)?)(?:\s*-\s*\d+)?\s*(?P<unit>km|kms|kilomet(?:re|er)s?|miles?|mi)\b\.?"
+    r"(?:\s*\([^)]{1,20}\))?"
+    r"\s+(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+"
+    r"(?:(?:the\s+)?(?:\w+\s+)?(?:city|town|village|capital|province|district)\s+of\s+|the\s+)?",
+    re.I)
+
+# ", Ecuador's newly inaugurated president", ", the army's chief of staff",
+# ", a former minister": what follows a person's name, never a place's
+_TITLE_APPOSED = re.compile(
+    r",\s+(?:the|a|an|[A-Z][\w.'’-]*(?:'s|’s))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:president|prime minister|minister|leader|spokesman|spokeswoman|spokesperson|commander|chief|governor|mayor|"
+    r"general|colonel|lawmaker|senator|envoy|ambassador|cleric|warlord|king|queen|emir|sheikh)\b(?!['’]s)")
 
 # ------------------------------------------------------------------ word lists
 # Lists of ordinary English function words; they describe how a sentence uses a
@@ -225,6 +243,7 @@ class Definition:
     admin2: str | None
     span: Span
     weak: bool = False  # from adjacency ("X in Y", "X, Y"), not an explicit phrase
+    within_km: float | None = None  # role "near": how far from the region the name may lie
 
 
 _NOTHING: dict = {}
@@ -465,7 +484,29 @@ class PlaceResolver:
         self._find_definitions(text, ctx, not_places)
         self._find_capital_phrases(text, ctx)
         self._find_containment(text, ctx)
+        self._find_offsets(text, ctx)
         return ctx
+
+    def _find_offsets(self, text: str, ctx: DocContext) -> None:
+        """Definitions by distance: "Zarqa, about 20 miles north of Mosul". The
+        name is the one near the anchor: one of its places in the anchor's
+        province, or, if it has none there, the anchor itself (as "near" it),
+        never a namesake abroad."""
+        for first, second in zip(ctx.mentions, ctx.mentions[1:]):
+            offset = _OFFSET.fullmatch(text[first.end:second.start])
+            if not offset:
+                continue
+            x_key = _clean_key(first.text)
+            anchor_key = _clean_key(second.text)
+            if x_key in ctx.definitions or x_key == anchor_key:
+                continue
+            anchor = self._choose(self._lookup(anchor_key)[0], None, ctx, anchor_key)
+            if anchor is None or anchor.kind == "country":
+                continue  # "40 km south of the Afghan border" says too little
+            km = float(offset.group("n").replace(",", ".")) * (1.609 if offset.group("unit").lower().startswith("mi") else 1.0)
+            ctx.definitions[x_key] = Definition(
+                name=first.text, role="near", region=anchor, admin2=None,
+                span=Span(first.start, first.end, first.text), within_km=1.5 * km + 25)
 
     def _find_capital_phrases(self, text: str, ctx: DocContext) -> None:
         """A capital named by its role ("in Burundi's capital") is a mention of
@@ -686,6 +727,14 @@ class PlaceResolver:
         region = definition.region
         if region.kind != "country" and any(c.kind == "country" and c.match == "name" for c in candidates):
             return None, None, definition  # a country lies in no province: the pattern misread a list
+        if definition.role == "near":
+            # "X, 20 miles north of Y": X's place within that reach of Y, or Y
+            near = [c for c in candidates if c.kind not in ("admin1", "country") and c.latitude is not None
+                    and region.latitude is not None and _km(c, region) <= (definition.within_km or 0)]
+            if near:
+                best = max(near, key=lambda c: (c.strength, c.importance))
+                return best, best.precision, definition
+            return region, 2, definition
         inside = [c for c in candidates
                   if c.kind not in ("admin1", "country") and c.country_code == region.country_code
                   and (region.kind == "country" or c.admin1_code == region.admin1_code)]
@@ -1023,8 +1072,9 @@ class PlaceResolver:
                         blocked = True
             if not blocked:
                 options.append((True, e - s, True, PlaceMention(s, e, t, "GAZ")))
-        # a name that is a thing's name here: "Molotov cocktails", "Kalashnikov rifles"
-        options = [o for o in options if not _THING_AFTER.match(text, o[3].end)]
+        # a name that is a thing's name here: "Molotov cocktails", "Kalashnikov rifles";
+        # a person's, when a title follows it ("Noboa, Ecuador's new president")
+        options = [o for o in options if not _THING_AFTER.match(text, o[3].end) and not _TITLE_APPOSED.match(text, o[3].end)]
         resolvable = {}
         for _, _, _, m in options:
             resolvable[m.text] = any(c.match != "skeleton" for c in self._lookup(_clean_key(m.text))[0])
@@ -1188,6 +1238,13 @@ class PlaceResolver:
 
 
 # ------------------------------------------------------------------- helpers
+
+def _km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance between two places, in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
 
 def _tokenize(text: str) -> list[tuple[int, int, str]]:
     """Word tokens (start, end, word); hyphenated names stay whole, a possessive
