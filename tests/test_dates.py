@@ -233,3 +233,23 @@ def test_seed_sentences_resolve_against_their_publication_dates():
             assert value is not None and precision in (1, 2, 3, 4), expr
             count += 1
     assert count > 40
+
+
+def test_expressions_that_count_from_the_event_told_before():
+    from eventledger.normalise.dates import find_relative_to_event, shift
+
+    def read(text):
+        return [(r.text, r.days, r.precision) for r in find_relative_to_event(text)]
+
+    assert read("A week before that, militants struck.") == [("A week before that", -7, 2)]
+    assert read("Two days earlier, gunmen raided a village.") == [("Two days earlier", -2, 1)]
+    assert read("The next day the army retook the town.") == [("The next day", 1, 1)]
+    assert read("Later that day police arrested him.") == [("Later that day", 0, 1)]
+    assert read("48 hours earlier, gunmen struck.") == [("48 hours earlier", -2, 1)]
+    assert read("The attack came less than 24 hours after fighters raided a village.")[0][1:] == (-1, 1)
+    # another thing named after "before" is not the event told before
+    assert read("Two days before the election, rebels attacked.") == []
+    assert read("The day before the vote, rebels attacked.") == []
+    assert shift("2022-08-09", 1, -7, 2) == ("2022-08-02", 2)
+    assert shift("2022-08", 3, -30) == ("2022-07", 3)
+    assert shift("2022", 4, -2) == ("2022", 4)

@@ -180,3 +180,36 @@ def test_two_weapons_naming_one_thing_are_one_event(extract):
     assert remote[0].quantities["injured"] == 7
     ms = extract("A suicide car bomb killed 12 people in Mogadishu on Monday.")
     assert [m.sub_event_type for m in ms if m.event_type == "Explosions/Remote violence"] == ["Suicide bomb"]
+
+
+# --- dates counted from the event told before ----------------------------------
+
+def test_a_date_counted_from_the_event_told_before(extract):
+    text = ("Gunmen killed 15 soldiers in Kaya on Tuesday, the army said.\n\n"
+            "A week before that, militants killed four soldiers in an ambush near Kaya.\n\n"
+            "Two days earlier, rebels had attacked a police post in Kaya.")
+    ms = sorted(extract(text, "2020-05-10"), key=lambda m: m.fatalities or 0)
+    dates = {m.fatalities: (m.event_date, m.time_precision) for m in ms}
+    assert dates[15] == ("2020-05-05", 1)
+    assert dates[4] == ("2020-04-28", 2)  # a week: a window, not a day
+    assert dates[0] == ("2020-04-26", 2)  # two days before that window's start
+    # three events, not one: a week apart in one month is not one day
+    assert len([m for m in ms if m.event_type == "Battles"]) == 3
+
+
+def test_the_event_of_an_after_clause_came_first(extract):
+    text = ("Gunmen killed 15 soldiers in Kaya on Tuesday.\n\n"
+            "The attack came less than 24 hours after fighters raided a village near Kaya, killing ten civilians.")
+    ms = extract(text, "2020-05-10")
+    raid = only(ms, event_type="Violence against civilians")
+    assert raid.event_date == "2020-05-04" and raid.fatalities == 10
+    # "the attack" that came is the one told, not a second
+    assert len([m for m in ms if m.event_type == "Battles"]) == 1
+    # after a noun, not a clause, nothing is dated from it
+    ms = extract("Gunmen killed 15 soldiers in Kaya on Tuesday. The attack came one week after the inauguration of the president.")
+    assert [m.event_date for m in ms if m.event_type == "Battles"] == ["2020-05-05"]
+
+
+def test_a_relative_date_after_a_dated_clause_counts_from_that_date(extract):
+    ms = extract("A resident told Reuters in Mekelle on Wednesday that the air strike a day earlier had hit a market in Mekelle.")
+    assert only(ms, sub_event_type="Air/drone strike").event_date == "2020-05-05"

@@ -133,6 +133,8 @@ class DocumentExtractor(CodebookRules):
         self.actor_ctx = dc_replace(actor_ctx, country=self.country) if self.country else actor_ctx
         self._stext_at, self._stext = -1, ""
         self.continues_dated = False
+        # the date of the event told last, which "two days earlier" counts from
+        self.told_date: tuple[str, int] | None = None
 
     def _capital(self, country: str | None) -> Place | None:
         places = self.ex.places
@@ -247,6 +249,8 @@ class DocumentExtractor(CodebookRules):
                 dated = self._has_date_entity(sent) and self.sentence_dates(sent)
                 if dated:
                     carry_date = dated[0]
+                    if dated[0][1] is not None and dated[0][2] is not None and dated[0][2] <= 2:
+                        self.told_date = (dated[0][1], dated[0][2])
                 previous_dated = bool(dated)
                 # and a place it is set in frames it too ("In Chuao, Aragua
                 # state, armed men tried to land. Police detained 13.")
@@ -269,6 +273,10 @@ class DocumentExtractor(CodebookRules):
                                           (None, None) if names_places else carry_place)
                 if mention is not None:
                     mentions.append(mention)
+                    # (a report's undated lead event happened as it was published)
+                    if (mention.event_date and mention.time_precision and mention.time_precision <= 2
+                            and mention.event_type is not None and mention.raw.get("event_date") != "paragraph"):
+                        self.told_date = (mention.event_date, mention.time_precision)
                 if place is None and c_place is not None:
                     place, place_span = c_place, c_span
             if place is not None:
@@ -806,6 +814,26 @@ class DocumentExtractor(CodebookRules):
             if any(label == "ORG" and es <= s and e <= ee for es, ee, _, label in self.ents) or ORG_AFTER_DATE.match(self.text, e):
                 continue  # a date in a name ("the March 23 Movement") dates nothing
             out.append((Span(s, e, expr.text), value, precision))
+        absolute = list(out)
+        for rel in date_norm.find_relative_to_event(self.stext(sent)):
+            # "A week before that, militants killed ...": from the event told
+            # last; but "told Reuters on Wednesday that the strike a day
+            # earlier ...": from the sentence's own date before it
+            s = sent.start_char + rel.start
+            e = s + (rel.end - rel.start)
+            if any(span.start < e and s < span.end for span, _, _ in absolute):
+                continue
+            if rel.before_clause:
+                after = self.sdoc.char_span(e - 5, e, alignment_mode="expand")
+                if after is None or after[-1].dep_ != "mark":
+                    continue  # "came a week after the inauguration": from another thing
+            own = [(v, p) for span, v, p in absolute if span.end <= s and v is not None and p is not None and p <= 2]
+            anchor = own[-1] if own else self.told_date
+            if anchor is not None:
+                value, precision = date_norm.shift(*anchor, rel.days, rel.precision)
+                if value is not None:
+                    out.append((Span(s, e, rel.text), value, precision))
+        out.sort(key=lambda d: d[0].start)
         return out
 
     # ------------------------------------------------------------ mention

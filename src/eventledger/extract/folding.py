@@ -233,6 +233,9 @@ def _compatible_dates(a: Mention, b: Mention) -> bool:
         return True
     inferred = "event_date" in a.raw or "event_date" in b.raw
     if inferred:
+        if len(a.event_date) == 10 and len(b.event_date) == 10:
+            # (two days a week apart are two days, even in one month)
+            return abs(_days(a.event_date) - _days(b.event_date)) <= 7
         return a.event_date[:7] == b.event_date[:7] or abs(_days(a.event_date) - _days(b.event_date)) <= 7
     n = min(len(a.event_date), len(b.event_date))
     return a.event_date[:n] == b.event_date[:n]

@@ -93,6 +93,9 @@ def _refers_by_use(head: Token, gov: Token) -> bool:
         # "the bombing was a reprisal attack": what the subject was, no second
         # event ("a group assumed to be rioters" says who the group were)
         return True
+    if (head.dep_ == "nsubj" and gov.lemma_.lower() in ("come", "follow") and
+            any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)):
+        return True  # "The attack came a day after ...": the one just told, put in time
     if any(c.lower_ == "such" for c in head.children if c.dep_ in ("amod", "det", "predet")):
         return True  # "the first such attacks": the ones just told
     if _apposed_to_verb(head):

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-__all__ = ["DateExpr", "find_date_expressions", "resolve"]
+__all__ = ["DateExpr", "RelativeToEvent", "find_date_expressions", "find_relative_to_event", "resolve", "shift"]
 
 # How far after publication an undated "May 1" may fall and still be read as this
 # year's: reports announce things "on Friday" or "on July 10" a few days ahead.
@@ -565,3 +565,81 @@ def _dateparser_fallback(text: str, pub: date | None) -> tuple[str | None, int |
     if period == "week":
         return (when - timedelta(days=when.weekday())).isoformat(), 2
     return when.isoformat(), 1
+
+
+# ---------------------------------------------------------------- event-relative
+# "Two days earlier", "a week before that", "the next day": dated from the event
+# the report told just before, not from the publication date. Only the forms
+# that point back at the account ("before that", "earlier") are read: "two days
+# before the election" dates from another thing, which the account may not date.
+
+@dataclass(slots=True)
+class RelativeToEvent:
+    """An expression dating one event from the one told before it."""
+
+    start: int
+    end: int
+    text: str
+    days: int  # from the event told before (negative: earlier)
+    precision: int  # the coarsest it can be: 1 day, 2 week, 3 month
+    before_clause: bool = False  # "came a day after" must open a clause ("after X raided"), not a noun ("after the vote")
+
+
+_COUNT = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of|\d{1,2})"
+_UNIT_DAYS = {"hour": 0, "day": 1, "night": 1, "morning": 1, "evening": 1, "week": 7, "month": 30}
+_UNIT_PRECISION = {"hour": 1, "day": 1, "night": 1, "morning": 1, "evening": 1, "week": 2, "month": 3}
+_RELATIVE_PATTERNS = [
+    # "two days earlier", "a week before that", "three days later", "a day after that"
+    (re.compile(rf"\b{_COUNT}\s+(?P<unit>hour|day|week|month)s?\s+(?P<dir>earlier|later|previously|afterwards?"
+                r"|before(?=\s+that\b|\s*[,.;])|after(?=\s+that\b|\s*[,.;])|prior(?=\s+to\s+that\b|\s*[,.;]))"
+                r"(?:\s+that)?", re.I), None),
+    # "The attack came less than 24 hours after fighters raided a village": the
+    # event told in the "after" clause came before the one told already
+    (re.compile(rf"\b(?:came|comes|occurred|happened|took\s+place|followed)\s+(?:less\s+than\s+|about\s+|some\s+|barely\s+|just\s+"
+                rf"|nearly\s+|only\s+|more\s+than\s+)?{_COUNT}\s+(?P<unit>hour|day|week)s?\s+after\b(?!\s+that\b)", re.I), "after-clause"),
+    # "the previous day", "the preceding week"
+    (re.compile(r"\bthe\s+(?:previous|preceding)\s+(?P<unit>day|night|morning|evening|week|month)\b", re.I), -1),
+    # "the day before" (not "the day before the vote")
+    (re.compile(r"\bthe\s+(?P<unit>day|night|week)\s+before\b(?!\s+(?:the|a|an|his|her|their|its|yesterday|last)\b)", re.I), -1),
+    # "the next day", "the following week", "the day after"
+    (re.compile(r"\bthe\s+(?:next|following)\s+(?P<unit>day|morning|night|evening|week|month)\b", re.I), 1),
+    (re.compile(r"\bthe\s+(?P<unit>day|night)\s+after\b(?!\s+(?:the|a|an|his|her|their|its|tomorrow)\b)", re.I), 1),
+    # "the same day", "later that day", "that night"
+    (re.compile(r"\b(?:(?:that|the)\s+same\s+(?P<unit>day|night)|later\s+that\s+(?:day|night|evening)|that\s+(?:night|evening|afternoon))\b", re.I), 0),
+]
+
+
+def find_relative_to_event(text: str) -> list[RelativeToEvent]:
+    """Expressions that date an event from the one told before it, in order."""
+    found: list[RelativeToEvent] = []
+    for pattern, sign in _RELATIVE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < f.end and f.start < m.end() for f in found):
+                continue
+            unit = (m.groupdict().get("unit") or "day").lower()
+            if sign is None or sign == "after-clause":
+                raw = m.group("n").lower()
+                n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
+                back = sign == "after-clause" or m.group("dir").lower().startswith(("earlier", "before", "previously", "prior"))
+                days = (max(1, round(n / 24)) if unit == "hour" and sign == "after-clause" else
+                        n // 24 if unit == "hour" else n * _UNIT_DAYS[unit]) * (-1 if back else 1)
+            else:
+                days = sign * _UNIT_DAYS[unit]
+            found.append(RelativeToEvent(m.start(), m.end(), m.group(0), days, _UNIT_PRECISION[unit], sign == "after-clause"))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def shift(value: str, precision: int, days: int, at_least: int = 1) -> tuple[str | None, int | None]:
+    """A date ``days`` from ``value`` (a day or a week start), at the coarser of
+    the two precisions; a month or a year moves by whole months or stays."""
+    precision = max(precision, at_least)
+    if len(value) == 10:
+        moved = date.fromisoformat(value) + timedelta(days=days)
+        if precision >= 3:
+            return (moved.strftime("%Y-%m") if precision == 3 else str(moved.year)), precision
+        return moved.isoformat(), precision
+    if len(value) == 7 and precision == 3:
+        year, month = _add_months(int(value[:4]), int(value[5:7]), round(days / 30))
+        return f"{year:04d}-{month:02d}", 3
+    return value, precision
