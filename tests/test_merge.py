@@ -109,3 +109,15 @@ def test_copies_of_a_syndicated_telling_join_one_event():
     second.id = second.key()
     events, _ = merge([first, second, mention("h", "Clashes in Townsville.")])
     assert [len(e.mentions) for e in events] == [3]
+
+
+def test_one_outlets_police_is_anothers_army():
+    # the state's forces are one side, whichever branch an outlet names
+    police = mention("a", "A rival force detained a brigade commander in Townsville.", etype="Strategic developments", sub="Arrests",
+                     actor1="Police Forces of Freedonia (2019-)", actor2=None, plover="COERCE")
+    army = mention("b", "The deterrence force arrested a commander in Townsville.", etype="Strategic developments", sub="Arrests",
+                   actor1="Military Forces of Freedonia (2019-)", actor2=None, plover="COERCE")
+    assert same_event(police, army).same
+    rebels = mention("c", "Rebels seized a commander in Townsville.", etype="Strategic developments", sub="Arrests",
+                     actor1="Rebels", actor2=None, plover="COERCE")
+    assert not same_event(police, rebels).same

@@ -213,3 +213,18 @@ def test_the_event_of_an_after_clause_came_first(extract):
 def test_a_relative_date_after_a_dated_clause_counts_from_that_date(extract):
     ms = extract("A resident told Reuters in Mekelle on Wednesday that the air strike a day earlier had hit a market in Mekelle.")
     assert only(ms, sub_event_type="Air/drone strike").event_date == "2020-05-05"
+
+
+def test_an_arrest_of_one_person_is_an_event_of_its_own(extract):
+    # no date and no place in the sentence: one particular person arrested
+    # still makes it an event, placed where the report is
+    text = ("Heavy fighting broke out in Misrata on Monday between two brigades.\n\n"
+            "The violence began when the Nawasi force arrested a prominent commander from the 12th Brigade.")
+    ms = extract(text)
+    arrest = only(ms, sub_event_type="Arrests")
+    assert arrest.place.location in ("Misrata", "Misratah")
+    # a person named as the one held, whoever the parse says held him
+    ms = extract("Fighting in Misrata was sparked by the detention of General Omar Said, the head of the 12th Brigade, by the rival Nawasi Force on Monday.")
+    assert only(ms, sub_event_type="Arrests").event_date == "2020-05-04"
+    ms = extract("Hundreds protested in Lagos on Monday against the detention of activist Omoyele Sowore.")
+    assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)

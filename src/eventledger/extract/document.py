@@ -24,6 +24,8 @@ from ..normalise.numbers import Count, lowest_credible
 from ..records import Document, Mention, Place, Span
 from .coding import (
     ARMED_KINDS,
+    MILITARY_NOUNS,
+    PRISONER_NOUNS,
     STATE_KINDS,
     TERRITORY_NOUNS,
     UNARMED_KINDS,
@@ -47,6 +49,7 @@ from .cues import (
     EITHER_GROUP,
     EXCESSIVE_FORCE,
     FIGHTING_LEMMAS,
+    HUMAN_NOUNS,
     GANG_HALLMARKS,
     GENERIC_ACTORS,
     DATED_HISTORY_YEARS,
@@ -78,7 +81,7 @@ from .cues import (
     weapon_of,
 )
 from .folding import Candidate, fold_document, fold_sentence, is_casualty
-from .rules import RULES, CodebookRules, Reading
+from .rules import LEADER_NOUNS, RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities, forget_counts, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_label, is_reference, is_running_total, status_of
@@ -617,6 +620,8 @@ class DocumentExtractor(CodebookRules):
             outcome = self._candidate(outcome, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, r.extra_qty)
         if outcome is not None:
             outcome.continues = continues
+            if not outcome.specific and _one_person(patient):
+                outcome.specific = True  # "arrested a prominent commander": someone in particular
         return outcome  # (or a candidate the rule built itself, or no event)
 
     def _candidate(self, coding, status, trig, sent, a1, a2, a1_span, a2_span, facets, extra_qty) -> Candidate:
@@ -1057,6 +1062,18 @@ PART_OF_THEM = re.compile(r"(?:some|many|most|several|dozens|hundreds|thousands|
                           # a bare count ("A few hundred entered the building"): of whom, the report just said
                           r"|(?:a few|several|some|about|around|nearly|more than|at least)?\s*(?:dozens?|hundreds?|thousands?|scores?)",
                           re.I)
+
+
+def _one_person(phrase: Phrase | None) -> bool:
+    """Whether a phrase names one person: "a prominent commander from the 12th
+    Brigade", "an aid worker", a person's name."""
+    if phrase is None:
+        return False
+    head = phrase.head
+    if head.ent_type_ == "PERSON":
+        return True
+    return head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and (
+        head.lemma_.lower() in HUMAN_NOUNS | LEADER_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS)
 
 
 def _part_of_them(head: Token) -> bool:

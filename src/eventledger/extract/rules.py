@@ -394,8 +394,9 @@ class CodebookRules:
         return r.coding
 
     def _rule_arrest(self, r: Reading) -> Coding | Candidate | None:
-        told_as_noun = r.head.pos_ == "NOUN" and r.agent is not None and r.patient is not None and (
-            r.patient.head.ent_type_ == "PERSON" or r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | LEADER_NOUNS)
+        told_as_noun = r.head.pos_ == "NOUN" and r.patient is not None and (
+            r.patient.head.ent_type_ == "PERSON"  # "the detention of General X" (by whom, the parse may lose)
+            or (r.agent is not None and r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | LEADER_NOUNS))
         if r.head.pos_ != "VERB" and r.trig.phrase not in ("arrest",) and not told_as_noun:
             # "freed prisoners from its jail": a place, not an arrest; but "the
             # detention of a commander by a rival force" tells one: who, by whom

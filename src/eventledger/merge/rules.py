@@ -8,6 +8,8 @@ no chain of other reports can override (see ``cluster``).
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -158,6 +160,15 @@ def year_keys(m: Mention) -> list[tuple]:
 DAY_TOLERANT = {"violence", "remote", "demo"}
 
 
+_STATE_FORCES = re.compile(r"^(?:Military|Police) Forces of ")
+
+
+def _side(actor: str) -> str:
+    """Who an actor stands for when two reports are compared: one outlet's
+    police is another's army or "security forces" (the state's forces alike)."""
+    return _STATE_FORCES.sub("State forces of ", actor)
+
+
 def same_event(a: Mention, b: Mention, day_apart_ok: bool | Callable[[], bool] = False) -> MergeDecision:
     """``day_apart_ok``: neither report tells another such event on the other's
     day, so a day between them may be two reports dating one event differently
@@ -177,8 +188,8 @@ def same_event(a: Mention, b: Mention, day_apart_ok: bool | Callable[[], bool] =
     for key in set(a.quantities) & set(b.quantities):
         if key == "prisoners_released" and not compatible(a.stated(key), b.stated(key)):
             return MergeDecision(False, 0.0, f"different numbers released ({a.quantities[key]} vs {b.quantities[key]})")
-    sides_a = {x for x in (a.actor1, a.actor2) if x and not x.startswith("Unidentified")}
-    sides_b = {x for x in (b.actor1, b.actor2) if x and not x.startswith("Unidentified")}
+    sides_a = {_side(x) for x in (a.actor1, a.actor2) if x and not x.startswith("Unidentified")}
+    sides_b = {_side(x) for x in (b.actor1, b.actor2) if x and not x.startswith("Unidentified")}
     shared_actors = sides_a & sides_b
     # two named doers that differ are two events; who was hit ("a checkpoint",
     # "civilians") is what reports most often tell differently of one event
