@@ -228,3 +228,22 @@ def test_an_arrest_of_one_person_is_an_event_of_its_own(extract):
     assert only(ms, sub_event_type="Arrests").event_date == "2020-05-04"
     ms = extract("Hundreds protested in Lagos on Monday against the detention of activist Omoyele Sowore.")
     assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
+
+
+# --- who died is not who killed ----------------------------------------------------
+
+def test_the_dead_are_victims_not_doers(extract):
+    ms = extract("Twelve villagers died in an attack by gunmen on Kauru on Monday.")
+    m = only(ms, event_type="Violence against civilians")
+    assert m.fatalities == 12 and m.actor2.startswith("Civilians")
+    ms = extract("On Monday, 30 people died in the attack on Kauru.")
+    assert not [m for m in ms if m.event_type == "Riots"], kinds(ms)  # the dead were no mob
+    # one side of a clash may be the one that lost its dead
+    ms = extract("Five protesters died in clashes with police in Nairobi on Monday.")
+    m = only(ms, event_type="Riots")
+    assert m.actor2.startswith("Police Forces of Kenya") and m.fatalities == 5
+
+
+def test_a_toll_told_at_length_before_its_figure(extract):
+    ms = extract("The death toll from Monday's bombing at the market in Mogadishu rose to 45 on Wednesday.")
+    assert only(ms, event_type="Explosions/Remote violence").fatalities == 45

@@ -46,6 +46,9 @@ ROLE_CUES = {
     "displaced": _cue(r"(?:\w+\s+)?(?:displaced|displacement|homeless|refugees|uprooted)", r"displac(?:ed|ing)"),
 }
 
+# a toll whose words run long before its figure
+_TOLL_BEFORE = re.compile(r"\b(?:death|casualty)\s+toll\b[^.;\d]{0,90}?\b(?:rose|risen|rising|climbed|jumped|reached|stood|stands|hit)"
+                          r"(?:\s+(?:to|at))?\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
 _OF_NEXT = re.compile(r"^\s+of\s+(?:the\s+)?$", re.I)
 # "killing four soldiers and nine militiamen": one toll of two parts
 _AND_NEXT = re.compile(r"^\s+(?:[\w'’-]+\s+){0,3}?(?:and|as well as|plus|,)\s+$", re.I)
@@ -93,6 +96,9 @@ def _counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
         # the word after a count says more than one before it ("20 were killed
         # and 30 wounded": 30 wounded), and "people" after a count says only
         # that it counts people
+        if _TOLL_BEFORE.search(text[max(0, s - 120, before_start) : s]):
+            roles[n] = "killed"  # "the death toll from Monday's bombing in the capital rose to 45"
+            continue
         roles[n] = next((role for role, (after_re, _) in ROLE_CUES.items() if role != "participants" and after_re.search(after)), None) or next(
             (role for role, (_, before_re) in ROLE_CUES.items() if role != "participants" and before_re.search(before)), None) or (
             "participants" if ROLE_CUES["participants"][0].search(after) else None)

@@ -216,6 +216,9 @@ def _misread_participle(head: Token) -> tuple[Phrase | None, Phrase | None] | No
     return agent, patient
 
 
+# Verbs whose subject undergoes the event (it has no doer in the clause)
+UNDERGOING_VERBS = {"die", "perish", "drown", "succumb"}
+
 # Stretches of time that can stand before what filled them ("a night of
 # rioting", "two days of clashes")
 SPELL_NOUNS = {"night", "day", "week", "weekend", "month", "hour", "evening", "morning", "afternoon", "spell", "wave", "round", "bout", "series"}
@@ -233,6 +236,12 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
     misread = _misread_participle(head)
     if misread is not None:
         return misread
+    if head.lemma_.lower() in UNDERGOING_VERBS and head.pos_ == "VERB":
+        # "168 people died in the attack": who dies undergoes it; no one is named doing it
+        subject, _ = clause_subject(head)
+        if subject is not None and subject.pos_ != "PRON":
+            return None, noun_phrase(subject)
+        return None, None
     if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
         passive = _child(head, "nsubjpass", "auxpass") is not None
         if (not passive and head.dep_ == "conj" and head.tag_ == "VBN" and _child(head, "aux", "dobj", "obj") is None
@@ -320,6 +329,16 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
                     agent_tok = None
                 elif patient_tok is None:
                     patient_tok = _prep_object(verb, "from", "against")
+    if (head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lemma_.lower() in UNDERGOING_VERBS
+            and head.pos_ != "VERB" and with_partner(head) is None):
+        # "168 people died in the attack (by gunmen) on Kauru": the dead were its
+        # victims, not its doers (but "protesters died in clashes with police":
+        # one side of the clash); whom it hit says more than where
+        victims, _ = clause_subject(head.head.head)
+        if agent_tok is not None and victims is not None and agent_tok.i == victims.i:
+            agent_tok = None
+        if victims is not None and (patient_tok is None or patient_tok.ent_type_ in ("GPE", "LOC", "FAC")):
+            patient_tok = victims
     if agent_tok is not None and agent_tok.lemma_.lower() in SPELL_NOUNS:
         # "a night of rioting killed five": the rioting did, the night is when
         agent_tok = _prep_object(agent_tok, "of") or agent_tok
