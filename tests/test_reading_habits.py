@@ -247,3 +247,26 @@ def test_the_dead_are_victims_not_doers(extract):
 def test_a_toll_told_at_length_before_its_figure(extract):
     ms = extract("The death toll from Monday's bombing at the market in Mogadishu rose to 45 on Wednesday.")
     assert only(ms, event_type="Explosions/Remote violence").fatalities == 45
+
+
+# --- what is not a verbal act of its own -----------------------------------------
+
+def test_a_crowds_demands_are_its_protest(extract):
+    ms = extract("Thousands of protesters marched in Lima on Monday and demanded the resignation of the president.")
+    assert only(ms, event_type="Protests")
+    assert not [m for m in ms if m.plover_type == "REQUEST"], kinds(ms)
+    # elders, a party or a people that demand something make a demand
+    ms = extract("Traditional elders in Enugu demanded on Monday that the ministry be handed to the region.")
+    assert only(ms, plover_type="REQUEST")
+
+
+def test_a_threat_someone_faces_is_no_threat_made(extract):
+    ms = extract('"Europe faces a real security threat from what is happening in the Sahel," an analyst said in Dakar on Monday.')
+    assert not [m for m in ms if m.plover_type == "THREATEN"], kinds(ms)
+    ms = extract("The Taliban issued a threat against foreign troops in Kabul on Monday.")
+    assert only(ms, plover_type="THREATEN").actor1 == "Taliban"
+
+
+def test_a_crowd_that_mobilises_is_no_military_mobilisation(extract):
+    ms = extract("Hundreds of people walked through the streets of Lima on Monday in a mobilization against the government.")
+    assert not [m for m in ms if m.plover_type == "MOBILIZE"], kinds(ms)

@@ -82,6 +82,8 @@ CARRIED_OUT = {"operation", "plan", "order", "warrant", "raid", "search", "strat
 # people held whose rank says who they are ("the detention of a commander")
 LEADER_NOUNS = {"commander", "leader", "chief", "head", "colonel", "general", "officer", "minister", "official",
                 "journalist", "activist", "spokesman", "spokesperson", "politician", "mayor", "governor", "lawmaker"}
+# verbs that make a "threat" a risk someone runs, not a threat someone made
+RISK_GOVERNORS = {"face", "pose", "see", "perceive", "represent", "constitute", "remain", "present", "consider", "fear", "under"}
 # what a vow promises when it is a threat ("vowed revenge", "vowed to crush
 # the rebels"); a vow to do anything else ("never to return to the
 # battlefield") is a pledge, no threat
@@ -670,6 +672,13 @@ class CodebookRules:
         cls = trig.cls
         if a1 is None:
             return None  # a verbal act needs someone who acts
+        if (cls == "demand" and a1.kind in ("protesters", "rioters")) or (cls == "mobilize" and a1.kind in ("protesters", "rioters", "civilians")):
+            # a crowd's demands are what it protests for, and a crowd that
+            # "mobilises" marches: the protest is the event, coded as such
+            # (elders or a people that demand something make a demand)
+            return None
+        if cls == "threaten" and head.pos_ == "NOUN" and head.head.lemma_.lower() in RISK_GOVERNORS:
+            return None  # "face a real security threat", "pose a threat": a risk, not a threat made
         plover, mode = VERBAL_PLOVER[cls]
         if cls == "consult":
             visited = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
