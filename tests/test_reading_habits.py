@@ -270,3 +270,53 @@ def test_a_threat_someone_faces_is_no_threat_made(extract):
 def test_a_crowd_that_mobilises_is_no_military_mobilisation(extract):
     ms = extract("Hundreds of people walked through the streets of Lima on Monday in a mobilization against the government.")
     assert not [m for m in ms if m.plover_type == "MOBILIZE"], kinds(ms)
+
+
+# --- what is told about an event, not an event ----------------------------------
+
+def test_a_running_total_of_the_displaced_is_no_movement(extract):
+    ms = extract("The violence has displaced more than 1.85 million people in Burkina Faso alone.")
+    assert not [m for m in ms if "displaced" in m.quantities], kinds(ms)
+    ms = extract("Some 5,000 villagers fled Djibo on Monday after an attack by jihadists.")
+    assert only(ms, event_type="Strategic developments").quantities["displaced"] == 5000
+
+
+def test_warrants_and_aims_arrest_no_one(extract):
+    ms = extract("The president reinstated arrest warrants for 10 rebel leaders in Bogota on Tuesday.")
+    assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
+    ms = extract("He said the goal was to capture the police chief in Port-au-Prince on Monday.")
+    assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
+    ms = extract("Security forces carried out an arrest campaign against opposition members in Sanaa on Monday.")
+    assert only(ms, sub_event_type="Arrests")
+
+
+def test_an_event_named_as_the_cause_of_another_is_told_elsewhere(extract):
+    ms = extract("Police arrested two suspects in Sokoto on Monday in connection with the mob killing of a student.")
+    assert [m.sub_event_type for m in ms] == ["Arrests"]
+    ms = extract("The Kerman bombing was condemned by the UN on Thursday.")
+    assert not [m for m in ms if m.event_type == "Explosions/Remote violence"], kinds(ms)
+
+
+def test_things_of_protests_are_not_protests(extract):
+    ms = extract("The Supreme Court ordered all protest camps in Brasilia dismantled on Monday.")
+    assert not [m for m in ms if m.event_type == "Protests"], kinds(ms)
+
+
+def test_what_a_battle_was_fought_with_is_part_of_it(extract):
+    ms = extract("Intense battles resumed in Juba on Monday with tanks and helicopter gunships deployed and artillery fire heard in parts of the city.")
+    assert [m.event_type for m in ms] == ["Battles"]
+    # a weapon an attack used names the attack
+    ms = extract("Unidentified gunmen targeted the headquarters of a security office in Qamishli with a grenade on Monday.")
+    assert only(ms, sub_event_type="Grenade")
+
+
+def test_a_place_before_a_title_that_opens_the_sentence_is_a_place():
+    from eventledger.normalise.places import default_resolver
+
+    places = default_resolver()
+    named = [m.text for m in places.document_context(
+        "In Tecapaltepec, Michoacan, the criminal leader known as El Abuelo published a video on Monday.").mentions]
+    assert "Michoacan" in named
+    named = [m.text for m in places.document_context(
+        "Police raided homes on Monday as Noboa, Ecuador's newly inaugurated president, spoke.").mentions]
+    assert "Noboa" not in named and "Ecuador" in named

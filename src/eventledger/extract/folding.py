@@ -16,6 +16,7 @@ from .coding import ARMED_KINDS, Coding, family, stronger
 from .cues import (
     DESTRUCTION_WORDS,
     GENERIC_ATTACKS,
+    MUTUAL_FIGHTS,
     VIOLENT_TYPES,
     clause_chain,
     clause_verb,
@@ -75,6 +76,7 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.specific = have.specific or cand.specific
         have.continues = have.continues or cand.continues
     out = _fold_weapons_of_one_phrase(out)
+    out = _fold_weapons_of_a_battle(out)
     out = _fold_means_into_attack(out)
     # an attack that kills some and carries off others is an attack (the
     # deadlier act names it), with the abducted counted
@@ -166,6 +168,34 @@ def _same_clause(a, b) -> bool:
 # attack" came from the air, a "suicide car bomb" was a suicide bombing
 WEAPON_RANK = ["Suicide bomb", "Air/drone strike", "Chemical weapon", "Grenade",
                "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"]
+
+
+def _fold_weapons_of_a_battle(cands: list[Candidate]) -> list[Candidate]:
+    """Weapons a battle was fought "with" ("battles resumed with tanks and
+    helicopter gunships") are how it was fought, not strikes of their own."""
+    # (fighting, not an attack: "targeted the office with a grenade" is a grenade attack)
+    battles = {c.trigger.head.i for c in cands if not c.absorbed and c.coding.event_type == "Battles" and c.trigger.phrase in MUTUAL_FIGHTS}
+    if not battles:
+        return cands
+    out = []
+    for c in cands:
+        h = c.trigger.head
+        w = with_of(h) if not c.absorbed and c.coding.event_type == "Explosions/Remote violence" else None
+        if w is not None and (w.head.i in battles or any(b in {t.i for t in w.head.children} for b in battles)):
+            continue
+        out.append(c)
+    return out
+
+
+def with_of(tok):
+    """The "with" a noun hangs on, if any: "with tanks and gunships", and the
+    absolute "with gunships deployed and artillery fire heard"."""
+    for anc in tok.ancestors:
+        if anc.lower_ == "with" and anc.dep_ == "prep":
+            return anc
+        if anc.dep_ == "ROOT" or (anc.pos_ == "VERB" and anc.dep_ not in ("pcomp", "conj", "acl")):
+            return None
+    return None
 
 
 def _fold_weapons_of_one_phrase(cands: list[Candidate]) -> list[Candidate]:

@@ -63,7 +63,7 @@ from .cues import (
     governed_by,
     weapon_of,
 )
-from .folding import Candidate
+from .folding import Candidate, with_of
 from .quantities import fatalities
 from .roles import Phrase, _prep_object, clause_subject, noun_phrase, roles
 from .status import status_of
@@ -79,6 +79,11 @@ VISITED_SITES = BUILDING_NOUNS | BASE_NOUNS | {"prison", "jail", "site", "scene"
 # what is "executed" or "shot" when no one is: a plan carried out, a film made
 CARRIED_OUT = {"operation", "plan", "order", "warrant", "raid", "search", "strategy", "programme", "program", "project",
                "contract", "decision", "policy", "mission", "task", "video", "film", "footage", "scene", "photo", "picture"}
+# what a running total is the work of ("the conflict has displaced millions")
+SITUATION_NOUNS = {"violence", "conflict", "war", "fighting", "insurgency", "crisis", "unrest", "instability", "hostility", "clash"}
+# what a protest word may only describe ("protest camps were dismantled")
+PROTEST_THINGS = {"camp", "leader", "movement", "group", "organiser", "organizer", "song", "sign", "slogan", "site", "banner",
+                  "vote", "law", "ban", "right", "culture", "music", "art", "letter", "tent"}
 # people held whose rank says who they are ("the detention of a commander")
 LEADER_NOUNS = {"commander", "leader", "chief", "head", "colonel", "general", "officer", "minister", "official",
                 "journalist", "activist", "spokesman", "spokesperson", "politician", "mayor", "governor", "lawmaker"}
@@ -355,6 +360,8 @@ class CodebookRules:
             return None  # "Iran launched strikes on US bases": a military strike, not a walkout
         if forbidden(r.head):
             return None  # "extended the ban on marches and protests": what is banned did not happen
+        if r.head.dep_ in ("compound", "amod") and r.head.head.lemma_.lower() in PROTEST_THINGS:
+            return None  # "protest camps", "protest leaders": things of protests, not one told
         if r.k1 in ARMED_KINDS or (r.head.pos_ == "VERB" and r.trig.phrase in ("rally", "march") and r.patient is not None):
             return None  # "rallied their militias", "marched troops": not a demonstration
         if r.trig.phrase in ("gather", "block", "blockade") and "disperse" not in r.classes and not PROTEST_CUE.search(self.stext(r.sent)):
@@ -396,6 +403,8 @@ class CodebookRules:
         return r.coding
 
     def _rule_arrest(self, r: Reading) -> Coding | Candidate | None:
+        if r.head.dep_ == "compound" and r.head.head.lemma_.lower() in ("warrant", "order", "threat", "record", "quota"):
+            return None  # "arrest warrants for ten leaders": a paper, no one held yet
         told_as_noun = r.head.pos_ == "NOUN" and r.patient is not None and (
             r.patient.head.ent_type_ == "PERSON"  # "the detention of General X" (by whom, the parse may lose)
             or (r.agent is not None and r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | LEADER_NOUNS))
@@ -558,6 +567,9 @@ class CodebookRules:
 
     def _rule_change_group(self, r: Reading) -> Coding | Candidate | None:
         """Forces moving, recruiting, patrolling, handing out; curfews and edicts."""
+        if ((r.head.dep_ in ("acl", "amod") and r.head.tag_ in ("VBN", "VBD")) or with_of(r.head) is not None) and any(
+                t.cls in VIOLENT_CLASSES for t in self.sent_triggers):
+            return None  # "battles with gunships deployed in the city": how the battle was fought
         if r.trig.phrase in ("order", "ban", "impose", "decree", "edict"):
             if r.k1 not in ARMED_KINDS | {"government"}:
                 return None
@@ -610,6 +622,9 @@ class CodebookRules:
         head = trig.head
         if trig.phrase == "evacuate" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
             return None  # "civilians were evacuated from the area": a rescue, not a flight
+        if (agent is not None and agent.head.lemma_.lower() in SITUATION_NOUNS
+                and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)):
+            return None  # "the violence has displaced 1.85 million": a running total, no one movement
         movers = [p.head for p in (agent, patient) if p is not None]
         # "fighting forced 500 villagers to flee": the people are the object of "forced"
         if head.dep_ == "xcomp":

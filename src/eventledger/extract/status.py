@@ -14,9 +14,11 @@ PLAN_VERBS = {"plan", "intend", "prepare", "schedule", "expect", "set", "aim", "
 REFERRING_NOUNS = {"organiser", "organizer", "perpetrator", "victim", "survivor", "anniversary", "aftermath", "wake",
                    "response", "retaliation", "reprisal", "revenge", "comparison", "memory", "commemoration",
                    "condemnation", "investigation", "probe", "inquiry", "suspect", "mastermind", "planner",
-                   "funeral", "mourning", "footage", "video", "report", "news", "eve"}
+                   "funeral", "mourning", "footage", "video", "report", "news", "eve", "connection"}
 REFERRING_VERBS = {"condemn", "denounce", "investigate", "probe", "commemorate", "mourn", "recall", "compare",
                    "remember", "mark", "blame", "avenge", "film", "organise", "organize", "orchestrate", "mastermind"}
+# what an act is when it is only "the goal was to ..."
+AIM_NOUNS = {"goal", "aim", "objective", "intention", "purpose", "plan", "mission", "idea", "target", "ambition", "hope"}
 HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
 TOPIC_VERBS = {"discuss", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
 DEMAND_VERBS = {"demand", "call", "urge", "ask", "request", "appeal", "press", "insist"}
@@ -68,6 +70,8 @@ def is_reference(head: Token, headline: bool = False) -> bool:
     if head.pos_ not in ("NOUN", "PROPN") or is_misread_participle(head):
         return False
     gov = head.head
+    if head.dep_ in ("compound", "nmod") and gov.pos_ == "NOUN" and gov.i != head.i and is_reference(gov, headline):
+        return True  # "in connection with the mob killing": the mob's act is the one referred to
     if not headline and _refers_by_tense(head, gov):
         return True
     return _refers_by_use(head, gov)
@@ -104,8 +108,8 @@ def _refers_by_use(head: Token, gov: Token) -> bool:
     # bombing", "the Kerman attack"); "a drone attack" is told here for the first time
     known = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in head.children) or any(
         c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in head.children)
-    if known and head.dep_ == "dobj" and gov.lemma_.lower() in REFERRING_VERBS:
-        return True
+    if known and head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in REFERRING_VERBS:
+        return True  # "condemned the attack", "the attack was condemned"
     if known and head.dep_ == "pobj" and gov.dep_ == "prep" and (
             gov.head.lemma_.lower() in REFERRING_NOUNS or (gov.head.lemma_.lower() in REFERRING_VERBS and gov.head.pos_ == "VERB")):
         return True  # "organisers of the attack", "blamed Israel for the bombings"
@@ -219,6 +223,9 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
         return None, None
     if _has_child(head, {"aux"}, NOT_YET):
         return None, None
+    if _has_child(head, {"aux"}, {"to"}) and head.dep_ in ("xcomp", "attr", "ccomp") and head.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in AIM_NOUNS for c in head.head.children):
+        return None, None  # "the goal was to capture the police chief": an aim, not an act
     if _has_child(head, {"aux"}, {"to"}) and head.dep_ not in ("xcomp", "advcl", "acl"):
         return "planned", None  # "... and the group to free 1,000 captives": an obligation, not an act
     future = _has_child(head, {"aux"}, FUTURE_AUX)

@@ -64,7 +64,9 @@ _OFFSET = re.compile(
 _TITLE_APPOSED = re.compile(
     r",\s+(?:the|a|an|[A-Z][\w.'’-]*(?:'s|’s))\s+(?:[\w-]+\s+){0,3}?"
     r"(?:president|prime minister|minister|leader|spokesman|spokeswoman|spokesperson|commander|chief|governor|mayor|"
-    r"general|colonel|lawmaker|senator|envoy|ambassador|cleric|warlord|king|queen|emir|sheikh)\b(?!['’]s)")
+    r"general|colonel|lawmaker|senator|envoy|ambassador|cleric|warlord|king|queen|emir|sheikh)\b(?!['’]s)"
+    # (closed like an apposition: "Michoacan, the criminal leader known as ..." is a place and a subject)
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s*[,;)]")
 
 # ------------------------------------------------------------------ word lists
 # Lists of ordinary English function words; they describe how a sentence uses a
