@@ -320,3 +320,36 @@ def test_a_place_before_a_title_that_opens_the_sentence_is_a_place():
     named = [m.text for m in places.document_context(
         "Police raided homes on Monday as Noboa, Ecuador's newly inaugurated president, spoke.").mentions]
     assert "Noboa" not in named and "Ecuador" in named
+
+
+# --- incidents: one per day of a list, more of the kind told -----------------------
+
+def test_a_list_of_counts_by_day_is_one_event_a_day_of_the_kind_told_before(extract):
+    text = ("Mobs sexually assaulted and raped dozens of women in Azadi Square in Tehran, a rights group said on Wednesday.\n\n"
+            "The group said there were 20 such attacks against women on Saturday, 11 on Sunday and 9 on Monday.\n\n"
+            "Another group reported that there were four similar attacks on Friday.")
+    ms = extract(text, "2020-05-13")
+    # (Saturday's attacks are the dozens told first, undated till now)
+    days = sorted(m.event_date for m in ms if m.sub_event_type == "Sexual violence")
+    assert days == ["2020-05-08", "2020-05-09", "2020-05-10", "2020-05-11"]
+    assert len([m for m in ms if m.raw.get("coding") == "the kind of event told before"]) == 3
+    # and the square named after a town lies in Tehran, not in that town
+    assert {m.place.admin1 for m in ms if m.sub_event_type == "Sexual violence"} == {"Tehran"}
+    # "the first such attack" points back at the one told, and counts nothing new
+    ms = extract("Gunmen attacked a church in Kaduna on Sunday. It was the first such attack in the city this year.")
+    assert len([m for m in ms if m.event_type is not None]) == 1
+
+
+def test_words_of_names_and_figures_of_speech_are_no_events(extract):
+    # (below a title: a title capitalises every word)
+    ms = extract("Rights group counts attacks on women\n\n"
+                 "Citing figures of the Operation Anti-Sexual Harassment/Assault, the group said 12 women were raped in Cairo on Sunday.")
+    assert [m.sub_event_type for m in ms] == ["Sexual violence"]
+    ms = extract("The Brotherhood says it faces a political siege in Cairo since Monday.")
+    assert ms == []
+    ms = extract("The opposition lost a legal battle in Lagos on Monday.")
+    assert ms == []
+    ms = extract("A charity runs a hotline in Cairo for victims of sexual assault.")
+    assert ms == []
+    ms = extract("The army laid siege to Kidal on Monday.")
+    assert only(ms, event_type="Battles")

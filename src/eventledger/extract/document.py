@@ -69,6 +69,7 @@ from .cues import (
     THE_PLACE,
     VAGUE_PERIOD,
     VAGUE_PLACE,
+    VIOLENT_CLASSES,
     VIOLENT_TYPES,
     WAR_REMNANT,
     clause_chain,
@@ -84,7 +85,7 @@ from .folding import Candidate, fold_document, fold_sentence, is_casualty
 from .rules import LEADER_NOUNS, RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities, forget_counts, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
-from .status import in_quotes, is_label, is_reference, is_running_total, status_of
+from .status import in_quotes, is_label, is_reference, is_running_total, more_of_a_kind, status_of
 from .triggers import Trigger
 
 
@@ -231,6 +232,7 @@ class DocumentExtractor(CodebookRules):
         prev_end = 0
         paragraph_start = 0
         previous_dated = False  # whether the sentence before, in this paragraph, was dated
+        told: Mention | None = None  # the last event told, which "such attacks" are more of
         for sent in self.sdoc.sents:
             if "\n" in self.text[prev_end : sent.start_char]:
                 # a new paragraph starts a new account, unless it goes straight
@@ -270,12 +272,17 @@ class DocumentExtractor(CodebookRules):
             names_places = any(self.ex.places.resolve(text, self.place_ctx) is not None
                                for _, _, text, _ in self._locative_names(sent_ents))
             place = place_span = None
+            told_here = told
             for cand in cands:
                 c_place, c_span = self.clause_place(cand.trigger.head, sent, sent_ents)
                 mention = self.to_mention(cand, sent, sent_date, c_place, c_span, carry_date,
                                           (None, None) if names_places else carry_place)
-                if mention is not None:
+                if mention is not None and cand.like_before and told is not None:
+                    _take_kind(mention, told)  # "46 such attacks": of the kind told before
+                for mention in self._per_date(mention, sent, sent_date) if mention is not None else ():
                     mentions.append(mention)
+                    if mention.event_type is not None and not mention.raw.get("coding"):
+                        told_here = mention
                     # (a report's undated lead event happened as it was published)
                     if (mention.event_date and mention.time_precision and mention.time_precision <= 2
                             and mention.event_type is not None and mention.raw.get("event_date") != "paragraph"):
@@ -286,7 +293,25 @@ class DocumentExtractor(CodebookRules):
                 carry_place = (place, place_span)
             if sent_date:
                 carry_date = sent_date[0]
+            told = told_here
         return [self.finish(m) for m in fold_document(mentions)]
+
+    def _per_date(self, mention: Mention, sent: SpacySpan, sent_date) -> list[Mention]:
+        """One mention per day of a list of counts by day ("46 attacks on Sunday,
+        17 on Monday and 23 on Tuesday"), each dated and evidenced by its own
+        day; any other mention as it is."""
+        own = mention.evidence.get("event_date")
+        counted = [d for d in sent_date if d[1] is not None and COUNT_BEFORE_DATE.search(self.text[max(sent.start_char, d[0].start - 40) : d[0].start])]
+        if own is None or len(counted) < 2 or not any(d[0] == own for d in counted):
+            return [mention]
+        out = []
+        for span, value, precision in counted:
+            copy = dc_replace(mention, evidence=dict(mention.evidence), raw=dict(mention.raw), quantities=dict(mention.quantities))
+            copy.event_date, copy.time_precision = value, precision
+            copy.evidence["event_date"] = span
+            copy.raw["event_date.list"] = "one of a list of days"
+            out.append(copy)
+        return out
 
     def _forces_country(self, cand: Candidate) -> str | None:
         """The country of a state's forces the phrase itself names ("Colombian
@@ -384,7 +409,8 @@ class DocumentExtractor(CodebookRules):
         # "by March 10" is a date, not a march; "the March 23 Movement" a name
         triggers = [t for t in self.ex.lexicon.match(sent)
                     if not any(tok.ent_type_ in ("DATE", "TIME") for tok in self.sdoc[t.start : t.end])
-                    and not (t.phrase == "march" and self.sdoc[t.start].text == "March" and t.start > sent.start)]
+                    and not (t.phrase == "march" and self.sdoc[t.start].text == "March" and t.start > sent.start)
+                    and not self._in_a_name(t, sent)]
         # shared by every trigger of the sentence (and by the place of a sentence without one)
         self.sent_triggers = triggers
         if not triggers:
@@ -397,6 +423,26 @@ class DocumentExtractor(CodebookRules):
             if cand is not None:
                 cands.append(cand)
         return fold_sentence(cands)
+
+    def _in_a_name(self, trig: Trigger, sent: SpacySpan) -> bool:
+        """A capitalised trigger word inside an organisation's or a law's name
+        ("the Operation Anti-Sexual Harassment/Assault", "the Protest Act"):
+        a name, not an event."""
+        first = self.sdoc[trig.start]
+        if trig.start == sent.start or not first.text[:1].isupper():
+            return False
+        if first.ent_type_ in ("ORG", "LAW", "WORK_OF_ART", "EVENT", "FAC") and (
+                first.ent_iob_ == "I" or (trig.end < len(self.sdoc) and self.sdoc[trig.end].ent_iob_ == "I")):
+            return True
+        # the model may miss the name: a capitalised word in a run of them,
+        # mid-sentence in the body ("of the Operation Anti-Sexual Harassment/Assault")
+        if sent.start_char < self.first_line_end:
+            return False  # (a title capitalises every word)
+        k = trig.start - 1
+        while k > sent.start and self.sdoc[k].text in ("-", "/", "&"):
+            k -= 1
+        before = self.sdoc[k]
+        return k > sent.start and before.text[:1].isupper() and before.is_alpha
 
     def resolve_actor(self, phrase: Phrase | None):
         if phrase is None:
@@ -519,6 +565,8 @@ class DocumentExtractor(CodebookRules):
             return None
         if is_label(head) or is_reference(head, headline) or is_running_total(head):
             return None
+        if cls in VIOLENT_CLASSES and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in FIGURATIVE_ARENAS for c in head.children):
+            return None  # "a political siege", "a legal battle", "a diplomatic offensive": no one fought
         if cls in VERBAL_PLOVER and in_purpose_clause(head):
             return None  # "came to Kabul to meet the government": the meeting is an aim
         if (cls in VERBAL_PLOVER or cls == "change_group") and head.dep_ == "relcl":
@@ -620,6 +668,7 @@ class DocumentExtractor(CodebookRules):
             outcome = self._candidate(outcome, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, r.extra_qty)
         if outcome is not None:
             outcome.continues = continues
+            outcome.like_before = more_of_a_kind(head)
             if not outcome.specific and _one_person(patient):
                 outcome.specific = True  # "arrested a prominent commander": someone in particular
         return outcome  # (or a candidate the rule built itself, or no event)
@@ -1056,12 +1105,32 @@ class DocumentExtractor(CodebookRules):
         return m
 
 
+# arenas where "battles", "sieges" and "offensives" are only words
+FIGURATIVE_ARENAS = {"political", "legal", "diplomatic", "economic", "media", "verbal", "electoral", "court", "legislative",
+                     "cultural", "public-relations", "propaganda", "charm", "bureaucratic", "budget", "trade", "price",
+                     "custody", "courtroom", "uphill", "ideological"}
 # a part of a group told of before: "some of them", "many of those"
 PART_OF_THEM = re.compile(r"(?:some|many|most|several|dozens|hundreds|thousands|scores|a few|a number|a group|one|two|three|others?|all|part)"
                           r"(?:\s+of)?\s+(?:them|those)"
                           # a bare count ("A few hundred entered the building"): of whom, the report just said
                           r"|(?:a few|several|some|about|around|nearly|more than|at least)?\s*(?:dozens?|hundreds?|thousands?|scores?)",
                           re.I)
+
+
+# a count right before a day in a list: "46 such attacks on Sunday, 17 on Monday"
+COUNT_BEFORE_DATE = re.compile(r"(?:^|[\s,])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?)"
+                               r"(?:\s+[\w'’-]+){0,5}?\s+(?:on\s+)?$", re.I)
+
+
+def _take_kind(mention: Mention, told: Mention) -> None:
+    """Code a mention as the kind of event told before it ("46 such attacks")."""
+    mention.event_type, mention.sub_event_type = told.event_type, told.sub_event_type
+    mention.plover_type, mention.plover_mode = told.plover_type, told.plover_mode
+    mention.actor1, mention.actor2 = told.actor1, told.actor2
+    mention.raw["coding"] = "the kind of event told before"
+    if mention.place.kind in (None, "country") and told.place.kind not in (None, "country"):
+        mention.place = told.place
+        mention.raw["location"] = "the event told before"
 
 
 def _one_person(phrase: Phrase | None) -> bool:

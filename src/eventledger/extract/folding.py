@@ -43,6 +43,7 @@ class Candidate:
     facets: set[str] = field(default_factory=set)
     specific: bool = False  # anchored by an actor, count, date or place of its own
     continues: bool = False  # its actor is the one the sentence before told of ("some of them")
+    like_before: bool = False  # "46 such attacks": more of the kind of event told before
 
 
 def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
@@ -75,6 +76,7 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.fatalities = have.fatalities or cand.fatalities
         have.specific = have.specific or cand.specific
         have.continues = have.continues or cand.continues
+        have.like_before = have.like_before or cand.like_before
     out = _fold_weapons_of_one_phrase(out)
     out = _fold_weapons_of_a_battle(out)
     out = _fold_means_into_attack(out)

@@ -77,6 +77,15 @@ def is_reference(head: Token, headline: bool = False) -> bool:
     return _refers_by_use(head, gov)
 
 
+def more_of_a_kind(head: Token) -> bool:
+    """Whether a noun counts more events of the kind just told: "46 such
+    attacks on Sunday", "five similar attacks on Friday" (but "the first such
+    attack" points back at one already told)."""
+    kind = any(c.lower_ in ("such", "similar") for c in head.children if c.dep_ in ("amod", "det", "predet"))
+    counted = any(c.dep_ == "nummod" for c in head.children)
+    return kind and counted
+
+
 def _refers_by_tense(head: Token, gov: Token) -> bool:
     if head.dep_ in ("nsubj", "nsubjpass") and gov.lemma_ == "be":
         return True
@@ -100,7 +109,7 @@ def _refers_by_use(head: Token, gov: Token) -> bool:
     if (head.dep_ == "nsubj" and gov.lemma_.lower() in ("come", "follow") and
             any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)):
         return True  # "The attack came a day after ...": the one just told, put in time
-    if any(c.lower_ == "such" for c in head.children if c.dep_ in ("amod", "det", "predet")):
+    if any(c.lower_ == "such" for c in head.children if c.dep_ in ("amod", "det", "predet")) and not more_of_a_kind(head):
         return True  # "the first such attacks": the ones just told
     if _apposed_to_verb(head):
         return True  # "gunmen killed 12 villagers on Monday, the deadliest attack since 2019"
@@ -113,6 +122,9 @@ def _refers_by_use(head: Token, gov: Token) -> bool:
     if known and head.dep_ == "pobj" and gov.dep_ == "prep" and (
             gov.head.lemma_.lower() in REFERRING_NOUNS or (gov.head.lemma_.lower() in REFERRING_VERBS and gov.head.pos_ == "VERB")):
         return True  # "organisers of the attack", "blamed Israel for the bombings"
+    if (head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in REFERRING_NOUNS
+            and not any(c.dep_ in ("det", "nummod") for c in head.children)):
+        return True  # "a hotline for victims of sexual assault": a kind of act, none told
     if known and head.dep_ == "pobj" and gov.lower_ == "behind":
         return True  # "was behind the attack", "the group behind the bombing"
     return False

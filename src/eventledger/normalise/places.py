@@ -171,7 +171,9 @@ ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifie
 # a country's money is priced everywhere: "the US dollar" says nothing of where
 _CURRENCY = re.compile(r"\s+(?:dollars?|pounds?|liras?|euros?|rupees?|roubles?|rubles?|dinars?|rials?|riyals?|yuan|pesos?|currency|bonds?|stocks?|markets?)\b", re.I)
 
-_THING_AFTER = re.compile(r"\s+(?:cocktails?|rifles?)\b", re.I)
+# (and a way named after a place lies elsewhere: "the Quetta Road in Karachi",
+# "Azadi Square in Tehran"; an airport or a university is where it is named)
+_THING_AFTER = re.compile(r"\s+(?:cocktails?|rifles?|(?:Square|Street|Road|Avenue|Boulevard|Highway|Lane|Gate|Roundabout)\b(?!\s+(?:area|district|neighbou?rhood)))", re.I)
 
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ath|adh) (?=\S{3})")
 
