@@ -353,3 +353,9 @@ def test_words_of_names_and_figures_of_speech_are_no_events(extract):
     assert ms == []
     ms = extract("The army laid siege to Kidal on Monday.")
     assert only(ms, event_type="Battles")
+
+
+def test_an_attack_fought_off_is_a_battle_not_ground_regained(extract):
+    ms = extract("Police repelled a gang attack on the main prison in Port-au-Prince on Sunday.")
+    m = only(ms, event_type="Battles")
+    assert m.sub_event_type == "Armed clash"

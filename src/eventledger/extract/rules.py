@@ -335,7 +335,10 @@ class CodebookRules:
             r.a1, r.a1_span = self.resolve_actor(noun_phrase(taker))
             r.k1 = getattr(r.a1, "kind", None)
             r.coding = Coding.acled("Government regains territory" if r.k1 in STATE_KINDS else "Non-state actor overtakes territory")
-        elif r.patient_is_place or r.trig.phrase in ("take control", "take over", "takeover", "gain control", "regain control", "overrun", "drive out", "push out", "flush out", "repel", "recapture", "retake"):
+        elif r.trig.phrase in ("repel", "repulse"):
+            # an attack fought off: a battle, whatever ground it was for
+            r.coding = Coding.acled("Armed clash")
+        elif r.patient_is_place or r.trig.phrase in ("take control", "take over", "takeover", "gain control", "regain control", "overrun", "drive out", "push out", "flush out", "recapture", "retake"):
             if r.trig.phrase in ("take",) and not r.patient_is_place:
                 return None
             if r.k1 in UNARMED_KINDS:

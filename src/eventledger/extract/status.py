@@ -17,6 +17,9 @@ REFERRING_NOUNS = {"organiser", "organizer", "perpetrator", "victim", "survivor"
                    "funeral", "mourning", "footage", "video", "report", "news", "eve", "connection"}
 REFERRING_VERBS = {"condemn", "denounce", "investigate", "probe", "commemorate", "mourn", "recall", "compare",
                    "remember", "mark", "blame", "avenge", "film", "organise", "organize", "orchestrate", "mastermind"}
+# nouns that name an act, which a word before them may only qualify ("the mob killing")
+EVENT_NOUNS = {"killing", "attack", "bombing", "assault", "shooting", "massacre", "murder", "lynching", "raid", "riot",
+               "clash", "ambush", "abduction", "kidnapping", "violence", "strike", "explosion", "blast"}
 # what an act is when it is only "the goal was to ..."
 AIM_NOUNS = {"goal", "aim", "objective", "intention", "purpose", "plan", "mission", "idea", "target", "ambition", "hope"}
 HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
@@ -70,7 +73,8 @@ def is_reference(head: Token, headline: bool = False) -> bool:
     if head.pos_ not in ("NOUN", "PROPN") or is_misread_participle(head):
         return False
     gov = head.head
-    if head.dep_ in ("compound", "nmod") and gov.pos_ == "NOUN" and gov.i != head.i and is_reference(gov, headline):
+    if (head.dep_ in ("compound", "nmod") and gov.pos_ == "NOUN" and gov.i != head.i and gov.lemma_.lower() in EVENT_NOUNS
+            and is_reference(gov, headline)):
         return True  # "in connection with the mob killing": the mob's act is the one referred to
     if not headline and _refers_by_tense(head, gov):
         return True
