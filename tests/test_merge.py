@@ -121,3 +121,13 @@ def test_one_outlets_police_is_anothers_army():
     rebels = mention("c", "Rebels seized a commander in Townsville.", etype="Strategic developments", sub="Arrests",
                      actor1="Rebels", actor2=None, plover="COERCE")
     assert not same_event(police, rebels).same
+
+
+def test_a_rape_is_never_one_event_with_a_battle():
+    rape = mention("a", "Mobs raped women in Townsville on Sunday.", etype="Violence against civilians", sub="Sexual violence",
+                   actor1="Rioters (Freedonia)", actor2="Civilians (Freedonia)")
+    battle = mention("b", "Guards fired on youths in Townsville on Sunday.", actor1="Rioters (Freedonia)", actor2="Civilians (Freedonia)")
+    assert not same_event(rape, battle).same
+    again = mention("c", "Women were sexually assaulted in Townsville on Sunday.", etype="Violence against civilians", sub="Sexual violence",
+                    actor1="Rioters (Freedonia)", actor2="Civilians (Freedonia)")
+    assert same_event(rape, again).same

@@ -359,3 +359,43 @@ def test_an_attack_fought_off_is_a_battle_not_ground_regained(extract):
     ms = extract("Police repelled a gang attack on the main prison in Port-au-Prince on Sunday.")
     m = only(ms, event_type="Battles")
     assert m.sub_event_type == "Armed clash"
+
+
+def test_an_event_retold_with_its_count_time_and_place_is_told(extract):
+    # brought up in passing, but with all its particulars: a telling of it
+    ms = extract("Thousands marched through Lima on Thursday in commemoration of the deaths of 18 civilians a month ago in Juliaca.")
+    retold = [m for m in ms if m.fatalities == 18]
+    assert retold and retold[0].place.location == "Juliaca" and retold[0].event_date.startswith("2020-04")
+    # a death with no count is no toll, and death threats kill no one
+    assert extract("He received death threats in Lagos on Monday.") == []
+    ms = extract("The clashes in Kidal on Monday caused 12 deaths.")
+    assert only(ms, event_type="Battles").fatalities == 12
+
+
+# --- idioms, descriptions and means --------------------------------------------
+
+def test_descriptions_and_idioms_are_no_events(extract):
+    for text in ("Police called for help against heavily-armed gangs running riot across Port-au-Prince on Monday.",
+                 "Residents of the towns of Foah and Kefraya, besieged by rebels, were evacuated on Monday.",
+                 "The girls were taken by helicopter to Abuja on Friday after their release in Maiduguri."):
+        assert not [m for m in extract(text) if m.event_type in ("Riots", "Battles", "Violence against civilians")], text
+    ms = extract("Around 900 inmates, the majority of whom were fighting with Huthi rebels, were freed in Sanaa on Friday.")
+    assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
+    ms = extract("Gunmen took three aid workers from their car in Kidal on Monday.")
+    assert [m.sub_event_type for m in ms] == ["Abduction/forced disappearance"]
+
+
+def test_a_crowds_fire_bombs_are_its_riot_not_remote_violence(extract):
+    ms = extract("Youths hurled fire bombs and rocks at guards in Cairo on Sunday.")
+    assert not [m for m in ms if m.event_type == "Explosions/Remote violence"], kinds(ms)
+
+
+def test_forces_firing_on_a_crowd_are_no_battle(extract):
+    ms = extract("Soldiers opened fire on protesters in Goma on Monday, killing two.")
+    m = only(ms, sub_event_type="Excessive force against protesters")
+    assert m.actor1.startswith("Protesters") and m.actor2.startswith("Military Forces") and m.fatalities == 2
+    ms = extract("Police fired tear gas and live bullets at the crowd in Goma on Monday, killing two protesters.")
+    assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
+    # a battle stays a battle
+    ms = extract("Soldiers fired rockets at rebel positions near Goma on Monday.")
+    assert only(ms, event_type="Explosions/Remote violence").actor2.startswith("Unidentified Armed Group")

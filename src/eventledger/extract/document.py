@@ -571,6 +571,11 @@ class DocumentExtractor(CodebookRules):
             return None  # "came to Kabul to meet the government": the meeting is an aim
         if (cls in VERBAL_PLOVER or cls == "change_group") and head.dep_ == "relcl":
             return None  # "prisoners who had vowed ...", "men who arrived in two cars": who they are
+        if head.dep_ in ("relcl", "advcl") and head.tag_ == "VBG" and any(
+                c.dep_ == "nsubj" and any(w.lower_ in ("whom", "which") for w in c.subtree) for c in head.children):
+            return None  # "900 inmates, the majority of whom were fighting with the rebels": who they were
+        if cls == "clash" and head.tag_ == "VBN" and head.dep_ in ("acl", "amod") and trig.phrase in ("besiege", "encircle", "siege"):
+            return None  # "towns besieged by rebels": the state they are in, told in passing
         if cls != "protest" and "protest" in classes and head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in ("against", "over", "about"):
             return None  # "protested against the arrest of an editor": the grievance, told elsewhere
         agent, patient = roles(head)

@@ -27,7 +27,7 @@ ROLE_CUES = {
     "killed": _cue(
         r"(?:were|was|have been|had been|are|being|reportedly|also)?\s*(?:killed|dead|died|deaths?|fatalit(?:y|ies)|bodies|corpses|lost their lives|slain|perished|killing"
         r"|executed|murdered|massacred|slaughtered|beheaded|assassinated|lynched|shot dead|gunned down|(?:stabbed|hacked|beaten|burned|burnt) to death)",
-        r"kill(?:ed|ing|s)?|left|leaving|claimed the lives of|"
+        r"kill(?:ed|ing|s)?|left|leaving|claimed the lives of|deaths of|"
         # the other verbs of killing, with whom they killed after them
         r"execut(?:ed|ing)|murder(?:ed|ing)|massacr(?:ed|ing)|slaughter(?:ed|ing)|behead(?:ed|ing)|assassinat(?:ed|ing)|lynch(?:ed|ing)|"
         r"sh(?:ot|ooting) dead|gun(?:ned|ning) down|slew|slaying|toll(?:\s+[\w'’-]+){0,6}?\s+(?:(?:has|had)\s+)?(?:rose|risen|rising|climbed|jumped|reached|stood|stands|stand)(?:\s+(?:to|at))?|toll (?:of|at)|"
@@ -38,7 +38,7 @@ ROLE_CUES = {
         r"injur(?:ed|ing)|wound(?:ed|ing)",
     ),
     "arrested": _cue(r"(?:were|was|have been|had been)?\s*(?:arrested|detained|apprehended|held)", r"arrest(?:ed|ing)|detain(?:ed|ing)|round(?:ed)? up"),
-    "abducted": _cue(r"(?:were|was|have been|had been)?\s*(?:abducted|kidnapped|taken hostage)", r"abduct(?:ed|ing)|kidnap(?:ped|ping)"),
+    "abducted": _cue(r"(?:were|was|have been|had been)?\s*(?:abducted|kidnapped|taken hostage|taken captive|taken away|carried off)", r"abduct(?:ed|ing)|kidnap(?:ped|ping)"),
     "captured": _cue(r"(?:were|was|have been|had been)?\s*(?:captured|taken prisoner)", r"captur(?:ed|ing)"),
     "prisoners": _cue(r"prisoners?|captives?|detainees?|inmates?|hostages?|convicts?", r"release(?:d)?|free(?:d|ing)?|set free"),
     "participants": _cue(r"people|protesters|demonstrators|rioters|supporters|students|workers|farmers|residents|members", r"of|about|some"),

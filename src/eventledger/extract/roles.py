@@ -216,6 +216,15 @@ def _misread_participle(head: Token) -> tuple[Phrase | None, Phrase | None] | No
     return agent, patient
 
 
+# "by" these, bare, tells how, not who: "taken by helicopter", "by road"
+MEANS = {"helicopter", "plane", "air", "road", "bus", "car", "boat", "sea", "train", "truck", "convoy", "ambulance", "force",
+         "phone", "telephone", "email", "mail", "foot", "land", "vehicle"}
+
+# What is fired or thrown at someone, who is the target: "fired tear gas and
+# live bullets at the crowd", "hurled stones at police"
+PROJECTILES = {"fire", "shot", "shots", "gas", "teargas", "bullet", "round", "shell", "rocket", "missile", "grenade",
+               "stone", "rock", "canister", "projectile", "pellet", "salvo", "volley", "mortar", "brick", "bottle"}
+
 # Verbs whose subject undergoes the event (it has no doer in the clause)
 UNDERGOING_VERBS = {"die", "perish", "drown", "succumb"}
 
@@ -251,6 +260,8 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             passive = True
             patient_tok = _child(head, "nsubj")
         by = _prep_object(head, "by")
+        if by is not None and by.lemma_.lower() in MEANS and not any(c.dep_ in ("det", "poss", "nummod") for c in by.children):
+            by = None  # "taken by helicopter", "sent by road": how, not who
         if passive:
             agent_tok = by
             # the nearest of two ("in Recife, Pernambuco, a man was beaten": the man)
@@ -270,7 +281,7 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             agent_tok = subj
             # "into" and "to" name where someone went ("fled into Tajikistan"), not whom
             patient_tok = _child(head, "dobj", "obj") or _prep_object(head, "on", "against", "at")
-            if patient_tok is not None and patient_tok.lemma_.lower() in ("fire", "shot", "shots"):
+            if patient_tok is not None and patient_tok.lemma_.lower() in PROJECTILES:
                 # "opened fire on a civilian": the fire is the act, the civilian its target
                 patient_tok = _prep_object(head, "on", "at", "upon") or _prep_object(patient_tok, "on", "at", "upon")
     else:

@@ -84,6 +84,10 @@ SITUATION_NOUNS = {"violence", "conflict", "war", "fighting", "insurgency", "cri
 # what a protest word may only describe ("protest camps were dismantled")
 PROTEST_THINGS = {"camp", "leader", "movement", "group", "organiser", "organizer", "song", "sign", "slogan", "site", "banner",
                   "vote", "law", "ban", "right", "culture", "music", "art", "letter", "tent"}
+# a gathering or a situation that "turned violent": rioting told without a rioter
+TURNED_VIOLENT = re.compile(r"\b(?:turned|turns|turning|became|grew|descended into|degenerated into)\s+(?:violent|ugly|chaotic|into (?:a )?(?:riot|violence|chaos))", re.I)
+# bombs a crowd throws ("petrol bombs", "fire bombs"): part of a riot, not remote violence
+HAND_THROWN = {"fire", "petrol", "gasoline", "molotov", "incendiary", "paint", "smoke", "stink"}
 # people held whose rank says who they are ("the detention of a commander")
 LEADER_NOUNS = {"commander", "leader", "chief", "head", "colonel", "general", "officer", "minister", "official",
                 "journalist", "activist", "spokesman", "spokesperson", "politician", "mayor", "governor", "lawmaker"}
@@ -136,6 +140,14 @@ class CodebookRules:
 
     def _rule_clash(self, r: Reading) -> Coding | Candidate | None:
         """A fight, an attack, a raid: a battle, or violence a crowd or a band does."""
+        if r.k1 in STATE_KINDS and r.k2 in ("protesters", "rioters") and r.trig.phrase not in MUTUAL_FIGHTS:
+            # the state's forces firing on a crowd: no battle (a crowd is no armed
+            # side); the crowd's event tells it, or it is force used on protesters
+            if r.classes & {"disperse", "protest", "riot"}:
+                return None
+            r.coding = Coding.acled("Excessive force against protesters")
+            r.a1, r.a1_span, r.a2, r.a2_span = r.a2, r.a2_span, r.a1, r.a1_span  # ACLED names the protesters first
+            return r.coding
         if r.k1 in ("civilians", "protesters", "rioters") and r.trig.phrase not in ("fight", "fighting", "battle", "offensive") and not r.armed_men:
             # an unorganised crowd turning on people is mob violence, not a
             # battle; demonstrators doing so demonstrate violently
@@ -199,6 +211,8 @@ class CodebookRules:
         """A killing: whom it hit says which violence it was."""
         if r.trig.phrase in ("execute", "shoot") and r.patient is not None and r.patient_lemma in CARRIED_OUT:
             return None  # "shot a video": made, no one killed
+        if r.trig.phrase == "death" and not any(t.dep_ == "nummod" for t in r.head.subtree):
+            return None  # "the death of a commander", "death threats": counted deaths only ("the deaths of 18 civilians")
         if r.trig.phrase == "execute" and not self._people(r.patient):
             # "the operation was one of several being executed": a plan
             # carried out; an execution is of people
@@ -252,6 +266,8 @@ class CodebookRules:
 
     def _rule_remote(self, r: Reading) -> Coding | Candidate | None:
         """Air strikes, shelling, explosives, grenades, suicide bombs."""
+        if r.cls == "explosive" and any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in HAND_THROWN for c in r.head.children):
+            return None  # "youths hurling fire bombs": a crowd's missiles, part of its riot
         finder = found_not_fired(r.head) if r.cls in ("explosive", "grenade", "shelling") else None
         if finder is not None or (r.cls in ("explosive", "grenade") and FAILED_BLAST.search(self.stext(r.sent))):
             # a bomb or mortar round found, defused or seized, or a bomb that failed to go off
@@ -326,6 +342,12 @@ class CodebookRules:
                 or (r.patient.head.tag_ == "PRP" and r.patient.head.lower_ in ("they", "them", "he", "him", "she", "her"))):
             if r.cls == "regain":
                 return None
+            if (r.trig.phrase == "take" and r.agent is None and _prep_object(r.head, "from") is None
+                    and not any(c.lower_ in ("away", "hostage", "captive", "prisoner") for c in r.head.children)):
+                # "they were taken by helicopter to Abuja", "taken to hospital":
+                # moved somewhere, by no one told seizing them ("taken from
+                # their school" is an abduction)
+                return None
             r.coding = Coding.acled("Arrests") if r.k1 in STATE_KINDS else Coding.acled("Abduction/forced disappearance")
         elif r.trig.phrase in ("fall",):
             # "X fell to the Taliban": the place is the subject, the taker follows "to"
@@ -382,6 +404,8 @@ class CodebookRules:
         return r.coding
 
     def _rule_riot(self, r: Reading) -> Coding | Candidate | None:
+        if r.trig.phrase == "riot" and r.head.head.lemma_.lower() == "run" and r.head.dep_ in ("dobj", "npadvmod", "advmod", "oprd"):
+            return None  # "gangs running riot across the capital": rampaging, said of anyone
         if r.trig.phrase in ("storm", "overrun", "break into") and r.k1 not in ("protesters", "rioters", "civilians"):
             return None  # armed men storming a town is a battle, not a riot
         if r.trig.phrase in DESTRUCTION_WORDS and r.k1 not in ("protesters", "rioters", "civilians") and "protest" not in r.classes:
@@ -515,6 +539,12 @@ class CodebookRules:
             # a crowd burning or wrecking things riots (ACLED's Riots), whatever it wrecks
             demonstrating = "protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char))
             r.coding = Coding.acled("Violent demonstration" if demonstrating else "Mob violence")
+        elif r.k1 is None and (TURNED_VIOLENT.search(self.stext(r.sent)) or "protest" in r.classes):
+            # "the situation turned violent in Goma with looting and UN property
+            # set on fire": a crowd's doing, with no one else named
+            r.coding = Coding.acled("Violent demonstration")
+            r.a1, r.a1_span = self.default_actor("rioters"), None
+            r.k1 = "rioters"
         else:
             # a riot word of its own, not this very word read as both ("torched")
             rioting = any(t.cls == "riot" and t.start != r.trig.start for t in self.sent_triggers)
@@ -690,6 +720,8 @@ class CodebookRules:
         cls = trig.cls
         if a1 is None:
             return None  # a verbal act needs someone who acts
+        if cls in ("aid", "sanction") and head.dep_ in ("compound", "amod", "nmod") and head.head.pos_ in ("NOUN", "PROPN"):
+            return None  # "aid workers", "an aid convoy", "sanctions regime": a kind of thing, no act
         if (cls == "demand" and a1.kind in ("protesters", "rioters")) or (cls == "mobilize" and a1.kind in ("protesters", "rioters", "civilians")):
             # a crowd's demands are what it protests for, and a crowd that
             # "mobilises" marches: the protest is the event, coded as such

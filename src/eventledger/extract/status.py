@@ -70,7 +70,7 @@ def is_reference(head: Token, headline: bool = False) -> bool:
     tells in the present what happened, so only what is done about an event
     ("response to organisers of Kerman attack") makes one of its nouns a
     reference."""
-    if head.pos_ not in ("NOUN", "PROPN") or is_misread_participle(head):
+    if head.pos_ not in ("NOUN", "PROPN") or is_misread_participle(head) or _retold(head):
         return False
     gov = head.head
     if (head.dep_ in ("compound", "nmod") and gov.pos_ == "NOUN" and gov.i != head.i and gov.lemma_.lower() in EVENT_NOUNS
@@ -79,6 +79,18 @@ def is_reference(head: Token, headline: bool = False) -> bool:
     if not headline and _refers_by_tense(head, gov):
         return True
     return _refers_by_use(head, gov)
+
+
+def _retold(head: Token) -> bool:
+    """An event told again with its own particulars, however it is brought up
+    ("in commemoration of the deaths of 18 civilians a month ago in Juliaca"):
+    its count, its time and its place make it a telling, not a mere reference."""
+    below = list(head.subtree)
+    counted = any(t.dep_ == "nummod" and t.head.i != head.i and t.head.head.head.i == head.i or
+                  (t.dep_ == "nummod" and t.head.i == head.i) for t in below)
+    dated = any(t.ent_type_ == "DATE" for t in below)
+    placed = any(t.ent_type_ in ("GPE", "LOC") for t in below)
+    return counted and dated and placed
 
 
 def more_of_a_kind(head: Token) -> bool:

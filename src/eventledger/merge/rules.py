@@ -35,6 +35,8 @@ THRESHOLD = 0.5
 
 
 def family_of(m: Mention) -> str:
+    if m.sub_event_type == "Sexual violence":
+        return "sexual"  # no outlet tells a rape as a battle: a kind of its own
     if m.event_type in FAMILY:
         return FAMILY[m.event_type]
     if m.sub_event_type == "Agreement":
