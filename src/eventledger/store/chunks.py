@@ -70,7 +70,16 @@ class EventChunk:
 
 def iter_event_chunks(store, chunk: int = CHUNK, **filters: Any) -> Iterator[EventChunk]:
     """The events of ``store.iter_event_records(**filters)``, in the same order, ``chunk`` at a time."""
-    stmt = select(*_EVENT_COLUMNS).where(*event_conditions(**filters)).order_by(*_ORDER)
+    conditions = event_conditions(**filters)
+    # Export order is dated events by (event_date, event_id), then undated ones
+    # by event_id. Asked as one ORDER BY (event_date IS NULL, ...), SQLite
+    # sorted every event before giving the first; asked in these two parts, it
+    # walks the date index and sorts only each date's events by id.
+    parts = (
+        select(*_EVENT_COLUMNS).where(*conditions, EventRow.event_date.is_not(None))
+        .order_by(EventRow.event_date, EventRow.event_id),
+        select(*_EVENT_COLUMNS).where(*conditions, EventRow.event_date.is_(None)).order_by(EventRow.event_id),
+    )
     with store._reading() as session:
         connection = session.connection()
         sqlite = connection.dialect.name == "sqlite"
@@ -79,19 +88,29 @@ def iter_event_chunks(store, chunk: int = CHUNK, **filters: Any) -> Iterator[Eve
         # 2,000 values than SQLite took to answer it. SQLite reads them from a
         # JSON array; elsewhere they stay an (expanding) IN list.
         if sqlite:
-            chunk_ids = select(func.json_each(bindparam("ids")).table_valued("value").c.value)
+            # the ids' places in the array give the chunk's order: no join to
+            # the events (two more index lookups per source) to sort them
+            listed = func.json_each(bindparam("ids")).table_valued("key", "value")
+            chunk_ids = select(listed.c.value)
+            sources_stmt = (
+                select(*_SOURCE_COLUMNS)
+                .select_from(listed)
+                .join(EventMentionRow, EventMentionRow.event_id == listed.c.value)
+                .join(MentionRow, MentionRow.id == EventMentionRow.mention_id)
+                .order_by(listed.c.key, EventMentionRow.position)
+            )
         else:
             chunk_ids = bindparam("ids", expanding=True)
-        sources_stmt = (
-            select(*_SOURCE_COLUMNS)
-            .join(MentionRow, MentionRow.id == EventMentionRow.mention_id)
-            .join(EventRow, EventRow.event_id == EventMentionRow.event_id)
-            .where(EventMentionRow.event_id.in_(chunk_ids))
-            .order_by(*_ORDER, EventMentionRow.position)
-        )
+            sources_stmt = (
+                select(*_SOURCE_COLUMNS)
+                .join(MentionRow, MentionRow.id == EventMentionRow.mention_id)
+                .join(EventRow, EventRow.event_id == EventMentionRow.event_id)
+                .where(EventMentionRow.event_id.in_(chunk_ids))
+                .order_by(*_ORDER, EventMentionRow.position)
+            )
         absorbed_stmt = select(EventAliasRow.event_id, EventAliasRow.alias).where(
             EventAliasRow.event_id.in_(chunk_ids))
-        for rows in _batches(connection, stmt, chunk):
+        for rows in _batches(connection, parts, chunk):
             columns = dict(zip(EVENT_FIELDS, zip(*rows)))
             ids = list(columns["event_id"])
             bound = {"ids": json.dumps(ids) if sqlite else ids}
@@ -99,15 +118,18 @@ def iter_event_chunks(store, chunk: int = CHUNK, **filters: Any) -> Iterator[Eve
             yield EventChunk(columns, sources, counts, _absorbed(_fetch_all(connection, absorbed_stmt, bound), ids))
 
 
-def _batches(connection, stmt, size: int) -> Iterator[Sequence[Sequence[Any]]]:
-    if connection.dialect.name == "sqlite":
-        # The plain DB-API cursor: SQLAlchemy's default fetch strategy on
-        # SQLite buffers nothing ahead, so every row is still on it.
-        cursor = connection.execute(stmt).cursor
-        while rows := cursor.fetchmany(size):
-            yield rows
-    else:
-        yield from connection.execute(stmt.execution_options(yield_per=size)).partitions(size)
+def _batches(connection, statements, size: int) -> Iterator[Sequence[Sequence[Any]]]:
+    """The rows of ``statements``, one after the other, in batches of ``size``
+    (a batch never spans two statements)."""
+    for stmt in statements:
+        if connection.dialect.name == "sqlite":
+            # The plain DB-API cursor: SQLAlchemy's default fetch strategy on
+            # SQLite buffers nothing ahead, so every row is still on it.
+            cursor = connection.execute(stmt).cursor
+            while rows := cursor.fetchmany(size):
+                yield rows
+        else:
+            yield from connection.execute(stmt.execution_options(yield_per=size)).partitions(size)
 
 
 def _fetch_all(connection, stmt, bound: dict[str, Any]) -> Sequence[Sequence[Any]]:
