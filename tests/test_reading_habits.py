@@ -399,3 +399,29 @@ def test_forces_firing_on_a_crowd_are_no_battle(extract):
     # a battle stays a battle
     ms = extract("Soldiers fired rockets at rebel positions near Goma on Monday.")
     assert only(ms, event_type="Explosions/Remote violence").actor2.startswith("Unidentified Armed Group")
+
+
+def test_a_clash_with_police_in_a_report_of_protests_is_the_crowds(extract):
+    text = ("Protesters marched in Puno on Monday against the government.\n\n"
+            '"We have confirmed 12 dead today in Puno during clashes with the police," the ombudsman said.')
+    ms = extract(text)
+    assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
+    assert any(m.event_type == "Riots" and m.fatalities == 12 for m in ms), kinds(ms)
+    # with no protest told, a clash with the police is a battle
+    ms = extract("Gunmen clashed with the police in Puno on Monday, leaving 12 dead.")
+    assert only(ms, event_type="Battles").fatalities == 12
+
+
+def test_rulings_responses_and_camps_taken_down_are_no_events(extract):
+    assert extract("The Supreme Court ordered all camps around military barracks in Brasilia dismantled on Monday.") == []
+    assert extract('"His response was to carry out military attacks against us," the group said on Monday in Bogota.') == []
+    assert only(extract("Police dismantled a bomb in Kabul on Monday."), sub_event_type="Disrupted weapons use")
+    ms = extract("The building was also attacked in protests against the president in Cairo in March.")
+    assert only(ms, event_type="Riots").actor1.startswith("Rioters")
+
+
+def test_rounded_up_and_executed_is_one_killing(extract):
+    ms = extract("The men were rounded up and executed in Kocho on Friday.")
+    assert [m.sub_event_type for m in ms] == ["Attack"]
+    ms = extract("A man guarding the hostages was arrested at the scene in Matamoros on Monday.")
+    assert only(ms, sub_event_type="Arrests")

@@ -139,6 +139,7 @@ class DocumentExtractor(CodebookRules):
         self.continues_dated = False
         # the date of the event told last, which "two days earlier" counts from
         self.told_date: tuple[str, int] | None = None
+        self.told_protest = False  # whether a protest or riot was told before
 
     def _capital(self, country: str | None) -> Place | None:
         places = self.ex.places
@@ -281,6 +282,7 @@ class DocumentExtractor(CodebookRules):
                     _take_kind(mention, told)  # "46 such attacks": of the kind told before
                 for mention in self._per_date(mention, sent, sent_date) if mention is not None else ():
                     mentions.append(mention)
+                    self.told_protest = self.told_protest or mention.event_type in ("Protests", "Riots")
                     if mention.event_type is not None and not mention.raw.get("coding"):
                         told_here = mention
                     # (a report's undated lead event happened as it was published)

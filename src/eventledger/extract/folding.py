@@ -78,6 +78,12 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.continues = have.continues or cand.continues
         have.like_before = have.like_before or cand.like_before
     out = _fold_weapons_of_one_phrase(out)
+    # "the men were rounded up and executed": rounding up for a killing is
+    # the killing's (no one told arresting them)
+    killing_heads = {c.trigger.head.i for c in out if not c.absorbed and c.trigger.cls == "kill"}
+    if killing_heads:
+        out = [c for c in out if not (c.coding.sub_event_type == "Arrests" and c.actor1_span is None and (
+            {t.i for t in c.trigger.head.conjuncts} & killing_heads))]
     out = _fold_weapons_of_a_battle(out)
     out = _fold_means_into_attack(out)
     # an attack that kills some and carries off others is an attack (the

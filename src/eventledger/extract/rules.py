@@ -160,7 +160,19 @@ class CodebookRules:
         elif (r.trig.phrase in GENERIC_ATTACKS and r.patient_lemma in BUILDING_NOUNS - BASE_NOUNS and r.k2 is None
               and not fatalities(self.stext(r.sent)) and not ({"injure", "wound", "kill"} & r.sent_lemmas)):
             # "the oil field was attacked": property hit and no one hurt
-            r.coding = Coding.acled("Looting/property destruction")
+            # (by protests: "the building was attacked in protests against him" is a riot)
+            r.coding = Coding.acled("Violent demonstration" if "protest" in r.classes and r.k1 in (None, "protesters", "rioters", "civilians")
+                                    else "Looting/property destruction")
+            if r.coding.event_type == "Riots":
+                r.a1, r.a1_span = self.default_actor("rioters"), None
+        elif (r.trig.phrase in MUTUAL_FIGHTS and r.k1 is None and self.told_protest and not r.armed_men
+              and (r.k2 == "state_police" or (r.k2 is None and "police" in r.sent_lemmas))):
+            # "12 dead in Puno during clashes with the police", in a report of
+            # protests: the crowd's clash with the police
+            r.coding = Coding.acled("Violent demonstration")
+            r.a1, r.a1_span = self.default_actor("rioters"), None
+            if r.a2 is None:
+                r.a2, r.a2_span = self.default_actor("police"), None
         elif r.trig.phrase in MUTUAL_FIGHTS and (r.k1 in UNARMED_KINDS or r.k2 in UNARMED_KINDS):
             # a fight with an unarmed crowd (vendors, villagers, demonstrators)
             # is not a battle: ACLED's battles are between organised armed groups
@@ -213,7 +225,10 @@ class CodebookRules:
             return None  # "shot a video": made, no one killed
         if r.trig.phrase == "death" and not any(t.dep_ == "nummod" for t in r.head.subtree):
             return None  # "the death of a commander", "death threats": counted deaths only ("the deaths of 18 civilians")
-        if r.trig.phrase == "execute" and not self._people(r.patient):
+        if r.trig.phrase == "execute" and not (self._people(r.patient) if r.patient is not None else any(
+                t.ent_type_ == "PERSON" or t.lemma_.lower() in HUMAN_NOUNS | PRISONER_NOUNS | MILITARY_NOUNS
+                or t.lower_ in ("they", "them", "he", "him", "she", "her", "men", "women") for t in r.sent
+                if r.agent is None or not (r.agent.start <= t.i < r.agent.end))):  # (people other than the doers)
             # "the operation was one of several being executed": a plan
             # carried out; an execution is of people
             return None
@@ -505,6 +520,9 @@ class CodebookRules:
     def _rule_defuse(self, r: Reading) -> Coding | Candidate | None:
         if r.k1 not in ARMED_KINDS | STATE_KINDS and r.patient_lemma not in WEAPON_NOUNS:
             return None
+        if r.trig.phrase in ("dismantle", "destroy", "dispose") and r.patient_lemma not in WEAPON_NOUNS | {
+                "device", "bomb", "ied", "mine", "explosive", "cache", "charge", "rocket", "missile", "launcher", "network", "cell", "factory", "laboratory", "lab"}:
+            return None  # "protest camps dismantled": taken down, no weapon disrupted
         r.coding = Coding.acled("Disrupted weapons use")
         return r.coding
 
@@ -606,6 +624,8 @@ class CodebookRules:
         if r.trig.phrase in ("order", "ban", "impose", "decree", "edict"):
             if r.k1 not in ARMED_KINDS | {"government"}:
                 return None
+            if r.agent is not None and r.agent.head.lemma_.lower() in ("court", "judge", "tribunal", "prosecutor", "justice", "magistrate"):
+                return None  # a court's order is a ruling, not a change in how a force acts
             if not any(t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in ("women", "men", "villagers", "residents") for t in r.sent):
                 return None
             r.coding = Coding.acled("Other", ("COERCE", "restrict"))

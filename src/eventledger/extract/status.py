@@ -21,7 +21,8 @@ REFERRING_VERBS = {"condemn", "denounce", "investigate", "probe", "commemorate",
 EVENT_NOUNS = {"killing", "attack", "bombing", "assault", "shooting", "massacre", "murder", "lynching", "raid", "riot",
                "clash", "ambush", "abduction", "kidnapping", "violence", "strike", "explosion", "blast"}
 # what an act is when it is only "the goal was to ..."
-AIM_NOUNS = {"goal", "aim", "objective", "intention", "purpose", "plan", "mission", "idea", "target", "ambition", "hope"}
+AIM_NOUNS = {"goal", "aim", "objective", "intention", "purpose", "plan", "mission", "idea", "target", "ambition", "hope",
+             "response", "answer", "reaction", "strategy", "policy"}
 HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
 TOPIC_VERBS = {"discuss", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
 DEMAND_VERBS = {"demand", "call", "urge", "ask", "request", "appeal", "press", "insist"}
@@ -251,8 +252,10 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
         return None, None
     if _has_child(head, {"aux"}, NOT_YET):
         return None, None
-    if _has_child(head, {"aux"}, {"to"}) and head.dep_ in ("xcomp", "attr", "ccomp") and head.head.lemma_ == "be" and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in AIM_NOUNS for c in head.head.children):
+    # (a noun takes its verb: "his response was to carry out attacks")
+    act = head.head if head.pos_ == "NOUN" and head.dep_ in ("dobj", "obj") else head
+    if _has_child(act, {"aux"}, {"to"}) and act.dep_ in ("xcomp", "attr", "ccomp") and act.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in AIM_NOUNS for c in act.head.children):
         return None, None  # "the goal was to capture the police chief": an aim, not an act
     if _has_child(head, {"aux"}, {"to"}) and head.dep_ not in ("xcomp", "advcl", "acl"):
         return "planned", None  # "... and the group to free 1,000 captives": an obligation, not an act
