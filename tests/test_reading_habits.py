@@ -425,3 +425,11 @@ def test_rounded_up_and_executed_is_one_killing(extract):
     assert [m.sub_event_type for m in ms] == ["Attack"]
     ms = extract("A man guarding the hostages was arrested at the scene in Matamoros on Monday.")
     assert only(ms, sub_event_type="Arrests")
+
+
+def test_deaths_retold_from_a_violent_protest_are_its_toll(extract):
+    ms = extract("Thousands marched through various cities on Thursday in commemoration of the deaths of 18 civilians "
+                 "a month ago in Juliaca, in a violent protest.", "2023-02-09")
+    riot = only(ms, event_type="Riots")
+    assert riot.fatalities == 18 and riot.place.location == "Juliaca" and riot.event_date == "2023-01"
+    assert only(ms, event_type="Protests").event_date == "2023-02-09"  # the march is its own event

@@ -85,7 +85,7 @@ from .folding import Candidate, fold_document, fold_sentence, is_casualty
 from .rules import LEADER_NOUNS, RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities, forget_counts, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
-from .status import in_quotes, is_label, is_reference, is_running_total, more_of_a_kind, status_of
+from .status import in_quotes, is_label, is_reference, is_running_total, more_of_a_kind, retold, status_of
 from .triggers import Trigger
 
 
@@ -676,6 +676,7 @@ class DocumentExtractor(CodebookRules):
         if outcome is not None:
             outcome.continues = continues
             outcome.like_before = more_of_a_kind(head)
+            outcome.retold = retold(head)
             if not outcome.specific and _one_person(patient):
                 outcome.specific = True  # "arrested a prominent commander": someone in particular
         return outcome  # (or a candidate the rule built itself, or no event)
@@ -1020,7 +1021,8 @@ class DocumentExtractor(CodebookRules):
                 m.place = dc_replace(capital, precision=3)
                 m.raw["location"] = "the capital (a national government's act)"
 
-        if cand.coding.event_type in VIOLENT_TYPES and VAGUE_PLACE.search(self.stext(sent)) and not (place is not None and place.kind != "country" and not own_dates):
+        if (cand.coding.event_type in VIOLENT_TYPES and VAGUE_PLACE.search(self.stext(sent)) and not cand.retold
+                and not (place is not None and place.kind != "country" and not own_dates)):
             return None  # "clashes in several cities": a situation, not one event
         if (cand.trigger.head.pos_ == "NOUN" and is_definite(cand.trigger.head) and not own_dates
                 and place is None and not cand.quantities and not cand.fatalities):

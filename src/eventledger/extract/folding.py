@@ -44,6 +44,7 @@ class Candidate:
     specific: bool = False  # anchored by an actor, count, date or place of its own
     continues: bool = False  # its actor is the one the sentence before told of ("some of them")
     like_before: bool = False  # "46 such attacks": more of the kind of event told before
+    retold: bool = False  # an earlier event told again with its own count, time and place
 
 
 def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
@@ -51,8 +52,8 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     by_family: dict[str, Candidate] = {}
     for cand in cands:
-        if cand.absorbed:
-            out.append(cand)
+        if cand.absorbed or cand.retold:
+            out.append(cand)  # (an event retold with its own time is not the sentence's other one)
             continue
         fam = family(cand.coding) + "|" + cand.status
         have = by_family.get(fam)

@@ -241,6 +241,12 @@ class CodebookRules:
         elif r.k1 in ("civilians", "protesters", "rioters") and r.trig.phrase not in ("fight", "fighting", "battle", "offensive") and not r.armed_men:
             # an unorganised crowd turning on people is mob violence, not a battle
             r.coding = Coding.acled("Mob violence")
+        elif (r.k1 is None and r.trig.phrase in ("death", "die") and any(
+                t.cls == "protest" and any(c.lemma_.lower() in ("violent", "deadly", "bloody") for c in t.head.children)
+                for t in self.sent_triggers)):
+            # "the deaths of 18 civilians ... in a violent protest": the protest's toll
+            r.coding = Coding.acled("Violent demonstration")
+            r.a1, r.a1_span = self.default_actor("rioters"), None
         elif r.trig.phrase in BODY_NOUNS and not found_body(r.head):
             return None  # "the body of the report", "a corpse was buried": no violence told
         elif r.trig.phrase in BODIES_FOUND | BODY_NOUNS:

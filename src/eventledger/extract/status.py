@@ -71,7 +71,7 @@ def is_reference(head: Token, headline: bool = False) -> bool:
     tells in the present what happened, so only what is done about an event
     ("response to organisers of Kerman attack") makes one of its nouns a
     reference."""
-    if head.pos_ not in ("NOUN", "PROPN") or is_misread_participle(head) or _retold(head):
+    if head.pos_ not in ("NOUN", "PROPN") or is_misread_participle(head) or retold(head):
         return False
     gov = head.head
     if (head.dep_ in ("compound", "nmod") and gov.pos_ == "NOUN" and gov.i != head.i and gov.lemma_.lower() in EVENT_NOUNS
@@ -82,10 +82,13 @@ def is_reference(head: Token, headline: bool = False) -> bool:
     return _refers_by_use(head, gov)
 
 
-def _retold(head: Token) -> bool:
+def retold(head: Token) -> bool:
     """An event told again with its own particulars, however it is brought up
     ("in commemoration of the deaths of 18 civilians a month ago in Juliaca"):
-    its count, its time and its place make it a telling, not a mere reference."""
+    its count, its time and its place make it a telling, not a mere reference.
+    (Violence only: a deal or a release brought up is background.)"""
+    if head.lemma_.lower() not in EVENT_NOUNS | {"death"}:
+        return False
     below = list(head.subtree)
     counted = any(t.dep_ == "nummod" and t.head.i != head.i and t.head.head.head.i == head.i or
                   (t.dep_ == "nummod" and t.head.i == head.i) for t in below)

@@ -609,9 +609,14 @@ _RELATIVE_PATTERNS = [
 ]
 
 
+_RELATIVE_HINT = re.compile(r"\b(?:earlier|later|before|after|previous|preceding|next|following|same|previously|prior|afterwards?|that)\b", re.I)
+
+
 def find_relative_to_event(text: str) -> list[RelativeToEvent]:
     """Expressions that date an event from the one told before it, in order."""
     found: list[RelativeToEvent] = []
+    if not _RELATIVE_HINT.search(text):
+        return found  # (one cheap search rules out most sentences)
     for pattern, sign in _RELATIVE_PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
