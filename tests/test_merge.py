@@ -131,3 +131,10 @@ def test_a_rape_is_never_one_event_with_a_battle():
     again = mention("c", "Women were sexually assaulted in Townsville on Sunday.", etype="Violence against civilians", sub="Sexual violence",
                     actor1="Rioters (Freedonia)", actor2="Civilians (Freedonia)")
     assert same_event(rape, again).same
+
+
+def test_bodies_found_are_not_the_battle_told_elsewhere():
+    battle = mention("a", "Gangs stormed the prison in Townsville.", actor1="Gang", actor2="Police")
+    bodies = mention("b", "Two bodies lay in a street of Townsville.", etype="Violence against civilians", sub="Attack",
+                     actor1="Unidentified Armed Group (Freedonia)", actor2="Civilians (Freedonia)", raw={"casualty": "bodies"})
+    assert not same_event(battle, bodies).same

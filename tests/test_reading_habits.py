@@ -433,3 +433,14 @@ def test_deaths_retold_from_a_violent_protest_are_its_toll(extract):
     riot = only(ms, event_type="Riots")
     assert riot.fatalities == 18 and riot.place.location == "Juliaca" and riot.event_date == "2023-01"
     assert only(ms, event_type="Protests").event_date == "2023-02-09"  # the march is its own event
+
+
+def test_bodies_bearing_marks_of_a_killing_are_an_attack_in_the_reports_town(extract):
+    text = ("Gangs attacked the main prison in Port-au-Prince on Saturday night.\n\n"
+            "In another neighbourhood, the bloodied corpses of two men with their hands tied behind their backs "
+            "laid face down as residents walked past roadblocks set up with burning tyres.")
+    ms = extract(text)
+    bodies = only(ms, event_type="Violence against civilians")
+    assert bodies.fatalities == 2 and bodies.place.location == "Port-au-Prince"
+    assert not [m for m in ms if m.event_type == "Riots"], kinds(ms)  # the roadblocks are the scene
+    assert extract("The corpse of an old man was buried in Kabul on Monday.") == []

@@ -118,7 +118,9 @@ SHOTS_IN_THE_AIR = re.compile(r"\bwarning shots?\b|\bshots?\b[^.]{0,40}\b(?:in|i
 
 # "in", "at", "near", "in the village of", "on the outskirts of" right before a name
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|around|on)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}of\s+(?:the\s+)?)?$", re.I)
-THE_PLACE = re.compile(r"\bthe (?:city|town|village|provincial capital|capital|district|province)\b", re.I)
+THE_PLACE = re.compile(r"\bthe (?:city|town|village|provincial capital|capital|district|province)\b"
+                       # "in another neighbourhood", "elsewhere in the city": a part of the report's own town
+                       r"|\b(?:another|other|a nearby|a neighbouring|a neighboring) (?:neighbou?rhoods?|districts?|suburbs?|part of the city)\b", re.I)
 GENERIC_ACTORS = {"Protesters", "Rioters", "Civilians", "Unidentified Armed Group"}
 EXCESSIVE_FORCE = re.compile(r"\bopen(?:ed|ing)? fire (?:on|at) (?:the )?(?:protesters|demonstrators|protestors)|\b(?:police|security forces|soldiers|troops|officers)\b[^.]{0,60}\b(?:killed|shot dead|shot and killed|beat|beaten|injured|wounded)\b[^.]{0,40}\b(?:protesters|demonstrators|protestors)|\b(?:protesters|demonstrators|protestors)\b[^.]{0,30}\b(?:were|was)\s+(?:killed|shot|beaten|injured)", re.I)
 CROWD_VIOLENCE = re.compile(r"\b(?:burn(?:ed|t|ing)?\s+(?:\w+\s+)?(?:tyres|tires|objects|vehicles?|cars?|wood|mattresses)|with burning|set (?:\w+\s+){1,3}on fire|scuffles?|brawls?|"

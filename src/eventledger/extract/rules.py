@@ -135,6 +135,17 @@ class Reading:
     coding: Coding | None = None
 
 
+# what bodies bear that says they were killed: "the bloodied corpses", "bullet-riddled bodies"
+VIOLENT_MARKS = {"bloodied", "bloody", "mutilated", "bullet-riddled", "riddled", "charred", "decapitated", "headless",
+                 "tortured", "dismembered", "blindfolded", "bound", "handcuffed", "gagged", "tied", "shot"}
+
+
+def _marked_by_violence(body: Token) -> bool:
+    """Bodies described with the marks of a killing ("the bloodied corpses of
+    two men with their hands tied")."""
+    return any(t.lower_ in VIOLENT_MARKS for t in body.subtree if t.i != body.i)
+
+
 class CodebookRules:
     """The rules of ``DocumentExtractor``, apart (a mixin: they use its helpers)."""
 
@@ -247,7 +258,7 @@ class CodebookRules:
             # "the deaths of 18 civilians ... in a violent protest": the protest's toll
             r.coding = Coding.acled("Violent demonstration")
             r.a1, r.a1_span = self.default_actor("rioters"), None
-        elif r.trig.phrase in BODY_NOUNS and not found_body(r.head):
+        elif r.trig.phrase in BODY_NOUNS and not found_body(r.head) and not _marked_by_violence(r.head):
             return None  # "the body of the report", "a corpse was buried": no violence told
         elif r.trig.phrase in BODIES_FOUND | BODY_NOUNS:
             # ACLED codes bodies found with marks of violence as an attack on
@@ -425,6 +436,9 @@ class CodebookRules:
         return r.coding
 
     def _rule_riot(self, r: Reading) -> Coding | Candidate | None:
+        if any(a.dep_ == "acl" and a.tag_ == "VBN" and a.head.lemma_.lower() in ("roadblock", "barricade", "road", "street", "checkpoint", "blockade")
+               for a in list(r.head.ancestors)[:3]):
+            return None  # "residents walked past roadblocks set up with burning tyres": a scene described
         if r.trig.phrase == "riot" and r.head.head.lemma_.lower() == "run" and r.head.dep_ in ("dobj", "npadvmod", "advmod", "oprd"):
             return None  # "gangs running riot across the capital": rampaging, said of anyone
         if r.trig.phrase in ("storm", "overrun", "break into") and r.k1 not in ("protesters", "rioters", "civilians"):

@@ -181,6 +181,9 @@ def same_event(a: Mention, b: Mention, day_apart_ok: bool | Callable[[], bool] =
         return MergeDecision(False, 0.0, "one happened, the other did not (yet)")
     if a.place.country and b.place.country and a.place.country != b.place.country:
         return MergeDecision(False, 0.0, f"different countries ({a.place.country} vs {b.place.country})")
+    if (a.raw.get("casualty") == "bodies") != (b.raw.get("casualty") == "bodies") and a.event_type != b.event_type:
+        # bodies found in the street are not the battle another report tells
+        return MergeDecision(False, 0.0, "bodies found, and a fight of another kind")
     gap = day_gap(a, b)
     if gap is not None and gap > 1:
         return MergeDecision(False, 0.0, f"different dates ({a.event_date} vs {b.event_date})")
