@@ -444,3 +444,25 @@ def test_bodies_bearing_marks_of_a_killing_are_an_attack_in_the_reports_town(ext
     assert bodies.fatalities == 2 and bodies.place.location == "Port-au-Prince"
     assert not [m for m in ms if m.event_type == "Riots"], kinds(ms)  # the roadblocks are the scene
     assert extract("The corpse of an old man was buried in Kabul on Monday.") == []
+
+
+def test_gunmen_besieging_a_civilian_place_attack_civilians(extract):
+    ms = extract("The gunmen besieged a television studio during a live broadcast in Guayaquil on Tuesday.")
+    m = only(ms, event_type="Violence against civilians")
+    assert m.actor2.startswith("Civilians")
+    ms = extract("Rebels stormed an army base near Kidal on Monday.")
+    assert only(ms, event_type="Battles")
+
+
+def test_hostages_set_free_were_taken_before(extract):
+    ms = extract("Police freed hostages the gunmen had taken at the studio in Guayaquil on Tuesday.")
+    assert not [m for m in ms if m.sub_event_type == "Abduction/forced disappearance"], kinds(ms)
+    ms = extract("Gunmen took 20 hostages at a hotel in Bamako on Friday.")
+    assert only(ms, sub_event_type="Abduction/forced disappearance")
+
+
+def test_a_year_that_names_a_past_event_dates_nothing(extract):
+    ms = extract("Women fell victim to gang assaults in Tahrir Square in Cairo, the epicenter of the 2011 revolution, on Sunday.")
+    assert all(m.event_date == "2020-05-10" for m in ms), [(m.event_date, m.event_type) for m in ms]
+    ms = extract("On 23 March the army attacked rebels in Kidal.")
+    assert only(ms, event_type="Battles").event_date == "2020-03-23"

@@ -28,7 +28,10 @@ ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|de|du|l
 # who told it, and when: a date in "according to reports by officials on Saturday" dates the telling
 ATTRIBUTION = re.compile(r"\b(?:according to|citing|cited by|(?:unconfirmed |media |news |local )?reports? (?:by|from|of|in))\b[^,;.()]*$", re.I)
 # a date that is part of an organisation's name: "the March 23 Movement", "the 6 April Youth Movement"
-ORG_AFTER_DATE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Movement|Brigade|Front|Party|Alliance|Coalition|Group|Battalion|Army|Revolution|Uprising)\b")
+ORG_AFTER_DATE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Movement|Brigade|Front|Party|Alliance|Coalition|Group|Battalion|Army|Revolution|Uprising)\b"
+                            # and a year that names a past event: "the 2011 revolution", "the 2020 deal"
+                            r"|(?<=\d{4})\s+(?i:revolution|uprising|elections?|polls?|vote|war|coup|protests?|riots?|massacre|attacks?|bombings?|"
+                            r"invasion|deal|agreement|accord|ceasefire|truce|referendum|crisis|earthquake|floods?|world cup|olympics|games)\b")
 # a state's troops: "withdrawing 400 troops" moves its forces
 MILITARY_WORDS = {"troop", "soldier", "force", "battalion", "unit", "contingent", "peacekeeper", "marine", "army"}
 # what a state's or a group's forces shoot: "Israeli fire" is Israel's forces

@@ -93,6 +93,12 @@ LEADER_NOUNS = {"commander", "leader", "chief", "head", "colonel", "general", "o
                 "journalist", "activist", "spokesman", "spokesperson", "politician", "mayor", "governor", "lawmaker"}
 # verbs that make a "threat" a risk someone runs, not a threat someone made
 RISK_GOVERNORS = {"face", "pose", "see", "perceive", "represent", "constitute", "remain", "present", "consider", "fear", "under"}
+# verbs of setting people free, whose object hostages were taken before
+FREEING_VERBS = {"free", "release", "rescue", "liberate", "exchange", "swap", "hand", "recover"}
+# places where the people an attack hits are civilians
+CIVILIAN_SITES = {"studio", "school", "church", "mosque", "temple", "synagogue", "hospital", "clinic", "market", "hotel",
+                  "restaurant", "bar", "nightclub", "university", "college", "house", "home", "office", "shop", "store",
+                  "mall", "bus", "train", "wedding", "funeral", "festival", "concert", "newsroom", "newspaper", "station"}
 # what a vow promises when it is a threat ("vowed revenge", "vowed to crush
 # the rebels"); a vow to do anything else ("never to return to the
 # battlefield") is a pledge, no threat
@@ -176,6 +182,12 @@ class CodebookRules:
                                     else "Looting/property destruction")
             if r.coding.event_type == "Riots":
                 r.a1, r.a1_span = self.default_actor("rioters"), None
+        elif (r.trig.phrase in ("besiege", "siege", "storm", "raid", "assault", "attack") and r.patient_lemma in CIVILIAN_SITES
+              and r.k2 is None and r.k1 not in STATE_KINDS | UNARMED_KINDS):
+            # gunmen besieging a television studio or storming a school attack
+            # the people in it: no armed side was there to fight
+            r.coding = Coding.acled("Attack")
+            r.a2, r.a2_span = self.default_actor("civilians"), None
         elif (r.trig.phrase in MUTUAL_FIGHTS and r.k1 is None and self.told_protest and not r.armed_men
               and (r.k2 == "state_police" or (r.k2 is None and "police" in r.sent_lemmas))):
             # "12 dead in Puno during clashes with the police", in a report of
@@ -352,6 +364,8 @@ class CodebookRules:
 
     def _rule_abduct(self, r: Reading) -> Coding | Candidate | None:
         # kidnapping is abduction whoever does it; arrests are the state's lawful detentions
+        if r.head.pos_ == "NOUN" and r.head.dep_ in ("dobj", "obj") and r.head.head.lemma_.lower() in FREEING_VERBS:
+            return None  # "police freed hostages the gunmen had taken": the rescue is told, the taking was before
         r.coding = Coding.acled("Abduction/forced disappearance")
         if r.k1 == "civilians" and r.agent is not None and r.agent.head.lemma_.lower() in UNNAMED_ASSAILANTS:
             # "abducted by individuals traveling in three vehicles": unnamed men
