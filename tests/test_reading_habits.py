@@ -466,3 +466,12 @@ def test_a_year_that_names_a_past_event_dates_nothing(extract):
     assert all(m.event_date == "2020-05-10" for m in ms), [(m.event_date, m.event_type) for m in ms]
     ms = extract("On 23 March the army attacked rebels in Kidal.")
     assert only(ms, event_type="Battles").event_date == "2020-03-23"
+
+
+def test_a_killing_recalled_years_later_with_its_place_is_told(extract):
+    ms = extract("Mourners marked the anniversary of his death in a targeted US drone strike in Baghdad four years ago.", "2024-01-04")
+    m = only(ms, sub_event_type="Air/drone strike")
+    assert m.event_date == "2020" and m.place.location == "Baghdad"
+    # a takeover recalled from years ago is background
+    ms = extract("Months after the rebels took control of the capital Sanaa in 2014, the coalition intervened.", "2023-04-14")
+    assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)

@@ -946,10 +946,15 @@ class DocumentExtractor(CodebookRules):
             m.event_date, m.time_precision = self.document.published, 1
             m.raw["event_date"] = "publication date"
 
+        recalled = ("event_date" in m.evidence and int(self.document.published[:4]) - int(m.event_date[:4]) <= DATED_HISTORY_YEARS
+                    and (m.time_precision == 1 or (coding.event_type in VIOLENT_TYPES and place is not None and place.kind not in (None, "country")
+                                                   and ({"death", "die", "kill", "killing"} & self.sent_lemmas))))
         if (m.event_date and self.document.published and int(self.document.published[:4]) - int(m.event_date[:4]) > HISTORY_YEARS
-                and not (m.time_precision == 1 and "event_date" in m.evidence
-                         and int(self.document.published[:4]) - int(m.event_date[:4]) <= DATED_HISTORY_YEARS)):
-            return None  # background; but an incident of this decade dated to its day ("on January 3, 2020") is one
+                and not recalled):
+            # background; but an incident of this decade dated to its day ("on
+            # January 3, 2020"), or an attack recalled with its own place and
+            # time ("his death in a drone strike in Baghdad four years ago"), is one
+            return None
         if m.status == "planned" and not own_dates:
             return None  # an intention with no time is not yet an event to record
 
