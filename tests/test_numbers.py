@@ -119,3 +119,21 @@ def test_a_toll_that_rose_and_some_of_the_dead():
 
     assert fatalities("the toll from the blast has now risen to at least 61").value == 61
     assert fatalities("Two aid workers were among those killed.") is None
+
+
+def test_the_attacker_killed_beside_the_dead_is_counted():
+    from eventledger.extract.quantities import fatalities
+
+    assert fatalities("a car bomb at a police academy killed 20 people as well as the attacker").value == 21
+    assert fatalities("the blast killed 20 people, including the attacker").value == 20
+    # a vague toll stays as it is
+    assert fatalities("the blast killed dozens as well as the bomber").value == 12
+
+
+def test_every_verb_of_killing_and_a_long_toll_phrase_count_the_dead():
+    from eventledger.extract.quantities import fatalities
+
+    assert fatalities("Gunmen executed seven villagers").value == 7
+    assert fatalities("Twelve villagers were massacred").value == 12
+    assert fatalities("The death toll from Monday's bombing at the market in the capital rose to 45").value == 45
+    assert fatalities("He mourned the death of his father") is None

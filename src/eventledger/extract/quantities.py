@@ -49,6 +49,8 @@ ROLE_CUES = {
 # a toll whose words run long before its figure
 _TOLL_BEFORE = re.compile(r"\b(?:death|casualty)\s+toll\b[^.;\d]{0,90}?\b(?:rose|risen|rising|climbed|jumped|reached|stood|stands|hit)"
                           r"(?:\s+(?:to|at))?\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
+# the attacker named beside the dead: one more death ("20 people as well as the attacker")
+_AND_THE_ATTACKER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:as well as|and|plus)\s+(?:the|a|one)\s+(?:suicide\s+)?(?:attacker|bomber|assailant|gunman|perpetrator|driver)\b", re.I)
 _OF_NEXT = re.compile(r"^\s+of\s+(?:the\s+)?$", re.I)
 # "killing four soldiers and nine militiamen": one toll of two parts
 _AND_NEXT = re.compile(r"^\s+(?:[\w'’-]+\s+){0,3}?(?:and|as well as|plus|,)\s+$", re.I)
@@ -124,6 +126,11 @@ def _counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
         if len(parts) > 1 and not ranged and not any(p.vague for p in parts):
             whole = text[parts[0].start : parts[-1].end]
             parts = [Count(sum(p.value for p in parts), whole, parts[0].start, parts[-1].end, False, parts[0].hedge)]
+        attacker = _AND_THE_ATTACKER.match(text, parts[-1].end) if role == "killed" and len(parts) == 1 and not parts[0].vague else None
+        if attacker:
+            # "killed 20 people as well as the attacker": ACLED counts the attacker's death too
+            p = parts[0]
+            parts = [Count(p.value + 1, text[p.start : attacker.end()], p.start, attacker.end(), False, p.hedge)]
         for count in parts:
             out.setdefault(role, []).append(Count(count.value, count.text, count.start + offset, count.end + offset, count.vague, count.hedge))
     return out
