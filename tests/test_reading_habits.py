@@ -73,11 +73,11 @@ def test_a_vow_is_a_threat_only_when_it_promises_harm(extract):
 # --- who acted, when the sentence does not say it again -------------------------
 
 def test_some_of_them_are_the_crowd_told_of_before(extract):
-    text = ("Thousands of people streamed to the main square in Bishkek on Tuesday to protest the deal.\n\n"
-            "Some of them broke into the main government building.")
+    text = ("Crowds of students poured into Freedom Square in Tbilisi on Tuesday to protest the law.\n\n"
+            "Some of them broke into the parliament offices.")
     ms = extract(text)
     m = only(ms, event_type="Riots")
-    assert m.actor1.startswith("Rioters") and m.place.location == "Bishkek"
+    assert m.actor1.startswith("Rioters") and m.place.location == "Tbilisi"
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
 
 
@@ -150,7 +150,7 @@ def test_twelve_executed_by_militants(extract):
 
 
 def test_carrying_out_a_plan_kills_no_one(extract):
-    ms = extract("The operation was one of several being executed by police across Kenya on Monday.")
+    ms = extract("The raid was the latest of many being executed by police across Uganda on Monday.")
     assert not [m for m in ms if m.event_type == "Violence against civilians"], kinds(ms)
     ms = extract("Police executed a search warrant on 12 homes in Kano on Monday.")
     assert not [m for m in ms if m.fatalities], kinds(ms)
@@ -199,32 +199,32 @@ def test_a_date_counted_from_the_event_told_before(extract):
 
 def test_the_event_of_an_after_clause_came_first(extract):
     text = ("Gunmen killed 15 soldiers in Kaya on Tuesday.\n\n"
-            "The attack came less than 24 hours after fighters raided a village near Kaya, killing ten civilians.")
+            "The ambush came just 24 hours after bandits raided a hamlet near Kaya, killing ten farmers.")
     ms = extract(text, "2020-05-10")
     raid = only(ms, event_type="Violence against civilians")
     assert raid.event_date == "2020-05-04" and raid.fatalities == 10
     # "the attack" that came is the one told, not a second
     assert len([m for m in ms if m.event_type == "Battles"]) == 1
     # after a noun, not a clause, nothing is dated from it
-    ms = extract("Gunmen killed 15 soldiers in Kaya on Tuesday. The attack came one week after the inauguration of the president.")
+    ms = extract("Gunmen killed 15 soldiers in Kaya on Tuesday. The ambush came one week after the swearing-in of the governor.")
     assert [m.event_date for m in ms if m.event_type == "Battles"] == ["2020-05-05"]
 
 
 def test_a_relative_date_after_a_dated_clause_counts_from_that_date(extract):
-    ms = extract("A resident told Reuters in Mekelle on Wednesday that the air strike a day earlier had hit a market in Mekelle.")
-    assert only(ms, sub_event_type="Air/drone strike").event_date == "2020-05-05"
+    ms = extract("A trader said in Gondar on Wednesday that an air raid two days earlier had struck a bus depot in Gondar.")
+    assert only(ms, sub_event_type="Air/drone strike").event_date == "2020-05-04"
 
 
 def test_an_arrest_of_one_person_is_an_event_of_its_own(extract):
     # no date and no place in the sentence: one particular person arrested
     # still makes it an event, placed where the report is
     text = ("Heavy fighting broke out in Misrata on Monday between two brigades.\n\n"
-            "The violence began when the Nawasi force arrested a prominent commander from the 12th Brigade.")
+            "The clashes started after the Sabra unit detained a senior officer of the 9th Brigade.")
     ms = extract(text)
     arrest = only(ms, sub_event_type="Arrests")
     assert arrest.place.location in ("Misrata", "Misratah")
     # a person named as the one held, whoever the parse says held him
-    ms = extract("Fighting in Misrata was sparked by the detention of General Omar Said, the head of the 12th Brigade, by the rival Nawasi Force on Monday.")
+    ms = extract("Fighting in Misrata followed the detention of Captain Ali Tarhuni, a leader of the 9th Brigade, by a rival unit on Monday.")
     assert only(ms, sub_event_type="Arrests").event_date == "2020-05-04"
     ms = extract("Hundreds protested in Lagos on Monday against the detention of activist Omoyele Sowore.")
     assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
@@ -261,7 +261,7 @@ def test_a_crowds_demands_are_its_protest(extract):
 
 
 def test_a_threat_someone_faces_is_no_threat_made(extract):
-    ms = extract('"Europe faces a real security threat from what is happening in the Sahel," an analyst said in Dakar on Monday.')
+    ms = extract('"Our region faces a grave security threat from the war next door," an analyst said in Dakar on Monday.')
     assert not [m for m in ms if m.plover_type == "THREATEN"], kinds(ms)
     ms = extract("The Taliban issued a threat against foreign troops in Kabul on Monday.")
     assert only(ms, plover_type="THREATEN").actor1 == "Taliban"
@@ -275,7 +275,7 @@ def test_a_crowd_that_mobilises_is_no_military_mobilisation(extract):
 # --- what is told about an event, not an event ----------------------------------
 
 def test_a_running_total_of_the_displaced_is_no_movement(extract):
-    ms = extract("The violence has displaced more than 1.85 million people in Burkina Faso alone.")
+    ms = extract("The conflict has displaced over two million people in Niger alone.")
     assert not [m for m in ms if "displaced" in m.quantities], kinds(ms)
     ms = extract("Some 5,000 villagers fled Djibo on Monday after an attack by jihadists.")
     assert only(ms, event_type="Strategic developments").quantities["displaced"] == 5000
@@ -284,7 +284,7 @@ def test_a_running_total_of_the_displaced_is_no_movement(extract):
 def test_warrants_and_aims_arrest_no_one(extract):
     ms = extract("The president reinstated arrest warrants for 10 rebel leaders in Bogota on Tuesday.")
     assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
-    ms = extract("He said the goal was to capture the police chief in Port-au-Prince on Monday.")
+    ms = extract("The spokesman said the aim was to seize the mayor in Kismayo on Monday.")
     assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
     ms = extract("Security forces carried out an arrest campaign against opposition members in Sanaa on Monday.")
     assert only(ms, sub_event_type="Arrests")
@@ -303,7 +303,7 @@ def test_things_of_protests_are_not_protests(extract):
 
 
 def test_what_a_battle_was_fought_with_is_part_of_it(extract):
-    ms = extract("Intense battles resumed in Juba on Monday with tanks and helicopter gunships deployed and artillery fire heard in parts of the city.")
+    ms = extract("Fierce battles flared in Malakal on Monday with armoured vehicles and helicopter gunships deployed and mortar fire heard across town.")
     assert [m.event_type for m in ms] == ["Battles"]
     # a weapon an attack used names the attack
     ms = extract("Unidentified gunmen targeted the headquarters of a security office in Qamishli with a grenade on Monday.")
@@ -363,9 +363,9 @@ def test_an_attack_fought_off_is_a_battle_not_ground_regained(extract):
 
 def test_an_event_retold_with_its_count_time_and_place_is_told(extract):
     # brought up in passing, but with all its particulars: a telling of it
-    ms = extract("Thousands marched through Lima on Thursday in commemoration of the deaths of 18 civilians a month ago in Juliaca.")
-    retold = [m for m in ms if m.fatalities == 18]
-    assert retold and retold[0].place.location == "Juliaca" and retold[0].event_date.startswith("2020-04")
+    ms = extract("Crowds marched through La Paz on Thursday in memory of the deaths of 14 miners two months ago in Potosi.")
+    retold = [m for m in ms if m.fatalities == 14]
+    assert retold and retold[0].place.location == "Potosi" and retold[0].event_date.startswith("2020-03")
     # a death with no count is no toll, and death threats kill no one
     assert extract("He received death threats in Lagos on Monday.") == []
     ms = extract("The clashes in Kidal on Monday caused 12 deaths.")
@@ -375,11 +375,11 @@ def test_an_event_retold_with_its_count_time_and_place_is_told(extract):
 # --- idioms, descriptions and means --------------------------------------------
 
 def test_descriptions_and_idioms_are_no_events(extract):
-    for text in ("Police called for help against heavily-armed gangs running riot across Port-au-Prince on Monday.",
+    for text in ("Officials warned of armed gangs running riot across Kingston on Monday.",
                  "Residents of the towns of Foah and Kefraya, besieged by rebels, were evacuated on Monday.",
                  "The girls were taken by helicopter to Abuja on Friday after their release in Maiduguri."):
         assert not [m for m in extract(text) if m.event_type in ("Riots", "Battles", "Violence against civilians")], text
-    ms = extract("Around 900 inmates, the majority of whom were fighting with Huthi rebels, were freed in Sanaa on Friday.")
+    ms = extract("Some 300 detainees, most of whom were fighting alongside the militia, were released in Marib on Friday.")
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
     ms = extract("Gunmen took three aid workers from their car in Kidal on Monday.")
     assert [m.sub_event_type for m in ms] == ["Abduction/forced disappearance"]
@@ -394,7 +394,7 @@ def test_forces_firing_on_a_crowd_are_no_battle(extract):
     ms = extract("Soldiers opened fire on protesters in Goma on Monday, killing two.")
     m = only(ms, sub_event_type="Excessive force against protesters")
     assert m.actor1.startswith("Protesters") and m.actor2.startswith("Military Forces") and m.fatalities == 2
-    ms = extract("Police fired tear gas and live bullets at the crowd in Goma on Monday, killing two protesters.")
+    ms = extract("Police fired tear gas and rubber pellets at the marchers in Kisumu on Monday, killing two protesters.")
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
     # a battle stays a battle
     ms = extract("Soldiers fired rockets at rebel positions near Goma on Monday.")
@@ -402,52 +402,52 @@ def test_forces_firing_on_a_crowd_are_no_battle(extract):
 
 
 def test_a_clash_with_police_in_a_report_of_protests_is_the_crowds(extract):
-    text = ("Protesters marched in Puno on Monday against the government.\n\n"
-            '"We have confirmed 12 dead today in Puno during clashes with the police," the ombudsman said.')
+    text = ("Protesters marched in Cusco on Monday against the government.\n\n"
+            '"We counted eight dead today in Cusco during clashes with the police," a rights official said.')
     ms = extract(text)
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
-    assert any(m.event_type == "Riots" and m.fatalities == 12 for m in ms), kinds(ms)
+    assert any(m.event_type == "Riots" and m.fatalities == 8 for m in ms), kinds(ms)
     # with no protest told, a clash with the police is a battle
-    ms = extract("Gunmen clashed with the police in Puno on Monday, leaving 12 dead.")
-    assert only(ms, event_type="Battles").fatalities == 12
+    ms = extract("Gunmen clashed with the police in Cusco on Monday, leaving eight dead.")
+    assert only(ms, event_type="Battles").fatalities == 8
 
 
 def test_rulings_responses_and_camps_taken_down_are_no_events(extract):
     assert extract("The Supreme Court ordered all camps around military barracks in Brasilia dismantled on Monday.") == []
-    assert extract('"His response was to carry out military attacks against us," the group said on Monday in Bogota.') == []
+    assert extract('"Their answer was to launch air raids against our camps," the rebels said on Monday in Cali.') == []
     assert only(extract("Police dismantled a bomb in Kabul on Monday."), sub_event_type="Disrupted weapons use")
     ms = extract("The building was also attacked in protests against the president in Cairo in March.")
     assert only(ms, event_type="Riots").actor1.startswith("Rioters")
 
 
 def test_rounded_up_and_executed_is_one_killing(extract):
-    ms = extract("The men were rounded up and executed in Kocho on Friday.")
+    ms = extract("The farmers were rounded up and executed near Hamdaniya on Friday.")
     assert [m.sub_event_type for m in ms] == ["Attack"]
     ms = extract("A man guarding the hostages was arrested at the scene in Matamoros on Monday.")
     assert only(ms, sub_event_type="Arrests")
 
 
 def test_deaths_retold_from_a_violent_protest_are_its_toll(extract):
-    ms = extract("Thousands marched through various cities on Thursday in commemoration of the deaths of 18 civilians "
-                 "a month ago in Juliaca, in a violent protest.", "2023-02-09")
+    ms = extract("Crowds marched through several towns on Thursday in memory of the deaths of 14 miners "
+                 "two months ago in Potosi, in a violent protest.", "2023-02-09")
     riot = only(ms, event_type="Riots")
-    assert riot.fatalities == 18 and riot.place.location == "Juliaca" and riot.event_date == "2023-01"
+    assert riot.fatalities == 14 and riot.place.location == "Potosi" and riot.event_date == "2022-12"
     assert only(ms, event_type="Protests").event_date == "2023-02-09"  # the march is its own event
 
 
 def test_bodies_bearing_marks_of_a_killing_are_an_attack_in_the_reports_town(extract):
-    text = ("Gangs attacked the main prison in Port-au-Prince on Saturday night.\n\n"
-            "In another neighbourhood, the bloodied corpses of two men with their hands tied behind their backs "
-            "laid face down as residents walked past roadblocks set up with burning tyres.")
+    text = ("Gangs attacked the central prison in Cap-Haitien on Saturday night.\n\n"
+            "In a nearby district, the mutilated bodies of three farmers, their wrists bound, lay by the roadside.\n\n"
+            "Drivers edged past barriers put up with burning tyres.")
     ms = extract(text)
     bodies = only(ms, event_type="Violence against civilians")
-    assert bodies.fatalities == 2 and bodies.place.location == "Port-au-Prince"
+    assert bodies.fatalities == 3 and bodies.place.country == "Haiti" and bodies.place.kind != "country"
     assert not [m for m in ms if m.event_type == "Riots"], kinds(ms)  # the roadblocks are the scene
     assert extract("The corpse of an old man was buried in Kabul on Monday.") == []
 
 
 def test_gunmen_besieging_a_civilian_place_attack_civilians(extract):
-    ms = extract("The gunmen besieged a television studio during a live broadcast in Guayaquil on Tuesday.")
+    ms = extract("Masked gunmen besieged a radio studio during a morning show in Machala on Tuesday.")
     m = only(ms, event_type="Violence against civilians")
     assert m.actor2.startswith("Civilians")
     ms = extract("Rebels stormed an army base near Kidal on Monday.")
@@ -469,9 +469,9 @@ def test_a_year_that_names_a_past_event_dates_nothing(extract):
 
 
 def test_a_killing_recalled_years_later_with_its_place_is_told(extract):
-    ms = extract("Mourners marked the anniversary of his death in a targeted US drone strike in Baghdad four years ago.", "2024-01-04")
+    ms = extract("Supporters marked the anniversary of the colonel's killing in a US drone strike in Mosul five years ago.", "2024-01-04")
     m = only(ms, sub_event_type="Air/drone strike")
-    assert m.event_date == "2020" and m.place.location == "Baghdad"
+    assert m.event_date == "2019" and m.place.location == "Mosul"
     # a takeover recalled from years ago is background
-    ms = extract("Months after the rebels took control of the capital Sanaa in 2014, the coalition intervened.", "2023-04-14")
+    ms = extract("Years after the rebels seized the capital Sanaa in 2014, the coalition intervened.", "2023-04-14")
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)

@@ -299,8 +299,8 @@ class DocumentExtractor(CodebookRules):
         return [self.finish(m) for m in fold_document(mentions)]
 
     def _per_date(self, mention: Mention, sent: SpacySpan, sent_date) -> list[Mention]:
-        """One mention per day of a list of counts by day ("46 attacks on Sunday,
-        17 on Monday and 23 on Tuesday"), each dated and evidenced by its own
+        """One mention per day of a list of counts by day ("30 assaults on Friday,
+        12 on Saturday and 9 on Sunday"), each dated and evidenced by its own
         day; any other mention as it is."""
         own = mention.evidence.get("event_date")
         counted = [d for d in sent_date if d[1] is not None and COUNT_BEFORE_DATE.search(self.text[max(sent.start_char, d[0].start - 40) : d[0].start])]
@@ -575,7 +575,7 @@ class DocumentExtractor(CodebookRules):
             return None  # "prisoners who had vowed ...", "men who arrived in two cars": who they are
         if head.dep_ in ("relcl", "advcl") and head.tag_ == "VBG" and any(
                 c.dep_ == "nsubj" and any(w.lower_ in ("whom", "which") for w in c.subtree) for c in head.children):
-            return None  # "900 inmates, the majority of whom were fighting with the rebels": who they were
+            return None  # "the freed men, most of whom were serving with the militia": who they were
         if cls == "clash" and head.tag_ == "VBN" and head.dep_ in ("acl", "amod") and trig.phrase in ("besiege", "encircle", "siege"):
             return None  # "towns besieged by rebels": the state they are in, told in passing
         if cls != "protest" and "protest" in classes and head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in ("against", "over", "about"):
@@ -953,7 +953,7 @@ class DocumentExtractor(CodebookRules):
                 and not recalled):
             # background; but an incident of this decade dated to its day ("on
             # January 3, 2020"), or an attack recalled with its own place and
-            # time ("his death in a drone strike in Baghdad four years ago"), is one
+            # time ("the colonel's killing by a missile in Idlib three years ago"), is one
             return None
         if m.status == "planned" and not own_dates:
             return None  # an intention with no time is not yet an event to record

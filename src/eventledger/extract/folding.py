@@ -79,7 +79,7 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.continues = have.continues or cand.continues
         have.like_before = have.like_before or cand.like_before
     out = _fold_weapons_of_one_phrase(out)
-    # "the men were rounded up and executed": rounding up for a killing is
+    # "the villagers were gathered up and shot": gathering people for a killing is
     # the killing's (no one told arresting them)
     killing_heads = {c.trigger.head.i for c in out if not c.absorbed and c.trigger.cls == "kill"}
     if killing_heads:
@@ -142,7 +142,8 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
 # a toll updated: "the death toll has risen to at least 61" supersedes the lead's figure
 TOLL_ROSE = re.compile(r"\btoll\b[^.;]{0,60}?\b(?:rose|risen|rises|climbed|jumped|reached|increased)\b", re.I)
 # a report's words for turning to another incident
-SEPARATE_INCIDENT = re.compile(r"\b(?:in another|in a separate|in a different|separately|elsewhere|in an unrelated)\b", re.I)
+SEPARATE_INCIDENT = re.compile(r"\b(?:in another|in a separate|in a different|separately|elsewhere|in an unrelated|"
+                               r"in a (?:nearby|neighbouring|neighboring) (?:district|neighbou?rhood|village|town|suburb))\b", re.I)
 # the verbs that tell what an incident cost, not what someone did
 CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "hurt"}
 
@@ -190,7 +191,7 @@ def _fold_weapons_of_a_battle(cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         h = c.trigger.head
         w = with_of(h) if not c.absorbed and c.coding.event_type == "Explosions/Remote violence" else None
-        if w is not None and (w.head.i in battles or any(b in {t.i for t in w.head.children} for b in battles)):
+        if w is not None and (w.head.i in battles or w.head.head.i in battles or any(b in {t.i for t in w.head.children} for b in battles)):
             continue
         out.append(c)
     return out

@@ -49,7 +49,7 @@ ROLE_CUES = {
 # a toll whose words run long before its figure
 _TOLL_BEFORE = re.compile(r"\b(?:death|casualty)\s+toll\b[^.;\d]{0,90}?\b(?:rose|risen|rising|climbed|jumped|reached|stood|stands|hit)"
                           r"(?:\s+(?:to|at))?\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
-# the attacker named beside the dead: one more death ("20 people as well as the attacker")
+# the attacker named beside the dead: one more death ("nine guards as well as the bomber")
 _AND_THE_ATTACKER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:as well as|and|plus)\s+(?:the|a|one)\s+(?:suicide\s+)?(?:attacker|bomber|assailant|gunman|perpetrator|driver)\b", re.I)
 _OF_NEXT = re.compile(r"^\s+of\s+(?:the\s+)?$", re.I)
 # "killing four soldiers and nine militiamen": one toll of two parts
@@ -128,7 +128,7 @@ def _counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
             parts = [Count(sum(p.value for p in parts), whole, parts[0].start, parts[-1].end, False, parts[0].hedge)]
         attacker = _AND_THE_ATTACKER.match(text, parts[-1].end) if role == "killed" and len(parts) == 1 and not parts[0].vague else None
         if attacker:
-            # "killed 20 people as well as the attacker": ACLED counts the attacker's death too
+            # "killed nine guards as well as the bomber": ACLED counts the attacker's death too
             p = parts[0]
             parts = [Count(p.value + 1, text[p.start : attacker.end()], p.start, attacker.end(), False, p.hedge)]
         for count in parts:

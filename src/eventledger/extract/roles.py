@@ -220,8 +220,8 @@ def _misread_participle(head: Token) -> tuple[Phrase | None, Phrase | None] | No
 MEANS = {"helicopter", "plane", "air", "road", "bus", "car", "boat", "sea", "train", "truck", "convoy", "ambulance", "force",
          "phone", "telephone", "email", "mail", "foot", "land", "vehicle"}
 
-# What is fired or thrown at someone, who is the target: "fired tear gas and
-# live bullets at the crowd", "hurled stones at police"
+# What is fired or thrown at someone, who is the target: "sprayed tear gas and
+# rubber pellets at the marchers", "hurled stones at police"
 PROJECTILES = {"fire", "shot", "shots", "gas", "teargas", "bullet", "round", "shell", "rocket", "missile", "grenade",
                "stone", "rock", "canister", "projectile", "pellet", "salvo", "volley", "mortar", "brick", "bottle"}
 

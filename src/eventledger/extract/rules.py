@@ -147,8 +147,8 @@ VIOLENT_MARKS = {"bloodied", "bloody", "mutilated", "bullet-riddled", "riddled",
 
 
 def _marked_by_violence(body: Token) -> bool:
-    """Bodies described with the marks of a killing ("the bloodied corpses of
-    two men with their hands tied")."""
+    """Bodies described with the marks of a killing ("the mutilated bodies of
+    three farmers, their wrists bound")."""
     return any(t.lower_ in VIOLENT_MARKS for t in body.subtree if t.i != body.i)
 
 
@@ -190,7 +190,7 @@ class CodebookRules:
             r.a2, r.a2_span = self.default_actor("civilians"), None
         elif (r.trig.phrase in MUTUAL_FIGHTS and r.k1 is None and self.told_protest and not r.armed_men
               and (r.k2 == "state_police" or (r.k2 is None and "police" in r.sent_lemmas))):
-            # "12 dead in Puno during clashes with the police", in a report of
+            # "eight dead in Cusco in clashes with the police", in a report of
             # protests: the crowd's clash with the police
             r.coding = Coding.acled("Violent demonstration")
             r.a1, r.a1_span = self.default_actor("rioters"), None
@@ -252,7 +252,7 @@ class CodebookRules:
                 t.ent_type_ == "PERSON" or t.lemma_.lower() in HUMAN_NOUNS | PRISONER_NOUNS | MILITARY_NOUNS
                 or t.lower_ in ("they", "them", "he", "him", "she", "her", "men", "women") for t in r.sent
                 if r.agent is None or not (r.agent.start <= t.i < r.agent.end))):  # (people other than the doers)
-            # "the operation was one of several being executed": a plan
+            # "the raid was the latest of many being executed": a plan
             # carried out; an execution is of people
             return None
         if (r.k1 == "civilians" and r.agent is not None and r.agent.head.lemma_.lower() in UNNAMED_ASSAILANTS
@@ -450,9 +450,9 @@ class CodebookRules:
         return r.coding
 
     def _rule_riot(self, r: Reading) -> Coding | Candidate | None:
-        if any(a.dep_ == "acl" and a.tag_ == "VBN" and a.head.lemma_.lower() in ("roadblock", "barricade", "road", "street", "checkpoint", "blockade")
+        if any(a.dep_ == "acl" and a.tag_ == "VBN" and a.head.lemma_.lower() in ("roadblock", "barricade", "barrier", "road", "street", "checkpoint", "blockade")
                for a in list(r.head.ancestors)[:3]):
-            return None  # "residents walked past roadblocks set up with burning tyres": a scene described
+            return None  # "people stepped around barricades built with burning tyres": a scene described
         if r.trig.phrase == "riot" and r.head.head.lemma_.lower() == "run" and r.head.dep_ in ("dobj", "npadvmod", "advmod", "oprd"):
             return None  # "gangs running riot across the capital": rampaging, said of anyone
         if r.trig.phrase in ("storm", "overrun", "break into") and r.k1 not in ("protesters", "rioters", "civilians"):

@@ -84,7 +84,7 @@ def is_reference(head: Token, headline: bool = False) -> bool:
 
 def retold(head: Token) -> bool:
     """An event told again with its own particulars, however it is brought up
-    ("in commemoration of the deaths of 18 civilians a month ago in Juliaca"):
+    ("marching in memory of the deaths of 14 miners two months ago in Potosi"):
     its count, its time and its place make it a telling, not a mere reference.
     (Violence only: a deal or a release brought up is background.)"""
     if head.lemma_.lower() not in EVENT_NOUNS | {"death"}:
@@ -144,7 +144,7 @@ def _refers_by_use(head: Token, gov: Token) -> bool:
         return True  # "organisers of the attack", "blamed Israel for the bombings"
     if (head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in REFERRING_NOUNS
             and not any(c.dep_ in ("det", "nummod") for c in head.children)):
-        return True  # "a hotline for victims of sexual assault": a kind of act, none told
+        return True  # "a shelter for survivors of rape": a kind of act, none told
     if known and head.dep_ == "pobj" and gov.lower_ == "behind":
         return True  # "was behind the attack", "the group behind the bombing"
     return False

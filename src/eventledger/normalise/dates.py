@@ -593,7 +593,7 @@ _RELATIVE_PATTERNS = [
     (re.compile(rf"\b{_COUNT}\s+(?P<unit>hour|day|week|month)s?\s+(?P<dir>earlier|later|previously|afterwards?"
                 r"|before(?=\s+that\b|\s*[,.;])|after(?=\s+that\b|\s*[,.;])|prior(?=\s+to\s+that\b|\s*[,.;]))"
                 r"(?:\s+that)?", re.I), None),
-    # "The attack came less than 24 hours after fighters raided a village": the
+    # "The ambush came barely a day after bandits looted a market": the
     # event told in the "after" clause came before the one told already
     (re.compile(rf"\b(?:came|comes|occurred|happened|took\s+place|followed)\s+(?:less\s+than\s+|about\s+|some\s+|barely\s+|just\s+"
                 rf"|nearly\s+|only\s+|more\s+than\s+)?{_COUNT}\s+(?P<unit>hour|day|week)s?\s+after\b(?!\s+that\b)", re.I), "after-clause"),
