@@ -97,9 +97,9 @@ def test_a_crowd_breaking_in_riots_and_armed_men_do_not(extract):
 
 
 def test_the_detention_of_a_named_person_by_a_force_is_an_arrest(extract):
-    ms = extract("Fighting erupted in Tripoli on Monday after the detention of a senior commander of a rival brigade by the Radaa force.")
+    ms = extract("Fighting erupted in Benghazi on Monday after the detention of a senior commander of a rival brigade by the Saiqa force.")
     only(ms, event_type="Battles")
-    assert only(ms, sub_event_type="Arrests").place.location == "Tripoli"
+    assert only(ms, sub_event_type="Arrests").place.location == "Benghazi"
     ms = extract("The detention of prisoners by the state is a matter of concern.")
     assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
 
@@ -130,10 +130,10 @@ def test_a_place_measured_from_another_is_near_it_not_a_namesake_abroad(extract)
 
 
 def test_a_name_with_a_title_after_it_is_a_person_not_a_place(extract):
-    ms = extract("Gunmen killed six villagers in Zamfara on Monday as Noboa, Ecuador's newly inaugurated president, visited Nigeria.")
+    ms = extract("Gunmen killed six villagers in Zamfara on Monday as Santos, Colombia's former president, visited Nigeria.")
     m = only(ms, event_type="Violence against civilians")
     assert m.place.country == "Nigeria"
-    assert all(m.place.location != "Noboa" for m in ms)
+    assert all(m.place.country != "Brazil" for m in ms)  # Santos the man, not the port
 
 
 # --- how many ---------------------------------------------------------------------
@@ -159,14 +159,14 @@ def test_carrying_out_a_plan_kills_no_one(extract):
 # --- what a verbal act is ------------------------------------------------------------
 
 def test_a_visit_to_a_site_consults_no_one(extract):
-    ms = extract("A Reuters reporter who visited the central prison in Port-au-Prince on Sunday saw empty cells.")
+    ms = extract("A Reuters reporter who visited the central prison in Tegucigalpa on Sunday saw empty cells.")
     assert not [m for m in ms if m.plover_type == "CONSULT"], kinds(ms)
     ms = extract("The Iranian foreign minister visited Kabul on Sunday.")
     assert only(ms, plover_type="CONSULT").actor1.startswith("Government of Iran")
 
 
 def test_a_delegation_speaks_for_its_government(extract):
-    ms = extract("A Saudi delegation met with rebel leaders in Sanaa on Monday.")
+    ms = extract("A Saudi delegation met with rebel leaders in Aden on Monday.")
     m = only(ms, plover_type="CONSULT")
     assert m.actor1.startswith("Government of Saudi Arabia")
 
@@ -174,20 +174,20 @@ def test_a_delegation_speaks_for_its_government(extract):
 # --- one event, however many weapon words name it ----------------------------------
 
 def test_two_weapons_naming_one_thing_are_one_event(extract):
-    ms = extract("A drone bomb attack on a parade in Caracas on Saturday left seven soldiers injured.")
+    ms = extract("A drone bomb attack on a parade in Maracaibo on Saturday left seven soldiers injured.")
     remote = [m for m in ms if m.event_type == "Explosions/Remote violence"]
     assert [m.sub_event_type for m in remote] == ["Air/drone strike"]
     assert remote[0].quantities["injured"] == 7
-    ms = extract("A suicide car bomb killed 12 people in Mogadishu on Monday.")
+    ms = extract("A suicide car bomb killed 12 people in Baidoa on Monday.")
     assert [m.sub_event_type for m in ms if m.event_type == "Explosions/Remote violence"] == ["Suicide bomb"]
 
 
 # --- dates counted from the event told before ----------------------------------
 
 def test_a_date_counted_from_the_event_told_before(extract):
-    text = ("Gunmen killed 15 soldiers in Kaya on Tuesday, the army said.\n\n"
-            "A week before that, militants killed four soldiers in an ambush near Kaya.\n\n"
-            "Two days earlier, rebels had attacked a police post in Kaya.")
+    text = ("Gunmen killed 15 soldiers in Dori on Tuesday, the army said.\n\n"
+            "A week before that, militants killed four soldiers in an ambush near Dori.\n\n"
+            "Two days earlier, rebels had attacked a police post in Dori.")
     ms = sorted(extract(text, "2020-05-10"), key=lambda m: m.fatalities or 0)
     dates = {m.fatalities: (m.event_date, m.time_precision) for m in ms}
     assert dates[15] == ("2020-05-05", 1)
@@ -198,15 +198,15 @@ def test_a_date_counted_from_the_event_told_before(extract):
 
 
 def test_the_event_of_an_after_clause_came_first(extract):
-    text = ("Gunmen killed 15 soldiers in Kaya on Tuesday.\n\n"
-            "The ambush came just 24 hours after bandits raided a hamlet near Kaya, killing ten farmers.")
+    text = ("Gunmen killed 15 soldiers in Dori on Tuesday.\n\n"
+            "The ambush came just 24 hours after bandits raided a hamlet near Dori, killing ten farmers.")
     ms = extract(text, "2020-05-10")
     raid = only(ms, event_type="Violence against civilians")
     assert raid.event_date == "2020-05-04" and raid.fatalities == 10
     # "the attack" that came is the one told, not a second
     assert len([m for m in ms if m.event_type == "Battles"]) == 1
     # after a noun, not a clause, nothing is dated from it
-    ms = extract("Gunmen killed 15 soldiers in Kaya on Tuesday. The ambush came one week after the swearing-in of the governor.")
+    ms = extract("Gunmen killed 15 soldiers in Dori on Tuesday. The ambush came one week after the swearing-in of the governor.")
     assert [m.event_date for m in ms if m.event_type == "Battles"] == ["2020-05-05"]
 
 
@@ -245,7 +245,7 @@ def test_the_dead_are_victims_not_doers(extract):
 
 
 def test_a_toll_told_at_length_before_its_figure(extract):
-    ms = extract("The death toll from Monday's bombing at the market in Mogadishu rose to 45 on Wednesday.")
+    ms = extract("The death toll from Monday's bombing at the market in Kabul rose to 45 on Wednesday.")
     assert only(ms, event_type="Explosions/Remote violence").fatalities == 45
 
 
@@ -282,18 +282,18 @@ def test_a_running_total_of_the_displaced_is_no_movement(extract):
 
 
 def test_warrants_and_aims_arrest_no_one(extract):
-    ms = extract("The president reinstated arrest warrants for 10 rebel leaders in Bogota on Tuesday.")
+    ms = extract("A judge issued arrest warrants for six gang leaders in Medellin on Tuesday.")
     assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
     ms = extract("The spokesman said the aim was to seize the mayor in Kismayo on Monday.")
     assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
-    ms = extract("Security forces carried out an arrest campaign against opposition members in Sanaa on Monday.")
+    ms = extract("Security forces carried out an arrest campaign against opposition members in Hodeidah on Monday.")
     assert only(ms, sub_event_type="Arrests")
 
 
 def test_an_event_named_as_the_cause_of_another_is_told_elsewhere(extract):
-    ms = extract("Police arrested two suspects in Sokoto on Monday in connection with the mob killing of a student.")
+    ms = extract("Police arrested two suspects in Bauchi on Monday in connection with the mob killing of a trader.")
     assert [m.sub_event_type for m in ms] == ["Arrests"]
-    ms = extract("The Kerman bombing was condemned by the UN on Thursday.")
+    ms = extract("The Quetta bombing was condemned by the UN on Thursday.")
     assert not [m for m in ms if m.event_type == "Explosions/Remote violence"], kinds(ms)
 
 
@@ -315,11 +315,11 @@ def test_a_place_before_a_title_that_opens_the_sentence_is_a_place():
 
     places = default_resolver()
     named = [m.text for m in places.document_context(
-        "In Tecapaltepec, Michoacan, the criminal leader known as El Abuelo published a video on Monday.").mentions]
+        "In Uruapan, Michoacan, the gang boss known as El Toro released a video on Monday.").mentions]
     assert "Michoacan" in named
     named = [m.text for m in places.document_context(
-        "Police raided homes on Monday as Noboa, Ecuador's newly inaugurated president, spoke.").mentions]
-    assert "Noboa" not in named and "Ecuador" in named
+        "Police raided homes on Monday as Santos, Colombia's former president, spoke.").mentions]
+    assert "Santos" not in named and "Colombia" in named
 
 
 # --- incidents: one per day of a list, more of the kind told -----------------------
@@ -356,7 +356,7 @@ def test_words_of_names_and_figures_of_speech_are_no_events(extract):
 
 
 def test_an_attack_fought_off_is_a_battle_not_ground_regained(extract):
-    ms = extract("Police repelled a gang attack on the main prison in Port-au-Prince on Sunday.")
+    ms = extract("Police repelled a gang attack on the main prison in Tegucigalpa on Sunday.")
     m = only(ms, event_type="Battles")
     assert m.sub_event_type == "Armed clash"
 
@@ -376,8 +376,8 @@ def test_an_event_retold_with_its_count_time_and_place_is_told(extract):
 
 def test_descriptions_and_idioms_are_no_events(extract):
     for text in ("Officials warned of armed gangs running riot across Kingston on Monday.",
-                 "Residents of the towns of Foah and Kefraya, besieged by rebels, were evacuated on Monday.",
-                 "The girls were taken by helicopter to Abuja on Friday after their release in Maiduguri."):
+                 "Residents of the towns of Nubl and Zahraa, besieged by rebels, were evacuated on Monday.",
+                 "The students were taken by helicopter to Kaduna on Friday after their release in Gusau."):
         assert not [m for m in extract(text) if m.event_type in ("Riots", "Battles", "Violence against civilians")], text
     ms = extract("Some 300 detainees, most of whom were fighting alongside the militia, were released in Marib on Friday.")
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
@@ -391,13 +391,13 @@ def test_a_crowds_fire_bombs_are_its_riot_not_remote_violence(extract):
 
 
 def test_forces_firing_on_a_crowd_are_no_battle(extract):
-    ms = extract("Soldiers opened fire on protesters in Goma on Monday, killing two.")
+    ms = extract("Soldiers opened fire on protesters in Bukavu on Monday, killing two.")
     m = only(ms, sub_event_type="Excessive force against protesters")
     assert m.actor1.startswith("Protesters") and m.actor2.startswith("Military Forces") and m.fatalities == 2
     ms = extract("Police fired tear gas and rubber pellets at the marchers in Kisumu on Monday, killing two protesters.")
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
     # a battle stays a battle
-    ms = extract("Soldiers fired rockets at rebel positions near Goma on Monday.")
+    ms = extract("Soldiers fired rockets at rebel positions near Bunia on Monday.")
     assert only(ms, event_type="Explosions/Remote violence").actor2.startswith("Unidentified Armed Group")
 
 
@@ -436,12 +436,12 @@ def test_deaths_retold_from_a_violent_protest_are_its_toll(extract):
 
 
 def test_bodies_bearing_marks_of_a_killing_are_an_attack_in_the_reports_town(extract):
-    text = ("Gangs attacked the central prison in Cap-Haitien on Saturday night.\n\n"
+    text = ("Gangs attacked the central prison in San Pedro Sula on Saturday night.\n\n"
             "In a nearby district, the mutilated bodies of three farmers, their wrists bound, lay by the roadside.\n\n"
             "Drivers edged past barriers put up with burning tyres.")
     ms = extract(text)
     bodies = only(ms, event_type="Violence against civilians")
-    assert bodies.fatalities == 3 and bodies.place.country == "Haiti" and bodies.place.kind != "country"
+    assert bodies.fatalities == 3 and bodies.place.country == "Honduras" and bodies.place.kind != "country"
     assert not [m for m in ms if m.event_type == "Riots"], kinds(ms)  # the roadblocks are the scene
     assert extract("The corpse of an old man was buried in Kabul on Monday.") == []
 
@@ -455,14 +455,14 @@ def test_gunmen_besieging_a_civilian_place_attack_civilians(extract):
 
 
 def test_hostages_set_free_were_taken_before(extract):
-    ms = extract("Police freed hostages the gunmen had taken at the studio in Guayaquil on Tuesday.")
+    ms = extract("Police freed hostages the gunmen had taken at the studio in Esmeraldas on Tuesday.")
     assert not [m for m in ms if m.sub_event_type == "Abduction/forced disappearance"], kinds(ms)
     ms = extract("Gunmen took 20 hostages at a hotel in Bamako on Friday.")
     assert only(ms, sub_event_type="Abduction/forced disappearance")
 
 
 def test_a_year_that_names_a_past_event_dates_nothing(extract):
-    ms = extract("Women fell victim to gang assaults in Tahrir Square in Cairo, the epicenter of the 2011 revolution, on Sunday.")
+    ms = extract("Women fell victim to gang assaults in Martyrs' Square in Benghazi, the birthplace of the 2011 uprising, on Sunday.")
     assert all(m.event_date == "2020-05-10" for m in ms), [(m.event_date, m.event_type) for m in ms]
     ms = extract("On 23 March the army attacked rebels in Kidal.")
     assert only(ms, event_type="Battles").event_date == "2020-03-23"
@@ -473,5 +473,5 @@ def test_a_killing_recalled_years_later_with_its_place_is_told(extract):
     m = only(ms, sub_event_type="Air/drone strike")
     assert m.event_date == "2019" and m.place.location == "Mosul"
     # a takeover recalled from years ago is background
-    ms = extract("Years after the rebels seized the capital Sanaa in 2014, the coalition intervened.", "2023-04-14")
+    ms = extract("Years after the rebels seized the port of Aden in 2015, the coalition intervened.", "2023-04-14")
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)

@@ -224,15 +224,23 @@ def _fold_weapons_of_one_phrase(cands: list[Candidate]) -> list[Candidate]:
                 continue  # a modifies b's head: one thing named
             rank = lambda c: WEAPON_RANK.index(c.coding.sub_event_type) if c.coding.sub_event_type in WEAPON_RANK else 99  # noqa: E731
             keep, drop = (a, b) if rank(a) <= rank(b) else (b, a)
-            keep.actor1, keep.actor1_span = keep.actor1 or drop.actor1, keep.actor1_span or drop.actor1_span
-            keep.actor2, keep.actor2_span = keep.actor2 or drop.actor2, keep.actor2_span or drop.actor2_span
-            for k, v in drop.quantities.items():
-                keep.quantities.setdefault(k, v)
-            keep.facets |= drop.facets
-            keep.fatalities = keep.fatalities or drop.fatalities
-            keep.specific = keep.specific or drop.specific
+            _take_details(keep, drop)
             out.remove(drop)
     return out
+
+
+def _take_details(keep: Candidate, drop: Candidate) -> None:
+    """What a candidate folded away told that the one kept lacks: its sides,
+    counts, facets and toll."""
+    if keep.actor1 is None:
+        keep.actor1, keep.actor1_span = drop.actor1, drop.actor1_span
+    if keep.actor2 is None:
+        keep.actor2, keep.actor2_span = drop.actor2, drop.actor2_span
+    for k, v in drop.quantities.items():
+        keep.quantities.setdefault(k, v)
+    keep.facets |= drop.facets
+    keep.fatalities = keep.fatalities or drop.fatalities
+    keep.specific = keep.specific or drop.specific
 
 
 def _fold_means_into_attack(cands: list[Candidate]) -> list[Candidate]:
@@ -252,15 +260,7 @@ def _fold_means_into_attack(cands: list[Candidate]) -> list[Candidate]:
             continue
         if c.trigger.head.pos_ == "VERB" and means.trigger.head.pos_ != "VERB":
             means.trigger, c.trigger = c.trigger, means.trigger  # the verb carries tense, date and place
-        if means.actor1 is None:
-            means.actor1, means.actor1_span = c.actor1, c.actor1_span
-        if means.actor2 is None:
-            means.actor2, means.actor2_span = c.actor2, c.actor2_span
-        for k, v in c.quantities.items():
-            means.quantities.setdefault(k, v)
-        means.facets |= c.facets
-        means.fatalities = means.fatalities or c.fatalities
-        means.specific = means.specific or c.specific
+        _take_details(means, c)
         out.remove(c)
     heads = {c.trigger.head.i for c in out if c.coding.event_type in VIOLENT_TYPES}
     return [c for c in out if not (

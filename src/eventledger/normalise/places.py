@@ -65,7 +65,7 @@ _TITLE_APPOSED = re.compile(
     r",\s+(?:the|a|an|[A-Z][\w.'’-]*(?:'s|’s))\s+(?:[\w-]+\s+){0,3}?"
     r"(?:president|prime minister|minister|leader|spokesman|spokeswoman|spokesperson|commander|chief|governor|mayor|"
     r"general|colonel|lawmaker|senator|envoy|ambassador|cleric|warlord|king|queen|emir|sheikh)\b(?!['’]s)"
-    # (closed like an apposition: "Michoacan, the criminal leader known as ..." is a place and a subject)
+    # (closed like an apposition: "Sinaloa, the gang boss known as ..." is a place and a subject)
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s*[,;)]")
 
 # ------------------------------------------------------------------ word lists
@@ -1077,7 +1077,7 @@ class PlaceResolver:
             if not blocked:
                 options.append((True, e - s, True, PlaceMention(s, e, t, "GAZ")))
         # a name that is a thing's name here: "Molotov cocktails", "Kalashnikov rifles";
-        # a person's, when a title follows it ("Noboa, Ecuador's new president")
+        # a person's, when a title follows it ("Santos, Colombia's former president")
         options = [o for o in options if not _THING_AFTER.match(text, o[3].end) and not _TITLE_APPOSED.match(text, o[3].end)]
         resolvable = {}
         for _, _, _, m in options:
