@@ -24,8 +24,6 @@ from ..normalise.numbers import Count, lowest_credible
 from ..records import Document, Mention, Place, Span
 from .coding import (
     ARMED_KINDS,
-    MILITARY_NOUNS,
-    PRISONER_NOUNS,
     STATE_KINDS,
     TERRITORY_NOUNS,
     UNARMED_KINDS,
@@ -49,7 +47,6 @@ from .cues import (
     EITHER_GROUP,
     EXCESSIVE_FORCE,
     FIGHTING_LEMMAS,
-    HUMAN_NOUNS,
     GANG_HALLMARKS,
     GENERIC_ACTORS,
     DATED_HISTORY_YEARS,
@@ -82,7 +79,7 @@ from .cues import (
     weapon_of,
 )
 from .folding import Candidate, fold_document, fold_sentence, is_casualty
-from .rules import LEADER_NOUNS, RULES, CodebookRules, Reading
+from .rules import RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities, forget_counts, singular_deaths
 from .roles import Phrase, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
 from .status import in_quotes, is_label, is_reference, is_running_total, more_of_a_kind, retold, status_of
@@ -255,8 +252,7 @@ class DocumentExtractor(CodebookRules):
                 dated = self._has_date_entity(sent) and self.sentence_dates(sent)
                 if dated:
                     carry_date = dated[0]
-                    if dated[0][1] is not None and dated[0][2] is not None and dated[0][2] <= 2:
-                        self.told_date = (dated[0][1], dated[0][2])
+                    self._note_told_date(dated[0][1], dated[0][2])
                 previous_dated = bool(dated)
                 # and a place it is set in frames it too ("In Chuao, Aragua
                 # state, armed men tried to land. Police detained 13.")
@@ -286,9 +282,8 @@ class DocumentExtractor(CodebookRules):
                     if mention.event_type is not None and not mention.raw.get("coding"):
                         told_here = mention
                     # (a report's undated lead event happened as it was published)
-                    if (mention.event_date and mention.time_precision and mention.time_precision <= 2
-                            and mention.event_type is not None and mention.raw.get("event_date") != "paragraph"):
-                        self.told_date = (mention.event_date, mention.time_precision)
+                    if mention.event_type is not None and mention.raw.get("event_date") != "paragraph":
+                        self._note_told_date(mention.event_date, mention.time_precision)
                 if place is None and c_place is not None:
                     place, place_span = c_place, c_span
             if place is not None:
@@ -298,13 +293,20 @@ class DocumentExtractor(CodebookRules):
             told = told_here
         return [self.finish(m) for m in fold_document(mentions)]
 
+    def _note_told_date(self, value: str | None, precision: int | None) -> None:
+        """Remember a day or a week told, which "two days earlier" counts from."""
+        if value and precision and precision <= 2:
+            self.told_date = (value, precision)
+
     def _per_date(self, mention: Mention, sent: SpacySpan, sent_date) -> list[Mention]:
         """One mention per day of a list of counts by day ("30 assaults on Friday,
         12 on Saturday and 9 on Sunday"), each dated and evidenced by its own
         day; any other mention as it is."""
         own = mention.evidence.get("event_date")
+        if own is None or len(sent_date) < 2:
+            return [mention]
         counted = [d for d in sent_date if d[1] is not None and COUNT_BEFORE_DATE.search(self.text[max(sent.start_char, d[0].start - 40) : d[0].start])]
-        if own is None or len(counted) < 2 or not any(d[0] == own for d in counted):
+        if len(counted) < 2 or not any(d[0] == own for d in counted):
             return [mention]
         out = []
         for span, value, precision in counted:
@@ -677,7 +679,7 @@ class DocumentExtractor(CodebookRules):
             outcome.continues = continues
             outcome.like_before = more_of_a_kind(head)
             outcome.retold = retold(head)
-            if not outcome.specific and _one_person(patient):
+            if not outcome.specific and self._one_person(patient):
                 outcome.specific = True  # "arrested a prominent commander": someone in particular
         return outcome  # (or a candidate the rule built itself, or no event)
 
@@ -1145,18 +1147,6 @@ def _take_kind(mention: Mention, told: Mention) -> None:
     if mention.place.kind in (None, "country") and told.place.kind not in (None, "country"):
         mention.place = told.place
         mention.raw["location"] = "the event told before"
-
-
-def _one_person(phrase: Phrase | None) -> bool:
-    """Whether a phrase names one person: "a prominent commander from the 12th
-    Brigade", "an aid worker", a person's name."""
-    if phrase is None:
-        return False
-    head = phrase.head
-    if head.ent_type_ == "PERSON":
-        return True
-    return head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and (
-        head.lemma_.lower() in HUMAN_NOUNS | LEADER_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS)
 
 
 def _part_of_them(head: Token) -> bool:

@@ -79,12 +79,7 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         have.continues = have.continues or cand.continues
         have.like_before = have.like_before or cand.like_before
     out = _fold_weapons_of_one_phrase(out)
-    # "the villagers were gathered up and shot": gathering people for a killing is
-    # the killing's (no one told arresting them)
-    killing_heads = {c.trigger.head.i for c in out if not c.absorbed and c.trigger.cls == "kill"}
-    if killing_heads:
-        out = [c for c in out if not (c.coding.sub_event_type == "Arrests" and c.actor1_span is None and (
-            {t.i for t in c.trigger.head.conjuncts} & killing_heads))]
+    out = _fold_round_up_into_killing(out)
     out = _fold_weapons_of_a_battle(out)
     out = _fold_means_into_attack(out)
     # an attack that kills some and carries off others is an attack (the
@@ -178,6 +173,16 @@ def _same_clause(a, b) -> bool:
 # attack" came from the air, a "suicide car bomb" was a suicide bombing
 WEAPON_RANK = ["Suicide bomb", "Air/drone strike", "Chemical weapon", "Grenade",
                "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"]
+
+
+def _fold_round_up_into_killing(cands: list[Candidate]) -> list[Candidate]:
+    """"The villagers were rounded up and shot": people gathered for a killing
+    are the killing's, when no one is told arresting them."""
+    killing_heads = {c.trigger.head.i for c in cands if not c.absorbed and c.trigger.cls == "kill"}
+    if not killing_heads:
+        return cands
+    return [c for c in cands if not (c.coding.sub_event_type == "Arrests" and c.actor1_span is None and (
+        {t.i for t in c.trigger.head.conjuncts} & killing_heads))]
 
 
 def _fold_weapons_of_a_battle(cands: list[Candidate]) -> list[Candidate]:

@@ -65,7 +65,7 @@ from .cues import (
 )
 from .folding import Candidate, with_of
 from .quantities import fatalities
-from .roles import Phrase, _prep_object, clause_subject, noun_phrase, roles
+from .roles import PERSONAL_PRONOUNS, Phrase, _prep_object, clause_subject, noun_phrase, roles
 from .status import status_of
 
 # ground that changed hands by a deal: "regained Homs after the evacuation of the rebel fighters"
@@ -91,6 +91,8 @@ HAND_THROWN = {"fire", "petrol", "gasoline", "molotov", "incendiary", "paint", "
 # people held whose rank says who they are ("the detention of a commander")
 LEADER_NOUNS = {"commander", "leader", "chief", "head", "colonel", "general", "officer", "minister", "official",
                 "journalist", "activist", "spokesman", "spokesperson", "politician", "mayor", "governor", "lawmaker"}
+# every word for people an act can befall
+PEOPLE_NOUNS = HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS | LEADER_NOUNS
 # verbs that make a "threat" a risk someone runs, not a threat someone made
 RISK_GOVERNORS = {"face", "pose", "see", "perceive", "represent", "constitute", "remain", "present", "consider", "fear", "under"}
 # verbs of setting people free, whose object hostages were taken before
@@ -178,10 +180,10 @@ class CodebookRules:
               and not fatalities(self.stext(r.sent)) and not ({"injure", "wound", "kill"} & r.sent_lemmas)):
             # "the oil field was attacked": property hit and no one hurt
             # (by protests: "the building was attacked in protests against him" is a riot)
-            r.coding = Coding.acled("Violent demonstration" if "protest" in r.classes and r.k1 in (None, "protesters", "rioters", "civilians")
-                                    else "Looting/property destruction")
-            if r.coding.event_type == "Riots":
-                r.a1, r.a1_span = self.default_actor("rioters"), None
+            if "protest" in r.classes and r.k1 in (None, "protesters", "rioters", "civilians"):
+                self._crowd_riot(r)
+            else:
+                r.coding = Coding.acled("Looting/property destruction")
         elif (r.trig.phrase in ("besiege", "siege", "storm", "raid", "assault", "attack") and r.patient_lemma in CIVILIAN_SITES
               and r.k2 is None and r.k1 not in STATE_KINDS | UNARMED_KINDS):
             # gunmen besieging a television studio or storming a school attack
@@ -192,8 +194,7 @@ class CodebookRules:
               and (r.k2 == "state_police" or (r.k2 is None and "police" in r.sent_lemmas))):
             # "eight dead in Cusco in clashes with the police", in a report of
             # protests: the crowd's clash with the police
-            r.coding = Coding.acled("Violent demonstration")
-            r.a1, r.a1_span = self.default_actor("rioters"), None
+            self._crowd_riot(r)
             if r.a2 is None:
                 r.a2, r.a2_span = self.default_actor("police"), None
         elif r.trig.phrase in MUTUAL_FIGHTS and (r.k1 in UNARMED_KINDS or r.k2 in UNARMED_KINDS):
@@ -248,10 +249,7 @@ class CodebookRules:
             return None  # "shot a video": made, no one killed
         if r.trig.phrase == "death" and not any(t.dep_ == "nummod" for t in r.head.subtree):
             return None  # "the death of a commander", "death threats": counted deaths only ("the deaths of 18 civilians")
-        if r.trig.phrase == "execute" and not (self._people(r.patient) if r.patient is not None else any(
-                t.ent_type_ == "PERSON" or t.lemma_.lower() in HUMAN_NOUNS | PRISONER_NOUNS | MILITARY_NOUNS
-                or t.lower_ in ("they", "them", "he", "him", "she", "her", "men", "women") for t in r.sent
-                if r.agent is None or not (r.agent.start <= t.i < r.agent.end))):  # (people other than the doers)
+        if r.trig.phrase == "execute" and not (self._people(r.patient) if r.patient is not None else self._people_besides_doers(r)):
             # "the raid was the latest of many being executed": a plan
             # carried out; an execution is of people
             return None
@@ -267,9 +265,8 @@ class CodebookRules:
         elif (r.k1 is None and r.trig.phrase in ("death", "die") and any(
                 t.cls == "protest" and any(c.lemma_.lower() in ("violent", "deadly", "bloody") for c in t.head.children)
                 for t in self.sent_triggers)):
-            # "the deaths of 18 civilians ... in a violent protest": the protest's toll
-            r.coding = Coding.acled("Violent demonstration")
-            r.a1, r.a1_span = self.default_actor("rioters"), None
+            # "the deaths of 14 miners ... in a violent protest": the protest's toll
+            self._crowd_riot(r)
         elif r.trig.phrase in BODY_NOUNS and not found_body(r.head) and not _marked_by_violence(r.head):
             return None  # "the body of the report", "a corpse was buried": no violence told
         elif r.trig.phrase in BODIES_FOUND | BODY_NOUNS:
@@ -385,7 +382,7 @@ class CodebookRules:
             r.coding = Coding.acled("Disrupted weapons use")
         elif r.patient is not None and not r.patient_is_place and (
                 r.patient.head.ent_type_ == "PERSON" or r.patient_lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS
-                or (r.patient.head.tag_ == "PRP" and r.patient.head.lower_ in ("they", "them", "he", "him", "she", "her"))):
+                or (r.patient.head.tag_ == "PRP" and r.patient.head.lower_ in PERSONAL_PRONOUNS)):
             if r.cls == "regain":
                 return None
             if (r.trig.phrase == "take" and r.agent is None and _prep_object(r.head, "from") is None
@@ -594,8 +591,7 @@ class CodebookRules:
         elif r.k1 is None and (TURNED_VIOLENT.search(self.stext(r.sent)) or "protest" in r.classes):
             # "the situation turned violent in Goma with looting and UN property
             # set on fire": a crowd's doing, with no one else named
-            r.coding = Coding.acled("Violent demonstration")
-            r.a1, r.a1_span = self.default_actor("rioters"), None
+            self._crowd_riot(r)
             r.k1 = "rioters"
         else:
             # a riot word of its own, not this very word read as both ("torched")
@@ -747,13 +743,40 @@ class CodebookRules:
             return False
         head = patient.head
         lemma = head.lemma_.lower()
-        if head.ent_type_ in ("PERSON", "NORP") or lemma in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS | LEADER_NOUNS:
+        if head.ent_type_ in ("PERSON", "NORP") or lemma in PEOPLE_NOUNS:
             return True
-        if head.tag_ == "PRP" and head.lower_ in ("they", "them", "he", "him", "she", "her"):
+        if head.tag_ == "PRP" and head.lower_ in PERSONAL_PRONOUNS:
             return True
         # "five of the hostages", "dozens of men"
         of = _prep_object(head, "of")
         return of is not None and (of.ent_type_ in ("PERSON", "NORP") or of.lemma_.lower() in HUMAN_NOUNS | MILITARY_NOUNS | PRISONER_NOUNS)
+
+    @staticmethod
+    def _people_besides_doers(r: Reading) -> bool:
+        """Whether the sentence names people other than the doers (an
+        execution with no patient parsed: "the men were rounded up and executed")."""
+        return any(
+            t.ent_type_ == "PERSON" or t.lemma_.lower() in HUMAN_NOUNS | PRISONER_NOUNS | MILITARY_NOUNS
+            or t.lower_ in PERSONAL_PRONOUNS | {"men", "women"}
+            for t in r.sent if r.agent is None or not (r.agent.start <= t.i < r.agent.end))
+
+    @staticmethod
+    def _one_person(phrase: Phrase | None) -> bool:
+        """Whether a phrase names one person: "a senior officer of the 9th
+        Brigade", "an aid worker", a person's name."""
+        if phrase is None:
+            return False
+        head = phrase.head
+        if head.ent_type_ == "PERSON":
+            return True
+        return (head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+                and head.lemma_.lower() in PEOPLE_NOUNS)
+
+    def _crowd_riot(self, r: Reading) -> Coding:
+        """Code a reading as a crowd's violent demonstration, the rioters acting."""
+        r.coding = Coding.acled("Violent demonstration")
+        r.a1, r.a1_span = self.default_actor("rioters"), None
+        return r.coding
 
     def _vows_harm(self, vow: Token) -> bool:
         """Whether what a vow promises is harm to someone: an act of violence

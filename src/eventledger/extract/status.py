@@ -20,6 +20,8 @@ REFERRING_VERBS = {"condemn", "denounce", "investigate", "probe", "commemorate",
 # nouns that name an act, which a word before them may only qualify ("the mob killing")
 EVENT_NOUNS = {"killing", "attack", "bombing", "assault", "shooting", "massacre", "murder", "lynching", "raid", "riot",
                "clash", "ambush", "abduction", "kidnapping", "violence", "strike", "explosion", "blast"}
+# violence that can be told again in passing, with its particulars ("the deaths of 14 miners ...")
+RETOLD_NOUNS = EVENT_NOUNS | {"death"}
 # what an act is when it is only "the goal was to ..."
 AIM_NOUNS = {"goal", "aim", "objective", "intention", "purpose", "plan", "mission", "idea", "target", "ambition", "hope",
              "response", "answer", "reaction", "strategy", "policy"}
@@ -87,11 +89,11 @@ def retold(head: Token) -> bool:
     ("marching in memory of the deaths of 14 miners two months ago in Potosi"):
     its count, its time and its place make it a telling, not a mere reference.
     (Violence only: a deal or a release brought up is background.)"""
-    if head.lemma_.lower() not in EVENT_NOUNS | {"death"}:
+    if head.lemma_.lower() not in RETOLD_NOUNS:
         return False
     below = list(head.subtree)
-    counted = any(t.dep_ == "nummod" and t.head.i != head.i and t.head.head.head.i == head.i or
-                  (t.dep_ == "nummod" and t.head.i == head.i) for t in below)
+    # "18 deaths", or "the deaths of 18 civilians" (the count two steps below "of")
+    counted = any(t.dep_ == "nummod" and (t.head.i == head.i or t.head.head.head.i == head.i) for t in below)
     dated = any(t.ent_type_ == "DATE" for t in below)
     placed = any(t.ent_type_ in ("GPE", "LOC") for t in below)
     return counted and dated and placed

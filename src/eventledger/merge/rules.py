@@ -9,7 +9,6 @@ no chain of other reports can override (see ``cluster``).
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache

@@ -609,30 +609,40 @@ _RELATIVE_PATTERNS = [
 ]
 
 
-_RELATIVE_HINT = re.compile(r"\b(?:earlier|later|before|after|previous|preceding|next|following|same|previously|prior|afterwards?|that)\b", re.I)
+# a word every pattern above needs: one cheap search rules out most sentences
+_RELATIVE_HINT = re.compile(r"\b(?:earlier|later|before|after|previous|preceding|next|following|same|previously|prior|afterwards?"
+                            r"|night|evening|afternoon)\b", re.I)
 
 
 def find_relative_to_event(text: str) -> list[RelativeToEvent]:
     """Expressions that date an event from the one told before it, in order."""
     found: list[RelativeToEvent] = []
     if not _RELATIVE_HINT.search(text):
-        return found  # (one cheap search rules out most sentences)
+        return found
     for pattern, sign in _RELATIVE_PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
             unit = (m.groupdict().get("unit") or "day").lower()
-            if sign is None or sign == "after-clause":
-                raw = m.group("n").lower()
-                n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
-                back = sign == "after-clause" or m.group("dir").lower().startswith(("earlier", "before", "previously", "prior"))
-                days = (max(1, round(n / 24)) if unit == "hour" and sign == "after-clause" else
-                        n // 24 if unit == "hour" else n * _UNIT_DAYS[unit]) * (-1 if back else 1)
+            if sign == "after-clause":
+                # "came less than 24 hours after <clause>": that clause's event, a day or more before
+                n = _count_of(m)
+                days = -(max(1, round(n / 24)) if unit == "hour" else n * _UNIT_DAYS[unit])
+            elif sign is None:
+                n = _count_of(m)
+                days = n // 24 if unit == "hour" else n * _UNIT_DAYS[unit]
+                if m.group("dir").lower().startswith(("earlier", "before", "previously", "prior")):
+                    days = -days
             else:
                 days = sign * _UNIT_DAYS[unit]
             found.append(RelativeToEvent(m.start(), m.end(), m.group(0), days, _UNIT_PRECISION[unit], sign == "after-clause"))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _count_of(match: re.Match[str]) -> int:
+    raw = match.group("n").lower()
+    return int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
 
 
 def shift(value: str, precision: int, days: int, at_least: int = 1) -> tuple[str | None, int | None]:

@@ -22,7 +22,6 @@ country).
 from __future__ import annotations
 
 import bisect
-import math
 import re
 import time
 from collections import Counter
@@ -33,6 +32,7 @@ from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
+from ..geo import km
 from ..records import Place, Span
 from .gazetteer import (
     RANK_COUNTRY,
@@ -493,9 +493,9 @@ class PlaceResolver:
 
     def _find_offsets(self, text: str, ctx: DocContext) -> None:
         """Definitions by distance: "Zarqa, about 20 miles north of Mosul". The
-        name is the one near the anchor: one of its places in the anchor's
-        province, or, if it has none there, the anchor itself (as "near" it),
-        never a namesake abroad."""
+        name is the one near the anchor: one of its places within that reach of
+        the anchor (half as far again, and 25 km), or, if it has none there, the
+        anchor itself (as "near" it), never a namesake abroad."""
         for first, second in zip(ctx.mentions, ctx.mentions[1:]):
             offset = _OFFSET.fullmatch(text[first.end:second.start])
             if not offset:
@@ -507,10 +507,10 @@ class PlaceResolver:
             anchor = self._choose(self._lookup(anchor_key)[0], None, ctx, anchor_key)
             if anchor is None or anchor.kind == "country":
                 continue  # "40 km south of the Afghan border" says too little
-            km = float(offset.group("n").replace(",", ".")) * (1.609 if offset.group("unit").lower().startswith("mi") else 1.0)
+            distance = float(offset.group("n").replace(",", ".")) * (1.609 if offset.group("unit").lower().startswith("mi") else 1.0)
             ctx.definitions[x_key] = Definition(
                 name=first.text, role="near", region=anchor, admin2=None,
-                span=Span(first.start, first.end, first.text), within_km=1.5 * km + 25)
+                span=Span(first.start, first.end, first.text), within_km=1.5 * distance + 25)
 
     def _find_capital_phrases(self, text: str, ctx: DocContext) -> None:
         """A capital named by its role ("in Burundi's capital") is a mention of
@@ -734,7 +734,8 @@ class PlaceResolver:
         if definition.role == "near":
             # "X, 20 miles north of Y": X's place within that reach of Y, or Y
             near = [c for c in candidates if c.kind not in ("admin1", "country") and c.latitude is not None
-                    and region.latitude is not None and _km(c, region) <= (definition.within_km or 0)]
+                    and region.latitude is not None
+                    and km((c.latitude, c.longitude), (region.latitude, region.longitude)) <= (definition.within_km or 0)]
             if near:
                 best = max(near, key=lambda c: (c.strength, c.importance))
                 return best, best.precision, definition
@@ -1242,13 +1243,6 @@ class PlaceResolver:
 
 
 # ------------------------------------------------------------------- helpers
-
-def _km(a: Candidate, b: Candidate) -> float:
-    """Great-circle distance between two places, in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
-
 
 def _tokenize(text: str) -> list[tuple[int, int, str]]:
     """Word tokens (start, end, word); hyphenated names stay whole, a possessive
