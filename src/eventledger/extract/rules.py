@@ -754,7 +754,7 @@ class CodebookRules:
     @staticmethod
     def _people_besides_doers(r: Reading) -> bool:
         """Whether the sentence names people other than the doers (an
-        execution with no patient parsed: "the men were rounded up and executed")."""
+        execution with no patient parsed: "the villagers were rounded up and shot")."""
         return any(
             t.ent_type_ == "PERSON" or t.lemma_.lower() in HUMAN_NOUNS | PRISONER_NOUNS | MILITARY_NOUNS
             or t.lower_ in PERSONAL_PRONOUNS | {"men", "women"}
