@@ -1,0 +1,193 @@
+"""Where a report's events happened: the report's own geography.
+
+The names the report gives (spaCy's entities, with the gazetteer's names the
+small model missed), its datelines (where the reporter filed from, which place
+nothing), its main, dominant and only places, and the place of one trigger's
+clause (``clause_place``: "released prisoners to start talks in Doha" did not
+happen in Doha). Names are resolved by ``normalise.places``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace as dc_replace
+from functools import cached_property
+
+from spacy.tokens import Span as SpacySpan
+
+from ..records import Place, Span
+from .cues import DATELINE_REACH, DATELINE, LOCATIVE_BEFORE, clause_chain, clause_verb
+from .roles import Phrase
+
+
+class PlaceReading:
+    """How ``DocumentExtractor`` reads places (a mixin: it uses the extractor's
+    ``ex``, ``text``, ``sdoc``, ``ents``, ``place_ctx``, ``datelines`` and
+    ``sent_triggers``)."""
+
+    def _capital(self, country: str | None) -> Place | None:
+        places = self.ex.places
+        cc = places.country_code(country)
+        region = places.gazetteer.country(cc) if cc else None
+        capital = places.gazetteer.capital_of(region) if region is not None else None
+        return capital.to_place() if capital is not None else None
+
+    @cached_property
+    def dominant_place(self) -> tuple[Place | None, Span | None]:
+        return self.ex.places.dominant_place(self.place_ctx)
+
+    @cached_property
+    def sole_place(self) -> tuple[Place | None, Span | None]:
+        return self.ex.places.sole_place(self.place_ctx)
+
+    def _find_datelines(self) -> list[tuple[int, int, str]]:
+        """Datelines opening the report or one of its first paragraphs: (start,
+        end, place named). A dateline is where the reporter filed from, not where
+        anything happened ("KABUL, Afghanistan - The Taliban ..."); it must name
+        a place the gazetteer knows, so that "Police:" opens no dateline."""
+        found = []
+        starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text[:DATELINE_REACH])]
+        for start in starts:
+            m = DATELINE.match(self.text, start)
+            if m is None or m.end() - start > 80:
+                continue
+            known = [name for name in (m.group("place"), m.group("region"), m.group("paren")) if name
+                     and any(c.match in ("name", "alias") and c.kind in ("city", "country", "admin1")
+                             for c in self.ex.places.lookup(name))]
+            if m.group("place") in known or (known and m.group("region") in known):
+                found.append((start, m.end(), m.group("place")))
+        return found
+
+    def _dateline_place(self) -> tuple[Place | None, Span | None]:
+        """The town of the report's first dateline, when the report names no
+        place of its own below the country: there "the city" is that town
+        ("KABUL (AP) - Mobs attacked women in the city"). A report that names
+        places is placed by them."""
+        if not self.datelines or self.main_place[0] is not None:
+            return None, None
+        start, _, name = self.datelines[0]
+        place = self.ex.places.resolve(name, self.place_ctx)
+        if place is None or place.kind == "country":
+            return None, None
+        at = self.text.find(name, start)
+        return place, Span(at, at + len(name), name)
+
+    def _in_dateline(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e, _ in self.datelines)
+
+    def _entities(self) -> list[tuple[int, int, str, str]]:
+        self.datelines = self._find_datelines()
+        ents = [(e.start_char, e.end_char, e.text, e.label_) for e in self.sdoc.ents if not self._in_dateline(e.start_char)]
+        places = self.ex.places.find_place_names(self.text)
+        taken = [(s, e) for s, e, _, label in ents if label in ("GPE", "LOC", "FAC")]
+        out = []
+        for s, e, t, label in ents:
+            # the gazetteer knows better than the small model that "Spin Boldak" is a place
+            if label in ("ORG", "PERSON") and any(ps <= s and e <= pe for ps, pe, *_ in places):
+                label = "GPE"
+            out.append((s, e, t, label))
+        for ps, pe, pt in places:
+            if self._in_dateline(ps):
+                continue
+            if not any(s < pe and ps < e for s, e, *_ in out):
+                out.append((ps, pe, pt, "GPE"))
+            elif not any(s < pe and ps < e for s, e in taken):
+                if any(label == "PERSON" and s <= ps and pe <= e and (s, e) != (ps, pe) for s, e, _, label in out):
+                    continue  # a word of a longer person's name: "Colonel Mahmud Hamza" is no town
+                out = [x for x in out if not (x[0] < pe and ps < x[1] and x[3] in ("ORG", "PERSON"))]
+                out.append((ps, pe, pt, "GPE"))
+        return sorted(out)
+
+    def _locative_names(self, sent_ents: list) -> list:
+        """The sentence's place entities used as places ("in Kabul"), not as actors."""
+        return [e for e in sent_ents if e[3] in ("GPE", "LOC", "FAC") and self._locative(e[0], e[1])]
+
+    def _locative(self, start: int, end: int) -> bool:
+        """A name used as a place ("in Kabul"), not as an actor ("the US airstrikes")."""
+        span = self.sdoc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("pobj", "dobj", "appos", "conj")
+
+    def clause_place(self, head, sent: SpacySpan, sent_ents):
+        """The event place among the names in the trigger's clause (or the clauses
+        above it): "released 5,000 prisoners to help start talks in Doha" did not
+        happen in Doha."""
+        ctx = self.place_ctx
+        chain = clause_chain(head)
+
+        def in_clause(start: int, end: int, descriptions: bool = False) -> bool:
+            span = self.sdoc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                return True
+            root = span.root
+            verb = clause_verb(root)
+            if verb in chain or root.i == head.i or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
+                return True
+            # a place inside another clause belongs to that clause only when the
+            # clause is an aim or a description ("to start talks in Doha",
+            # "the commander overseeing an assault on Lashkargah"):
+            # climb to the clause that hangs from the trigger's own clauses and
+            # judge that one: "to help start talks in Doha" is an aim,
+            # "when attempting to pass a checkpoint in Helmand" a circumstance
+            for _ in range(8):
+                above = clause_verb(verb.head) if verb.head != verb else verb
+                if above in chain or above == verb:
+                    break
+                verb = above
+            aim = verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            return not aim and (descriptions or verb.dep_ not in ("acl", "relcl"))
+
+        mentions = [m for m in ctx.mentions if sent.start_char <= m.start and m.end <= sent.end_char]
+
+        def narrowed(descriptions: bool):
+            """The sentence's names that ``in_clause`` keeps, and the context holding only those."""
+            kept = [m for m in mentions if in_clause(m.start, m.end, descriptions)]
+            ents = [e for e in sent_ents if in_clause(e[0], e[1], descriptions)]
+            if len(kept) == len(mentions) and len(ents) == len(sent_ents):
+                return ents, ctx
+            return ents, dc_replace(ctx, mentions=[m for m in ctx.mentions if m not in mentions or m in kept])
+
+        ents, local = narrowed(descriptions=False)
+        place, span = self.ex.places.event_place(self.stext(sent), sent.start_char, ents, local)
+        if span is not None and not in_clause(span.start, span.end):
+            place, span = None, None
+        if (place is None or place.kind == "country") and local is not ctx:
+            # no place of its own: a place told in a description beside the
+            # event ("militants who attacked positions in X") is still where it
+            # happened, but never one in an aim ("to start talks in Doha")
+            ents, local = narrowed(descriptions=True)
+            wide, wide_span = self.ex.places.event_place(self.stext(sent), sent.start_char, ents, local)
+            if (wide is not None and wide.kind != "country" and in_clause(wide_span.start, wide_span.end, descriptions=True)
+                    and LOCATIVE_BEFORE.search(self.text[max(0, wide_span.start - 40) : wide_span.start])
+                    and not self._tells_other_event(wide_span, head)):
+                return wide, wide_span
+        return place, span
+
+    def _names_place_of_other_event(self, sent: SpacySpan, head) -> bool:
+        """Whether a place the sentence names belongs to another event told in it
+        ("the commander leading an assault on Kunduz was released")."""
+        return any(self._tells_other_event(Span(m.start, m.end, m.text), head) for m in self.place_ctx.mentions
+                   if sent.start_char <= m.start and m.end <= sent.end_char)
+
+    def _tells_other_event(self, span: Span, head) -> bool:
+        """Whether the clause naming ``span`` has an event trigger of its own
+        ("the commander overseeing an assault on Lashkargah")."""
+        toks = self.sdoc.char_span(span.start, span.end, alignment_mode="expand")
+        if toks is None:
+            return False
+        verb = clause_verb(toks.root)
+        own = {t.i for t in verb.subtree}
+        return any(t.head.i in own and t.head.i != head.i and not head.is_ancestor(t.head) for t in self.sent_triggers)
+
+    def _frame_place(self, sent: SpacySpan, sent_ents: list) -> tuple[Place | None, Span | None]:
+        """The place a sentence with no event of ours is set in, if it names one below country level."""
+        if not self._locative_names(sent_ents):
+            return None, None
+        place, span = self.clause_place(sent.root, sent, sent_ents)
+        if place is None or place.kind == "country":
+            return None, None
+        return place, span
+
+    def _is_place(self, phrase: Phrase) -> bool:
+        s, e = phrase.char_span
+        return any(s <= es and ee <= e and label in ("GPE", "LOC", "FAC") for es, ee, _, label in self.ents)
+
+
