@@ -215,6 +215,20 @@ def test_a_relative_date_after_a_dated_clause_counts_from_that_date(extract):
     assert only(ms, sub_event_type="Air/drone strike").event_date == "2020-05-04"
 
 
+def test_a_quotations_yesterday_counts_from_the_day_the_speaker_spoke(extract):
+    text = ('Protesters burned a police station in Kisumu on Sunday, officials said.\n\n'
+            '"Yesterday, a crowd also looted shops in Kisumu," a local official said.')
+    # published on Monday: the official spoke on Sunday, the looting was Saturday
+    looting = only(extract(text, "2020-05-11"), sub_event_type="Mob violence")
+    assert looting.event_date == "2020-05-09"
+    # the reporter's own "yesterday" counts from the publication day
+    plain = text.replace('"Yesterday, a crowd also looted shops in Kisumu," a local official said.',
+                         "Yesterday, a crowd also looted shops in Kisumu, a local official said.")
+    assert only(extract(plain, "2020-05-11"), sub_event_type="Mob violence").event_date == "2020-05-10"
+    # a report published days later quotes what was said as it was published
+    assert only(extract(text, "2020-05-15"), sub_event_type="Mob violence").event_date == "2020-05-14"
+
+
 def test_an_arrest_of_one_person_is_an_event_of_its_own(extract):
     # no date and no place in the sentence: one particular person arrested
     # still makes it an event, placed where the report is

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace as dc_replace
+from datetime import date
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -56,11 +57,11 @@ class DateReading:
         for expr in date_norm.find_date_expressions(self.stext(sent)):
             if expr.kind != "date":
                 continue
-            value, precision = date_norm.resolve(expr, self.document.published)
-            if value is None:
-                continue
             s = sent.start_char + expr.start
             e = s + (expr.end - expr.start)
+            value, precision = date_norm.resolve(expr, self._speaking_day(expr.text, s))
+            if value is None:
+                continue
             if any(label == "ORG" and es <= s and e <= ee for es, ee, _, label in self.ents) or ORG_AFTER_DATE.match(self.text, e):
                 continue  # a date in a name ("the March 23 Movement") dates nothing
             out.append((Span(s, e, expr.text), value, precision))
@@ -85,6 +86,33 @@ class DateReading:
                     out.append((Span(s, e, rel.text), value, precision))
         out.sort(key=lambda d: d[0].start)
         return out
+
+    def _speaking_day(self, expr_text: str, offset: int) -> str | None:
+        """The day "today" and "yesterday" count from: the publication day, but
+        inside a quotation the day the speaker spoke. A report published the
+        day after its event quotes what was said on the event's day ("12 dead
+        on Monday in X. 'We have confirmed 12 dead today,' a source said",
+        published on Tuesday): so a quotation's deictic day counts from the
+        day the report last told, when that day is one or two days before
+        publication."""
+        published = self.document.published
+        if not DEICTIC_DAY.fullmatch(expr_text.strip()) or self.told_date is None or not published:
+            return published
+        told, precision = self.told_date
+        if precision != 1 or not self._quoted(offset):
+            return published
+        try:
+            gap = (date.fromisoformat(published[:10]) - date.fromisoformat(told)).days
+        except ValueError:
+            return published
+        return told if 1 <= gap <= 2 else published
+
+    def _quoted(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quotation opened in its paragraph
+        (a quotation often runs over several sentences)."""
+        before = self.text[self.text.rfind("\n", 0, offset) + 1 : offset]
+        opened = before.count("“") - before.count("”")
+        return opened > 0 or before.count('"') % 2 == 1
 
     def _has_date_entity(self, sent: SpacySpan) -> bool:
         return any(e[3] == "DATE" and sent.start_char <= e[0] < sent.end_char for e in self.ents)
@@ -129,6 +157,8 @@ def _shares_coordination(first: Token, later: Token) -> bool:
     return False
 
 
+# the days a speaker names from the day of speaking
+DEICTIC_DAY = re.compile(r"(?:earlier\s+)?(?:today|tonight|yesterday|last\s+night|this\s+(?:morning|afternoon|evening))", re.I)
 # a count right before a day in a list: "46 such attacks on Sunday, 17 on Monday"
 COUNT_BEFORE_DATE = re.compile(r"(?:^|[\s,])(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?)"
                                r"(?:\s+[\w'’-]+){0,5}?\s+(?:on\s+)?$", re.I)
