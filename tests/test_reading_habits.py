@@ -489,3 +489,34 @@ def test_a_killing_recalled_years_later_with_its_place_is_told(extract):
     # a takeover recalled from years ago is background
     ms = extract("Years after the rebels seized the port of Aden in 2015, the coalition intervened.", "2023-04-14")
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
+
+
+# --- a crowd fired on, and the protests around it ------------------------------
+
+def test_the_object_of_fire_is_the_crowd_doing_something(extract):
+    # the parse hangs "marching through Kano on Friday" on the preposition:
+    # its subject is whom they fired on, its date the shooting's
+    ms = extract("Gunmen on motorbikes opened fire on protesters marching through Kano on Friday, killing three.")
+    attack = only(ms, event_type="Violence against civilians")
+    assert attack.actor2.startswith("Protesters") and attack.fatalities == 3
+    assert attack.event_date == "2020-05-08"
+    assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)  # a crowd is no armed side
+
+
+def test_guards_firing_on_a_crowd_throwing_stones_is_the_crowds_riot(extract):
+    ms = extract("Armed guards at the party office in Kano opened fire on protesters hurling rocks on Friday.")
+    riot = only(ms, event_type="Riots")
+    assert riot.actor1.startswith("Rioters") and riot.place.location == "Kano"
+    assert riot.event_date == "2020-05-08"
+    # neither a battle nor the state's excessive force: the guards are no state's
+    assert [m.event_type for m in ms] == ["Riots"], kinds(ms)
+
+
+def test_protests_called_peaceful_stay_apart_from_their_violent_incident(extract):
+    text = ("The worst clash of Friday's large and largely peaceful protests in Kano came at night, "
+            "when party guards fired on protesters throwing stones at the office.")
+    ms = extract(text)
+    assert {m.sub_event_type for m in ms if m.event_type in ("Protests", "Riots")} == {"Peaceful protest", "Violent demonstration"}
+    # protests the report does not call peaceful are the incident's riot
+    ms = extract(text.replace("large and largely peaceful", "large"))
+    assert [m.event_type for m in ms if m.event_type in ("Protests", "Riots")] == ["Riots"], kinds(ms)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from ..normalise.numbers import Count, parse_count
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -297,3 +299,19 @@ ONE_INDIVIDUAL = re.compile(r"(?i)(?:a|an|one)\s+(?!number\b|group\b|few\b|lot\b
 # "the device was planted by X": who laid a device that went off is its author
 PLANTING_VERBS = {"plant", "lay", "place", "set", "leave", "hide", "bury"}
 DEVICE_NOUNS = {"device", "ied", "bomb", "mine", "landmine", "explosive", "explosives", "charge", "it"}
+
+
+# the note on a protest the report itself calls peaceful (see ``called_peaceful``)
+CALLED_PEACEFUL = "the report calls it peaceful"
+# the note on a crowd's riot when others than the state's forces fired on it
+FIRED_ON_BY_OTHERS = "a crowd fired on by others than the state's forces"
+
+
+def called_peaceful(head: Token) -> bool:
+    """Whether a protest's own noun is called peaceful ("largely peaceful
+    rallies", "huge and peaceful marches")."""
+    if head.pos_ != "NOUN":
+        return False
+    words = [c for c in head.children if c.dep_ == "amod"]
+    words += [w for c in words for w in c.children if w.dep_ == "conj"]
+    return any(w.lemma_.lower() == "peaceful" for w in words)

@@ -346,6 +346,7 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
             outcome = self._candidate(outcome, r.status, r.trig, r.sent, r.a1, r.a2, r.a1_span, r.a2_span, r.facets, r.extra_qty)
         if outcome is not None:
             outcome.continues = continues
+            outcome.notes.update(r.notes)
             outcome.like_before = more_of_a_kind(head)
             outcome.retold = retold(head)
             if not outcome.specific and self._one_person(patient):

@@ -14,6 +14,8 @@ from ..normalise.numbers import Count, compatible
 from ..records import Mention, Span
 from .coding import ARMED_KINDS, Coding, family, stronger
 from .cues import (
+    CALLED_PEACEFUL,
+    called_peaceful,
     DESTRUCTION_WORDS,
     GENERIC_ATTACKS,
     MUTUAL_FIGHTS,
@@ -45,6 +47,7 @@ class Candidate:
     continues: bool = False  # its actor is the one the sentence before told of ("some of them")
     like_before: bool = False  # "46 such attacks": more of the kind of event told before
     retold: bool = False  # an earlier event told again with its own count, time and place
+    notes: dict[str, str] = field(default_factory=dict)  # why a field was coded so (the mention's ``raw``)
 
 
 def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
@@ -56,6 +59,10 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
             out.append(cand)  # (an event retold with its own time is not the sentence's other one)
             continue
         fam = family(cand.coding) + "|" + cand.status
+        if cand.coding.sub_event_type == "Peaceful protest" and called_peaceful(cand.trigger.head):
+            # "the bloodiest incident of the mostly peaceful protests": the
+            # protests the sentence calls peaceful are not its violent incident
+            fam += "|peaceful"
         have = by_family.get(fam)
         if have is None:
             by_family[fam] = cand
@@ -411,6 +418,8 @@ def _nested_details(a: Mention, b: Mention) -> bool:
 def _same_family(a: Mention, b: Mention) -> bool:
     fa = family(Coding(a.event_type, a.sub_event_type, a.plover_type, None))
     fb = family(Coding(b.event_type, b.sub_event_type, b.plover_type, None))
+    if CALLED_PEACEFUL in (a.raw.get("sub_event_type"), b.raw.get("sub_event_type")) and "Riots" in (a.event_type, b.event_type):
+        return False  # protests the report calls peaceful, and a violent incident of them
     return fa == fb
 
 

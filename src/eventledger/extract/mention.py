@@ -16,6 +16,9 @@ from spacy.tokens import Token
 from ..records import Mention, Place, Span
 from .coding import STATE_KINDS, Coding
 from .cues import (
+    CALLED_PEACEFUL,
+    FIRED_ON_BY_OTHERS,
+    called_peaceful,
     MILITARY_WORDS,
     CROWD_VIOLENCE,
     DESTINATION,
@@ -56,7 +59,9 @@ class MentionMaking:
         if m.event_type in ("Protests", "Riots"):
             para = self.paragraph(m.sentence.start)
             sub = m.sub_event_type
-            if EXCESSIVE_FORCE.search(para):
+            if m.raw.get("sub_event_type") in (CALLED_PEACEFUL, FIRED_ON_BY_OTHERS):
+                pass  # the violence the paragraph tells is an incident of its own, or not the state's
+            elif EXCESSIVE_FORCE.search(para):
                 sub = "Excessive force against protesters"
             elif CROWD_VIOLENCE.search(para) and sub not in ("Mob violence", "Excessive force against protesters"):
                 sub = "Violent demonstration"
@@ -123,6 +128,9 @@ class MentionMaking:
             m.raw["casualty"] = casualty  # a toll told alone: see folding.fold_casualties
         if sent.start_char < self.first_line_end and is_headline(self.stext(sent), sent.start_char, self.first_line_end):
             m.raw["headline"] = "1"  # the title: see folding.fold_headline
+        m.raw.update(cand.notes)
+        if coding.sub_event_type == "Peaceful protest" and called_peaceful(cand.trigger.head):
+            m.raw["sub_event_type"] = CALLED_PEACEFUL  # (no paragraph cue makes it violent: see ``finish``)
         if in_quotes(cand.trigger.head, self.text) and m.status == "occurred" and coding.event_type is not None:
             m.status = "claimed"
 

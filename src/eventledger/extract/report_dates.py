@@ -46,6 +46,10 @@ class DateReading:
             # does not own the clauses below it ("released ... to start talks in May")
             if verb in chain or head.i in {t.i for t in tok} or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
                 own.append(item)
+            elif verb.dep_ == "pcomp" and verb.head.head in chain:
+                # "fired on protesters marching through X on Friday": the
+                # parse hangs the date on the clause of the fire's object
+                own.append(item)
             elif own_verb is not None and _shares_coordination(own_verb, verb):
                 # "arrested 11 people, confiscated weapons and seized drugs on
                 # Tuesday": a date after the last of verbs sharing one subject dates them all

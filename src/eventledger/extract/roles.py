@@ -94,6 +94,11 @@ def _prep_object(tok: Token, *preps: str) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             obj = _child(c, "pobj")
+            if obj is None:
+                # "fired on youths hurling rocks": the parse hangs the clause
+                # on the preposition; its subject is the object
+                doing = _child(c, "pcomp")
+                obj = _child(doing, "nsubj") if doing is not None and doing.tag_ == "VBG" else None
             if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
                 return obj  # "on Monday", "on 3 May" tell when, not whom
     return None

@@ -29,6 +29,8 @@ from .coding import (
 )
 from .cues import (
     AGREEMENT_GOVERNORS,
+    FIRED_ON_BY_OTHERS,
+    called_peaceful,
     BASE_NOUNS,
     BODIES_FOUND,
     BODY_NOUNS,
@@ -86,6 +88,10 @@ PROTEST_THINGS = {"camp", "leader", "movement", "group", "organiser", "organizer
                   "vote", "law", "ban", "right", "culture", "music", "art", "letter", "tent"}
 # a gathering or a situation that "turned violent": rioting told without a rioter
 TURNED_VIOLENT = re.compile(r"\b(?:turned|turns|turning|became|grew|descended into|degenerated into)\s+(?:violent|ugly|chaotic|into (?:a )?(?:riot|violence|chaos))", re.I)
+# the fire of guns aimed at someone
+FIRING_ON = {"fire", "fire on", "fire at", "open fire", "open fire on", "firing", "gunfire"}
+# what a rioting crowd throws
+CROWD_MISSILES = {"stone", "rock", "brick", "bottle", "molotov", "firebomb", "petrol"}
 # bombs a crowd throws ("petrol bombs", "fire bombs"): part of a riot, not remote violence
 HAND_THROWN = {"fire", "petrol", "gasoline", "molotov", "incendiary", "paint", "smoke", "stink"}
 # people held whose rank says who they are ("the detention of a commander")
@@ -140,6 +146,7 @@ class Reading:
     armed_men: bool  # the agent is described as armed ("armed men")
     facets: set[str] = field(default_factory=set)
     extra_qty: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # why a field was coded so (the mention's ``raw``)
     coding: Coding | None = None
 
 
@@ -166,6 +173,19 @@ class CodebookRules:
                 return None
             r.coding = Coding.acled("Excessive force against protesters")
             r.a1, r.a1_span, r.a2, r.a2_span = r.a2, r.a2_span, r.a1, r.a1_span  # ACLED names the protesters first
+            return r.coding
+        if (r.k2 in ("protesters", "rioters") and r.k1 not in STATE_KINDS | UNARMED_KINDS
+                and r.trig.phrase in FIRING_ON and r.status == "occurred"):
+            # guards or gunmen firing on a crowd: a crowd that hurls rocks or
+            # fire bombs riots, with the shooters its other side; a peaceful one
+            # is attacked (no battle: a crowd is no armed side)
+            if "riot" in r.classes or CROWD_MISSILES & r.sent_lemmas:
+                shooters, shooters_span = r.a1, r.a1_span
+                self._crowd_riot(r)
+                r.a2, r.a2_span = shooters, shooters_span
+                r.notes["sub_event_type"] = FIRED_ON_BY_OTHERS  # (not the state's excessive force: see ``finish``)
+            else:
+                r.coding = Coding.acled("Attack")
             return r.coding
         if r.k1 in ("civilians", "protesters", "rioters") and r.trig.phrase not in ("fight", "fighting", "battle", "offensive") and not r.armed_men:
             # an unorganised crowd turning on people is mob violence, not a
@@ -436,7 +456,9 @@ class CodebookRules:
             return None
         if r.trig.phrase == "demonstrate" and r.head.pos_ == "VERB" and any(c.dep_ in ("ccomp", "dobj", "obj") for c in r.head.children):
             return None  # "to demonstrate they can reach Riyadh", "demonstrated its resolve": showing, not protesting
-        if "riot" in r.classes:
+        if "riot" in r.classes and not called_peaceful(r.head):
+            # (the report's "mostly peaceful protests" stay peaceful beside the
+            # violent incident it tells of them)
             r.coding = Coding.acled("Violent demonstration")
         elif "disperse" in r.classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" and status_of(t.head)[0] == "occurred"
                                             for t in self.sent_triggers):
