@@ -520,3 +520,27 @@ def test_protests_called_peaceful_stay_apart_from_their_violent_incident(extract
     # protests the report does not call peaceful are the incident's riot
     ms = extract(text.replace("large and largely peaceful", "large"))
     assert [m.event_type for m in ms if m.event_type in ("Protests", "Riots")] == ["Riots"], kinds(ms)
+
+
+# --- one event per place of a list -----------------------------------------------
+
+def test_a_list_of_towns_is_one_event_per_town(extract):
+    ms = extract("Thousands of protesters marched in Lagos, Abuja and Kano on Monday.")
+    assert sorted(m.place.location for m in ms) == ["Abuja", "Kano", "Lagos"]
+    assert all(m.event_date == "2020-05-04" and m.event_type == "Protests" for m in ms)
+    # the crowd's size is told for all of them together: it stays with the first
+    assert [m.place.location for m in ms if m.quantities.get("participants")] == ["Lagos"]
+    ms = extract("Gunmen attacked police stations in Maiduguri and Damaturu on Monday, killing six officers.")
+    assert sorted((m.place.location, m.fatalities) for m in ms) == [("Damaturu", 0), ("Maiduguri", 6)]
+
+
+def test_another_site_told_after_the_first_is_an_event_of_its_own(extract):
+    ms = extract("Militants stormed a police post in Kidal and another one in Gao on Monday.")
+    assert sorted(m.place.location for m in ms if m.event_type == "Battles") == ["Gao", "Kidal"]
+
+
+def test_a_town_and_its_province_or_a_road_between_two_towns_is_one_place(extract):
+    ms = extract("Police raided a house in Ikeja, Lagos on Monday and arrested three men.")
+    assert len([m for m in ms if m.sub_event_type == "Arrests"]) == 1, kinds(ms)
+    ms = extract("Bandits ambushed a convoy on the road between Kano and Zaria on Monday, killing four soldiers.")
+    assert len([m for m in ms if m.event_type in ("Battles", "Violence against civilians")]) == 1, kinds(ms)

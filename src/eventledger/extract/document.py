@@ -164,7 +164,8 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
                                           (None, None) if names_places else carry_place)
                 if mention is not None and cand.like_before and told is not None:
                     take_kind(mention, told)  # "46 such attacks": of the kind told before
-                for mention in self._per_date(mention, sent, sent_date) if mention is not None else ():
+                told_apart = self._per_date(mention, sent, sent_date) if mention is not None else ()
+                for mention in [m for dated in told_apart for m in self._per_place(dated, c_span, cand.trigger.head)]:
                     mentions.append(mention)
                     self.told_protest = self.told_protest or mention.event_type in ("Protests", "Riots")
                     if mention.event_type is not None and not mention.raw.get("coding"):

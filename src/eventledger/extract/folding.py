@@ -383,6 +383,7 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
             (
                 o for o in out
                 if _same_family(o, m)
+                and not _listed_apart(o, m)
                 and (o.status == m.status or {o.status, m.status} == {"occurred", "claimed"})
                 and _compatible_dates(o, m)
                 and _compatible_places(o, m)
@@ -399,6 +400,12 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
         # kidnapped") adds its details to the event, not its coding
         _absorb(twin, m, recode=_same_actor(twin, m))
     return fold_headline(fold_casualties(out))
+
+
+def _listed_apart(a: Mention, b: Mention) -> bool:
+    """Two places of one list in one sentence ("in A, B and C"): two events."""
+    return (a.sentence == b.sentence and "location.list" in a.raw and "location.list" in b.raw
+            and a.place.location != b.place.location)
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:

@@ -13,8 +13,9 @@ from dataclasses import replace as dc_replace
 from functools import cached_property
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
-from ..records import Place, Span
+from ..records import Mention, Place, Span
 from .cues import DATELINE_REACH, DATELINE, LOCATIVE_BEFORE, clause_chain, clause_verb
 from .roles import Phrase
 
@@ -190,4 +191,54 @@ class PlaceReading:
         s, e = phrase.char_span
         return any(s <= es and ee <= e and label in ("GPE", "LOC", "FAC") for es, ee, _, label in self.ents)
 
+    def _per_place(self, mention: Mention, place_span: Span | None, head: Token) -> list[Mention]:
+        """One mention per place of a list ("protests in Lagos, Abuja and
+        Kano", "attacked the jail in X and another in Y"): ACLED records an
+        event per location. The counts stay with the first place, since the
+        report gives them for all together; any other mention as it is."""
+        if mention.event_type is None or mention.place.kind in (None, "country"):
+            return [mention]
+        out = [mention]
+        seen = {mention.place.location}
+        for span in self._listed_with(place_span, head):
+            place = self.ex.places.resolve(span.text, self.place_ctx)
+            if (place is None or place.kind in ("country", "admin1", "district") or place.location in seen
+                    or place.country != mention.place.country or mention.place.admin1 == place.location):
+                continue
+            seen.add(place.location)
+            copy = dc_replace(mention, evidence={k: v for k, v in mention.evidence.items()
+                                                 if not k.startswith("quantities.") and k != "fatalities"},
+                              raw={k: v for k, v in mention.raw.items() if not k.startswith(("quantities.", "fatalities"))},
+                              quantities={}, fatalities=0 if mention.fatalities is not None else None)
+            copy.place = place
+            copy.evidence["location"] = span
+            copy.raw["location.list"] = "one of the places listed"
+            mention.raw["location.list"] = "one of the places listed"
+            copy.id = copy.key()
+            out.append(copy)
+        return out
 
+    def _listed_with(self, place_span: Span | None, head: Token) -> list[Span]:
+        """The places listed with the event's: names coordinated with it ("in
+        A, B and C"), and the place of "another" site told after the trigger
+        ("the prison in A and another in B", "and at another facility called B")."""
+        toks: list[Token] = []
+        sent = head.sent
+        if place_span is not None and sent.start_char <= place_span.start < sent.end_char:
+            named = self.sdoc.char_span(place_span.start, place_span.end, alignment_mode="expand")
+            listed = named.root.conjuncts if named is not None else ()
+            # a list joined by "and" ("in A, B and C"), not a place and its
+            # province ("in Manaus, Amazonas") nor the two ends of a road
+            # ("between A and B")
+            if (any(c.dep_ == "cc" and c.lower_ == "and" for t in (named.root, *listed) for c in t.children)
+                    and not any(t.lower_ == "between" for t in (named.root.head, *named.root.ancestors))):
+                toks.extend(listed)
+        for tok in sent:
+            if tok.i > head.i and tok.lower_ == "another" and tok.dep_ == "det" and tok.head.pos_ in ("NOUN", "PRON", "NUM"):
+                toks.extend(tok.head.subtree)
+        out: list[Span] = []
+        for tok in toks:
+            ent = next((e for e in self.ents if e[3] in ("GPE", "LOC", "FAC") and e[0] <= tok.idx < e[1]), None)
+            if ent is not None and all(s.start != ent[0] for s in out):
+                out.append(Span(ent[0], ent[1], ent[2]))
+        return out
