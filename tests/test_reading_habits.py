@@ -544,3 +544,20 @@ def test_a_town_and_its_province_or_a_road_between_two_towns_is_one_place(extrac
     assert len([m for m in ms if m.sub_event_type == "Arrests"]) == 1, kinds(ms)
     ms = extract("Bandits ambushed a convoy on the road between Kano and Zaria on Monday, killing four soldiers.")
     assert len([m for m in ms if m.event_type in ("Battles", "Violence against civilians")]) == 1, kinds(ms)
+
+
+# --- a release told through its journey ------------------------------------------
+
+def test_a_plane_bringing_freed_prisoners_tells_their_release(extract):
+    ms = extract("A plane carrying 150 former prisoners landed in Aden on Sunday, the Red Cross said.")
+    release = only(ms, event_type="Strategic developments")
+    assert release.quantities.get("prisoners_released") == 150 and release.place.location == "Aden"
+    ms = extract("A second aircraft took off from Marib at noon carrying 75 prisoners of war.")
+    assert only(ms, event_type="Strategic developments").quantities.get("prisoners_released") == 75
+
+
+def test_prisoners_carried_to_court_or_a_vehicle_attacked_is_no_release(extract):
+    ms = extract("A truck carrying 40 inmates to the central prison in Marib overturned on Sunday.")
+    assert not [m for m in ms if m.event_type == "Strategic developments"], kinds(ms)
+    ms = extract("Gunmen ambushed a bus carrying prisoners to court in Marib on Sunday.")
+    assert not [m for m in ms if m.event_type == "Strategic developments"], kinds(ms)

@@ -88,6 +88,10 @@ PROTEST_THINGS = {"camp", "leader", "movement", "group", "organiser", "organizer
                   "vote", "law", "ban", "right", "culture", "music", "art", "letter", "tent"}
 # a gathering or a situation that "turned violent": rioting told without a rioter
 TURNED_VIOLENT = re.compile(r"\b(?:turned|turns|turning|became|grew|descended into|degenerated into)\s+(?:violent|ugly|chaotic|into (?:a )?(?:riot|violence|chaos))", re.I)
+# carrying someone: a release only when a plane or bus brings freed prisoners
+CONVEYING = {"carry", "transport", "ferry"}
+VEHICLE_NOUNS = {"flight", "plane", "aircraft", "airplane", "jet", "bus", "convoy", "ship", "boat", "helicopter", "vehicle"}
+JOURNEY_VERBS = {"leave", "depart", "land", "arrive", "take", "fly", "reach", "touch", "set"}
 # the fire of guns aimed at someone
 FIRING_ON = {"fire", "fire on", "fire at", "open fire", "open fire on", "firing", "gunfire"}
 # what a rioting crowd throws
@@ -520,6 +524,8 @@ class CodebookRules:
 
     def _rule_release(self, r: Reading) -> Coding | Candidate | None:
         """Prisoners freed by agreement, or by force."""
+        if r.trig.phrase in CONVEYING and not self._prisoners_flown_home(r):
+            return None  # a truck carrying goods, a bus carrying prisoners to court
         prisonerish = (
             r.patient_lemma in PRISONER_NOUNS
             or any(w in r.trig.phrase for w in ("prisoner", "prison", "jail"))
@@ -555,6 +561,30 @@ class CodebookRules:
                                              for c in r.patient.head.children):
                 r.extra_qty["arrested"] = "prisoners_released"  # "four detained leaders were released": four released
         return r.coding
+
+    def _prisoners_flown_home(self, r: Reading) -> bool:
+        """"A plane carrying 150 freed prisoners landed in Aden": how a swap or a
+        release is carried out and told, the vehicle taking off or arriving
+        with prisoners of a release the sentence names or a freed or former
+        captive. An attack on the vehicle, or prisoners taken to court or to
+        jail, is no release."""
+        if r.head.dep_ == "acl":  # "a plane carrying prisoners landed"
+            vehicle, moved = r.head.head, clause_verb(r.head.head)
+        elif r.head.dep_ == "advcl":  # "the plane took off carrying prisoners"
+            moved = r.head.head
+            vehicle = next((c for c in moved.children if c.dep_ == "nsubj"), moved)
+        else:
+            return False
+        if (vehicle.lemma_.lower() not in VEHICLE_NOUNS or moved.lemma_.lower() not in JOURNEY_VERBS
+                or r.status != "occurred"
+                or any(t.cls in VIOLENT_CLASSES and t.head.i != moved.i for t in self.sent_triggers)  # ("took off" is no taking)
+                or r.patient is None or r.patient_lemma not in PRISONER_NOUNS):
+            return False
+        told = r.patient.head
+        freed = any(c.lemma_.lower() in ("free", "release", "former", "exchange", "swap")
+                    for c in told.children if c.dep_ in ("amod", "compound", "acl"))
+        of_war = any(c.lower_ == "of" and any(g.lower_ == "war" for g in c.children) for c in told.children)
+        return freed or of_war or bool({"swap", "exchange", "release"} & r.sent_lemmas)
 
     def _rule_agree(self, r: Reading) -> Coding | Candidate | None:
         if r.head.pos_ == "NOUN" or r.head.pos_ == "PROPN":
