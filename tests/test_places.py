@@ -359,6 +359,13 @@ def test_crossing_from_origin_to_destination(resolver):
     assert (place.location, place.country, span.text) == ("Chaman", "Pakistan", "Chaman")
 
 
+def test_a_town_named_like_its_province_told_with_another_of_its_towns_is_the_province(resolver):
+    place, span = event_place(resolver, "Two soldiers were killed in Herat on Monday during fighting near the airbase of Shindand.")
+    assert place.location == "Shindand" and span.text == "Shindand"
+    place, _ = event_place(resolver, "Two soldiers were killed in Herat on Monday during fighting near the airport.")
+    assert place.location == "Herat"  # told alone, the town
+
+
 def test_talks_in_a_city_about_another(resolver):
     place, _ = event_place(resolver, "Negotiators met in Doha on Sunday to talk about Kabul.")
     assert place.location == "Doha" and place.country == "Qatar"

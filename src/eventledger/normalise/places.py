@@ -914,8 +914,21 @@ class PlaceResolver:
                             Span(mention.start, mention.end, mention.text)))
         if not options:
             return None, None
+        options = [self._as_province(o, options) for o in options]
         _, _, _, place, span = min(options, key=lambda o: o[:3])
         return place, span
+
+    @staticmethod
+    def _as_province(option: tuple, options: list[tuple]) -> tuple:
+        """A name that is both a town and its province, told with another town
+        of that province, names the province ("12 dead in Puno, near the
+        airport of Juliaca": Juliaca is where): it qualifies, it does not place."""
+        order, specificity, start, place, span = option
+        if (place.kind in ("country", "admin1") or not place.admin1 or name_key(place.location) != name_key(place.admin1)
+                or not any(other.admin1 == place.admin1 and other.location != place.location and other.kind not in ("country", "admin1")
+                           for *_, other, _ in options)):
+            return option
+        return (max(order, ROLE_ORDER["qualifier"]), specificity, start, place, span)
 
     def main_place(self, ctx: DocContext) -> tuple[Place | None, Span | None]:
         """The report's most-mentioned place below country level (first on ties),
