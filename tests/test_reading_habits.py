@@ -215,6 +215,17 @@ def test_a_relative_date_after_a_dated_clause_counts_from_that_date(extract):
     assert only(ms, sub_event_type="Air/drone strike").event_date == "2020-05-04"
 
 
+def test_a_dated_dateline_dates_the_story_not_the_event(extract):
+    text = ("Bus attacked in Kaduna\n\nMay 9 (UPI) -- Gunmen attacked a bus in Kaduna and abducted 20 passengers, police said. "
+            "The attack took place on Thursday.")
+    attack = only(extract(text, "2020-05-09"), sub_event_type="Abduction/forced disappearance")
+    assert "May 9" not in (attack.evidence["event_date"].text if "event_date" in attack.evidence else "")
+    assert attack.event_date in ("2020-05-07", "2020-05-09")
+    # a date in the sentence itself still dates it
+    text = "Bus attacked in Kaduna\n\nOn May 7, gunmen attacked a bus in Kaduna and abducted 20 passengers, police said."
+    assert only(extract(text, "2020-05-09"), sub_event_type="Abduction/forced disappearance").event_date == "2020-05-07"
+
+
 def test_a_quotations_yesterday_counts_from_the_day_the_speaker_spoke(extract):
     text = ('Protesters burned a police station in Kisumu on Sunday, officials said.\n\n'
             '"Yesterday, a crowd also looted shops in Kisumu," a local official said.')

@@ -25,6 +25,9 @@ _DATELINE_NAME = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
 DATELINE = re.compile(
     rf"[ \t]*(?P<place>{_DATELINE_NAME})(?:,[ \t]*(?P<region>{_DATELINE_NAME}))?[ \t]*"
     r"(?:\((?P<paren>[^)\n]{1,30})\)[ \t]*(?:[–—:-]{1,2}[ \t])?|[–—-]{1,2}[ \t]|:[ \t])")
+# a dated dateline: "Jan. 10 (UPI) --", "10 January (AFP) -": when the story was filed
+DATED_DATELINE = re.compile(r"[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]+\d{4})?"
+                            r"[ \t]*\([A-Z][\w.&/ -]{1,20}\)[ \t]*[–—-]{1,2}[ \t]")
 # an organisation's name and the acronym the report will use: "National Liberation Army (ELN)"
 ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|de|du|la|al|el|des|del)?\s*[A-Z][\w'’-]*){1,6})\s+\(([A-Z][A-Z0-9-]{1,8})\)")
 # who told it, and when: a date in "according to reports by officials on Saturday" dates the telling

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from ..normalise import dates as date_norm
 from ..records import Mention, Span
-from .cues import ATTRIBUTION, ORG_AFTER_DATE, SAYING_LEMMAS, clause_chain, clause_verb
+from .cues import ATTRIBUTION, DATED_DATELINE, ORG_AFTER_DATE, SAYING_LEMMAS, clause_chain, clause_verb
 
 
 class DateReading:
@@ -68,6 +68,8 @@ class DateReading:
                 continue
             if any(label == "ORG" and es <= s and e <= ee for es, ee, _, label in self.ents) or ORG_AFTER_DATE.match(self.text, e):
                 continue  # a date in a name ("the March 23 Movement") dates nothing
+            if self._in_dated_dateline(s):
+                continue  # "Jan. 10 (UPI) -- Police arrested ...": when the story was filed
             out.append((Span(s, e, expr.text), value, precision))
         absolute = list(out)
         for rel in date_norm.find_relative_to_event(self.stext(sent)):
@@ -117,6 +119,12 @@ class DateReading:
         before = self.text[self.text.rfind("\n", 0, offset) + 1 : offset]
         opened = before.count("“") - before.count("”")
         return opened > 0 or before.count('"') % 2 == 1
+
+    def _in_dated_dateline(self, offset: int) -> bool:
+        """Whether ``offset`` is in a dated dateline opening a paragraph ("Jan. 10 (UPI) --")."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        found = DATED_DATELINE.match(self.text, start)
+        return found is not None and offset < found.end()
 
     def _has_date_entity(self, sent: SpacySpan) -> bool:
         return any(e[3] == "DATE" and sent.start_char <= e[0] < sent.end_char for e in self.ents)
