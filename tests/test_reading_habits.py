@@ -572,3 +572,23 @@ def test_prisoners_carried_to_court_or_a_vehicle_attacked_is_no_release(extract)
     assert not [m for m in ms if m.event_type == "Strategic developments"], kinds(ms)
     ms = extract("Gunmen ambushed a bus carrying prisoners to court in Marib on Sunday.")
     assert not [m for m in ms if m.event_type == "Strategic developments"], kinds(ms)
+
+
+# --- a crowd that goes on ----------------------------------------------------------
+
+def test_a_site_also_stormed_after_a_crowd_stormed_one_is_the_crowds(extract):
+    text = ("Hundreds of protesters stormed the UN compound in Bunia on Monday, looting offices.\n\n"
+            "A warehouse near the airport was also stormed, and a teacher was shot in the arm.")
+    ms = extract(text)
+    assert [(m.event_type, m.sub_event_type) for m in ms] == [("Riots", "Violent demonstration")], kinds(ms)
+    assert ms[0].actor1.startswith("Rioters")
+    # with no crowd told, no one is said to have stormed it
+    ms = extract("A warehouse near the airport in Bunia was also stormed on Monday.")
+    assert not [m for m in ms if m.event_type == "Riots"], kinds(ms)
+
+
+def test_someone_shot_by_no_one_named_is_a_toll(extract):
+    # alone, still an attack on a civilian
+    ms = extract("A man was shot dead in Kano on Monday.")
+    attack = only(ms, event_type="Violence against civilians")
+    assert attack.fatalities == 1 and attack.raw.get("casualty") == "toll"

@@ -147,7 +147,7 @@ TOLL_ROSE = re.compile(r"\btoll\b[^.;]{0,60}?\b(?:rose|risen|rises|climbed|jumpe
 SEPARATE_INCIDENT = re.compile(r"\b(?:in another|in a separate|in a different|separately|elsewhere|in an unrelated|"
                                r"in a (?:nearby|neighbouring|neighboring) (?:district|neighbou?rhood|village|town|suburb))\b", re.I)
 # the verbs that tell what an incident cost, not what someone did
-CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "hurt"}
+CASUALTY_LEMMAS = {"kill", "injure", "wound", "die", "hurt", "shoot"}
 
 
 def is_casualty(c: Candidate) -> str | None:

@@ -478,17 +478,26 @@ class CodebookRules:
             return None  # "people stepped around barricades built with burning tyres": a scene described
         if r.trig.phrase == "riot" and r.head.head.lemma_.lower() == "run" and r.head.dep_ in ("dobj", "npadvmod", "advmod", "oprd"):
             return None  # "gangs running riot across the capital": rampaging, said of anyone
-        if r.trig.phrase in ("storm", "overrun", "break into") and r.k1 not in ("protesters", "rioters", "civilians"):
+        if (r.trig.phrase in ("storm", "overrun", "break into") and r.k1 not in ("protesters", "rioters", "civilians")
+                and not (r.k1 is None and self._crowd_goes_on(r))):
             return None  # armed men storming a town is a battle, not a riot
         if r.trig.phrase in DESTRUCTION_WORDS and r.k1 not in ("protesters", "rioters", "civilians") and "protest" not in r.classes:
             return None  # soldiers or a gang torching houses destroy property: the loot rule codes it
-        if "protest" not in r.classes and (r.trig.phrase in ("mob", "lynch mob") or not DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char))):
+        if r.k1 is None and self._crowd_goes_on(r):
+            r.coding = Coding.acled("Violent demonstration")  # the demonstrators told before
+        elif "protest" not in r.classes and (r.trig.phrase in ("mob", "lynch mob") or not DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char))):
             # stones thrown or property wrecked with no demonstration told:
             # ACLED's mob violence, not a violent demonstration
             r.coding = Coding.acled("Mob violence")
         else:
             r.coding = Coding.acled("Violent demonstration")
         return r.coding
+
+    def _crowd_goes_on(self, r: Reading) -> bool:
+        """"A warehouse was also stormed", with no one named, in a report that
+        told of a crowd rioting: the crowd went on (no armed men, no troops told)."""
+        return (self.told_protest and not r.armed_men and any(c.lower_ == "also" for c in r.head.children)
+                and not any(t.lemma_.lower() in MILITARY_NOUNS for t in r.sent))
 
     def _rule_disperse(self, r: Reading) -> Coding | Candidate | None:
         if r.trig.phrase == "break up" and "protest" not in r.classes:
