@@ -218,6 +218,18 @@ class PlaceReading:
             out.append(copy)
         return out
 
+    def _other_sites(self, head: Token) -> list[Token]:
+        """The nouns of "another" site told just after the trigger, joined to it
+        by "and" ("the post in A and another one in B", "the attack on that
+        prison and at another facility called B")."""
+        sites = []
+        for tok in head.sent:
+            if (tok.lower_ == "another" and tok.dep_ == "det" and 0 < tok.i - head.i <= 12
+                    and tok.head.pos_ in ("NOUN", "PRON", "NUM")
+                    and any(t.lower_ == "and" for t in head.doc[head.i + 1 : tok.i])):
+                sites.append(tok.head)
+        return sites
+
     def _listed_with(self, place_span: Span | None, head: Token) -> list[Span]:
         """The places listed with the event's: names coordinated with it ("in
         A, B and C"), and the place of "another" site told after the trigger
@@ -233,9 +245,7 @@ class PlaceReading:
             if (any(c.dep_ == "cc" and c.lower_ == "and" for t in (named.root, *listed) for c in t.children)
                     and not any(t.lower_ == "between" for t in (named.root.head, *named.root.ancestors))):
                 toks.extend(listed)
-        for tok in sent:
-            if tok.i > head.i and tok.lower_ == "another" and tok.dep_ == "det" and tok.head.pos_ in ("NOUN", "PRON", "NUM"):
-                toks.extend(tok.head.subtree)
+        toks.extend(t for site in self._other_sites(head) for t in site.subtree)
         out: list[Span] = []
         for tok in toks:
             ent = next((e for e in self.ents if e[3] in ("GPE", "LOC", "FAC") and e[0] <= tok.idx < e[1]), None)
