@@ -255,6 +255,14 @@ def test_an_arrest_of_one_person_is_an_event_of_its_own(extract):
     assert not [m for m in ms if m.sub_event_type == "Arrests"], kinds(ms)
 
 
+# --- who judged an act did not do it ----------------------------------------------
+
+def test_who_is_blamed_or_jailed_for_an_act_is_not_read_as_its_doer_by_the_judge(extract):
+    ms = extract("A court in Bamako jailed two men for the killing of a trader on Monday.")
+    killing = only(ms, event_type="Violence against civilians")
+    assert not killing.actor1.startswith("Government"), killing.actor1
+
+
 # --- who died is not who killed ----------------------------------------------------
 
 def test_the_dead_are_victims_not_doers(extract):

@@ -83,6 +83,11 @@ def _left_edge(tok: Token) -> int:
     return start if comma is None else comma + 1
 
 
+# verbs that judge an act someone else did: "blamed X for the attack", "jailed for the killing"
+JUDGING_VERBS = {"blame", "accuse", "condemn", "denounce", "criticize", "criticise", "praise", "thank", "punish",
+                 "sanction", "apologize", "apologise", "mourn", "investigate", "arrest", "detain", "sentence", "charge",
+                 "convict", "try", "jail", "prosecute", "hold", "fault", "credit", "reward", "compensate"}
+
 def _child(tok: Token, *deps: str) -> Token | None:
     for c in tok.children:
         if c.dep_ in deps:
@@ -330,8 +335,10 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             agent_tok, passive = clause_subject(head.head.head)
             if passive:
                 agent_tok = None
-        elif agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB":
-            # "in the attack by ...", "during clashes with police"
+        elif (agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB"
+              and head.head.head.lemma_.lower() not in JUDGING_VERBS):
+            # "in the attack by ...", "during clashes with police" (but who
+            # "blamed X for the attack" or "was jailed for a killing" did not do it)
             agent_tok, passive = clause_subject(head.head.head)
             if passive:
                 agent_tok = None
