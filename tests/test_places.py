@@ -366,6 +366,18 @@ def test_a_town_named_like_its_province_told_with_another_of_its_towns_is_the_pr
     assert place.location == "Herat"  # told alone, the town
 
 
+def test_a_country_as_whose_leader_or_army_is_no_place(resolver):
+    place, _ = event_place(resolver, "The president blamed the leader of neighbouring Mali for the attack.")
+    assert place is None
+    place, _ = event_place(resolver, "Troops of Chad attacked rebels near Mao.")
+    assert place.location == "Mao"
+
+
+def test_a_neighbouring_country_does_not_say_where_the_report_is(resolver):
+    text = "Refugees crossed from neighbouring Chad on Monday. Officials in Niamey met the refugees."
+    assert resolver.document_context(text, []).country == "NE"
+
+
 def test_talks_in_a_city_about_another(resolver):
     place, _ = event_place(resolver, "Negotiators met in Doha on Sunday to talk about Kabul.")
     assert place.location == "Doha" and place.country == "Qatar"

@@ -600,3 +600,28 @@ def test_someone_shot_by_no_one_named_is_a_toll(extract):
     ms = extract("A man was shot dead in Kano on Monday.")
     attack = only(ms, event_type="Violence against civilians")
     assert attack.fatalities == 1 and attack.raw.get("casualty") == "toll"
+
+
+# --- the lead tells the news ---------------------------------------------------------
+
+LEAD = ("Niger's president blames Mali for grenade attack\n\n"
+        "The president of Niger blamed the leader of neighbouring Mali for a grenade attack on a military parade "
+        "that left nine soldiers wounded.\n\n"
+        "In a speech on Saturday, he said Mali was behind the attack. The parade was held on a main avenue of Niamey.")
+
+
+def test_a_counted_act_the_lead_tells_happened_where_the_report_is(extract):
+    ms = extract(LEAD)
+    attack = only(ms, event_type="Explosions/Remote violence")
+    # neither "neighbouring Mali" nor "the leader of Mali" says where it was
+    assert attack.place.location == "Niamey" and attack.place.country == "Niger"
+    assert attack.quantities.get("injured") == 9
+    assert not attack.actor1.startswith(("Government", "Military Forces of Niger"))  # the blamer did not do it
+
+
+def test_the_same_act_told_after_the_lead_with_no_place_or_date_is_not_coded(extract):
+    # out of the lead, a counted act with nothing of its own to place or date it is talk
+    text = LEAD.replace("The president of Niger blamed", "Officials met on the border. The president of Niger later blamed")
+    text = text.replace("Niger's president blames Mali for grenade attack\n\n", "Niger's president speaks\n\nOfficials met.\n\n")
+    ms = extract(text)
+    assert not [m for m in ms if m.event_type == "Explosions/Remote violence"], kinds(ms)

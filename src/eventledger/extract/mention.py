@@ -9,7 +9,9 @@ demonstration went) once the report's mentions are folded.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace as dc_replace
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -50,6 +52,16 @@ class MentionMaking:
         start = self.text.rfind("\n", 0, offset) + 1
         end = self.text.find("\n", offset)
         return self.text[start : end if end >= 0 else len(self.text)]
+
+    @cached_property
+    def lead_end(self) -> int:
+        """Where the report's lead ends: its first paragraph, after the title if
+        there is one (a short first line)."""
+        lines = [m for m in re.finditer(r"[^\n]+", self.text) if m.group().strip()]
+        if not lines:
+            return 0
+        lead = lines[1] if len(lines) > 1 and len(lines[0].group()) <= 150 else lines[0]
+        return lead.end()
 
     def finish(self, m: Mention) -> Mention:
         """What only the whole paragraph tells: how a demonstration went, and
@@ -261,7 +273,12 @@ class MentionMaking:
             # account ("On 28 April, militiamen stopped a bus. Nine were abducted.")
             # (and so does what "some of them" did, after the crowd was told of)
             goes_on = (self.continues_dated and bool(cand.quantities or cand.fatalities)) or cand.continues
-            if not specific_place and not sent_date and not goes_on:
+            # the lead tells the news: a counted act it tells in the past
+            # happened, where the report is, when it was filed ("blamed X for a
+            # drone attack that wounded seven soldiers")
+            lead_news = (sent.start_char < self.lead_end and bool(cand.quantities or cand.fatalities)
+                         and _told_in_past(cand.trigger.head) and m.place.kind not in (None, "country"))
+            if not specific_place and not sent_date and not goes_on and not lead_news:
                 return None  # "clashes somewhere in the country": not a codable event
 
         # actors, with defaults where the report leaves a side implicit

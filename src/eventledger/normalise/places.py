@@ -168,6 +168,12 @@ NEWS_AGENCIES = {"ap", "afp", "upi", "reuters", "ians", "pti", "ani", "efe", "dp
 
 ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifier": 4, "topic": 5}
 
+# a country as whose people or rulers: "the leader of (neighbouring) Colombia", "the army of Mali"
+_WHOSE = re.compile(r"\b(?:leaders?|president|presidents|government|prime minister|king|ruler|rulers|regime|"
+                    r"(?:foreign|interior|defen[cs]e) minister|ambassador|embassy|army|forces|troops|people|citizens|nationals)"
+                    r"\s+of\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)
+# "neighbouring Colombia", "neighbouring countries": a neighbour of where the report is
+_NEIGHBOURING = re.compile(r"\bneighbou?ring\s+$", re.I)
 # a country's money is priced everywhere: "the US dollar" says nothing of where
 _CURRENCY = re.compile(r"\s+(?:dollars?|pounds?|liras?|euros?|rupees?|roubles?|rubles?|dinars?|rials?|riyals?|yuan|pesos?|currency|bonds?|stocks?|markets?)\b", re.I)
 
@@ -465,6 +471,8 @@ class PlaceResolver:
             if top.kind == "country":
                 if _CURRENCY.match(text, mention.end):
                     continue  # "the US dollar", "the Lebanese pound": money, not a place
+                if _NEIGHBOURING.search(text, max(0, mention.start - 16), mention.start):
+                    continue  # "the leader of neighbouring Colombia": the report is next door
                 # "Pakistan's army", "US-backed": the country names who acts
                 # or whose thing it is, as a demonym does
                 modifier = self._modifies(text, mention.end)
@@ -999,6 +1007,8 @@ class PlaceResolver:
                 and re.search(r"(?:\b[A-Z][\w'’-]*|village|town|city|district|area|camp|neighbourhood|neighborhood)\s*$",
                               sentence[:opened])):
             return "qualifier", True
+        if _WHOSE.search(sentence, max(0, start - 40), start):
+            return "actor", False  # "the leader of neighbouring Colombia": whose leader, not where
         words = re.findall(r"[\w'’-]+|[^\w\s]", sentence[:start])[-10:]
         near = False
         saw_capital = False
