@@ -625,3 +625,9 @@ def test_the_same_act_told_after_the_lead_with_no_place_or_date_is_not_coded(ext
     text = text.replace("Niger's president blames Mali for grenade attack\n\n", "Niger's president speaks\n\nOfficials met.\n\n")
     ms = extract(text)
     assert not [m for m in ms if m.event_type == "Explosions/Remote violence"], kinds(ms)
+
+
+def test_talks_a_country_hosted_were_held_in_its_capital(extract):
+    ms = extract("Qatar hosted talks on Monday between the government of Sudan and the RSF.")
+    talks = only(ms, plover_type="CONSULT")
+    assert talks.place.location == "Doha" and talks.event_date == "2020-05-04"

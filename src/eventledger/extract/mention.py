@@ -53,6 +53,14 @@ class MentionMaking:
         end = self.text.find("\n", offset)
         return self.text[start : end if end >= 0 else len(self.text)]
 
+    def _host_of(self, cand) -> str | None:
+        """The country that "hosted" the talks, meeting or summit the trigger names."""
+        head = cand.trigger.head
+        verb = head if head.lemma_.lower() == "host" else head.head if head.dep_ in ("dobj", "obj") else None
+        if verb is None or verb.lemma_.lower() != "host" or cand.actor1 is None:
+            return None
+        return cand.actor1.country if cand.actor1.kind == "government" else None
+
     @cached_property
     def lead_end(self) -> int:
         """Where the report's lead ends: its first paragraph, after the title if
@@ -244,6 +252,13 @@ class MentionMaking:
         elif self.country:
             m.place = Place(location=self.country, country=self.country, precision=3, kind="country")
             m.raw["location"] = "document country"
+        host = self._host_of(cand)
+        if host is not None and m.place.kind in (None, "country") and place is None:
+            # "Iran hosted talks with the Taliban": the meeting was where the host is
+            capital = self._capital(host)
+            if capital is not None:
+                m.place = dc_replace(capital, precision=3)
+                m.raw["location"] = "the host's capital"
         if (m.place.kind == "country" and coding.event_type == "Strategic developments" and cand.actor1 is not None
                 and cand.actor1.kind == "government" and cand.actor1.country == m.place.country):
             # a national government's act told nowhere in particular ("prisoners
