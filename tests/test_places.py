@@ -373,6 +373,13 @@ def test_a_country_as_whose_leader_or_army_is_no_place(resolver):
     assert place.location == "Mao"
 
 
+def test_who_pressed_or_helped_is_no_place(resolver):
+    place, _ = event_place(resolver, "A reluctant cabinet agreed to the swap only under pressure from Moscow.")
+    assert place is None
+    place, _ = event_place(resolver, "Envoys from Doha met the rebels in Bamako.")
+    assert place.location == "Bamako"
+
+
 def test_a_neighbouring_country_does_not_say_where_the_report_is(resolver):
     text = "Refugees crossed from neighbouring Chad on Monday. Officials in Niamey met the refugees."
     assert resolver.document_context(text, []).country == "NE"

@@ -631,3 +631,9 @@ def test_talks_a_country_hosted_were_held_in_its_capital(extract):
     ms = extract("Qatar hosted talks on Monday between the government of Sudan and the RSF.")
     talks = only(ms, plover_type="CONSULT")
     assert talks.place.location == "Doha" and talks.event_date == "2020-05-04"
+
+
+def test_agreeing_to_a_release_is_the_agreement_not_a_release(extract):
+    ms = extract("On Monday the government agreed to a prisoner exchange with the rebels in Juba.")
+    deals = [m for m in ms if m.event_type == "Strategic developments"]
+    assert len(deals) == 1, kinds(ms)

@@ -535,6 +535,9 @@ class CodebookRules:
         """Prisoners freed by agreement, or by force."""
         if r.trig.phrase in CONVEYING and not self._prisoners_flown_home(r):
             return None  # a truck carrying goods, a bus carrying prisoners to court
+        if (r.head.dep_ == "pobj" and r.head.head.lower_ == "to"
+                and r.head.head.head.lemma_.lower() in ("agree", "consent", "commit", "accede")):
+            return None  # "agreed to the prisoner release": the agreement is what was told
         prisonerish = (
             r.patient_lemma in PRISONER_NOUNS
             or any(w in r.trig.phrase for w in ("prisoner", "prison", "jail"))

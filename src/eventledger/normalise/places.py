@@ -172,6 +172,9 @@ ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifie
 _WHOSE = re.compile(r"\b(?:leaders?|president|presidents|government|prime minister|king|ruler|rulers|regime|"
                     r"(?:foreign|interior|defen[cs]e) minister|ambassador|embassy|army|forces|troops|people|citizens|nationals)"
                     r"\s+of\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)
+# who gave or asked something: "under pressure from Washington", "with support from Moscow"
+_FROM_WHOM = re.compile(r"\b(?:pressure|demands?|calls?|requests?|criticism|support|help|aid|backing|funding|mediation|"
+                        r"approval|permission|orders?|instructions?|envoys?|delegations?|officials|diplomats)\s+from\s+(?:the\s+)?$", re.I)
 # "neighbouring Colombia", "neighbouring countries": a neighbour of where the report is
 _NEIGHBOURING = re.compile(r"\bneighbou?ring\s+$", re.I)
 # a country's money is priced everywhere: "the US dollar" says nothing of where
@@ -1007,8 +1010,10 @@ class PlaceResolver:
                 and re.search(r"(?:\b[A-Z][\w'’-]*|village|town|city|district|area|camp|neighbourhood|neighborhood)\s*$",
                               sentence[:opened])):
             return "qualifier", True
-        if _WHOSE.search(sentence, max(0, start - 40), start):
-            return "actor", False  # "the leader of neighbouring Colombia": whose leader, not where
+        if _WHOSE.search(sentence, max(0, start - 40), start) or _FROM_WHOM.search(sentence, max(0, start - 40), start):
+            # "the leader of neighbouring Colombia", "under pressure from
+            # Washington": whose leader, who pressed, not where
+            return "actor", False
         words = re.findall(r"[\w'’-]+|[^\w\s]", sentence[:start])[-10:]
         near = False
         saw_capital = False
