@@ -637,3 +637,10 @@ def test_agreeing_to_a_release_is_the_agreement_not_a_release(extract):
     ms = extract("On Monday the government agreed to a prisoner exchange with the rebels in Juba.")
     deals = [m for m in ms if m.event_type == "Strategic developments"]
     assert len(deals) == 1, kinds(ms)
+
+
+def test_prisoners_who_fled_are_not_the_side_that_attacked(extract):
+    ms = extract("Most of the 2,000 inmates at the central prison in Bangui escaped on Sunday after armed gangs stormed the facility.")
+    attack = only(ms, event_type="Battles")
+    assert not attack.actor1.startswith("Civilians"), attack.actor1
+    assert attack.quantities.get("prisoners_freed") == 2000

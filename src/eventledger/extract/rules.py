@@ -562,6 +562,8 @@ class CodebookRules:
             r.extra_qty["prisoners"] = "prisoners_freed"
             r.facets.add("prisoners_freed")
             r.a2, r.a2_span, r.k2 = None, None, None  # the prisoners are not the other side
+            if r.trig.phrase in ESCAPE_WORDS and r.k1 in ("civilians", None):
+                r.a1, r.a1_span, r.k1 = None, None, None  # nor, when they fled, the side that attacked
             if r.trig.phrase in ESCAPE_WORDS and not ({"clash", "seize"} & r.classes):
                 cand = Candidate(r.coding, r.status, r.trig, r.sent, None, None, absorbed=True)
                 cand.quantities = self.quantities(r.sent, {"prisoners": "prisoners_freed", "fled": "prisoners_freed"})
