@@ -644,3 +644,9 @@ def test_prisoners_who_fled_are_not_the_side_that_attacked(extract):
     attack = only(ms, event_type="Battles")
     assert not attack.actor1.startswith("Civilians"), attack.actor1
     assert attack.quantities.get("prisoners_freed") == 2000
+
+
+def test_a_spokesman_for_a_group_speaks_for_it(extract):
+    ms = extract("A spokesman for Hezbollah blamed Israel for the strike in Beirut on Monday.")
+    statement = only(ms, event_type=None)
+    assert statement.actor1 == "Hezbollah"

@@ -20,7 +20,7 @@ from ..records import Span
 from .coding import ARMED_KINDS, STATE_KINDS
 from .cues import ACRONYM_DEFINED, FIRE_NOUNS, MEMBER_NOUNS, EITHER_GROUP, SAYING_LEMMAS, SLASHED_GROUP
 from .folding import Candidate
-from .roles import Phrase, modifier_phrase, noun_phrase
+from .roles import Phrase, _prep_object, modifier_phrase, noun_phrase
 from .status import in_quotes
 
 
@@ -36,6 +36,13 @@ class ActorReading:
         if speaker is not None:
             # "The ELN said it bombed the academy": "it" is the ELN
             phrase = noun_phrase(speaker)
+        if phrase.head.lemma_.lower() in VOICE_NOUNS:
+            # "a spokesman for the Taliban": they speak for it
+            whose = _prep_object(phrase.head, "for", "of")
+            if whose is not None:
+                actor, span = self.resolve_actor(noun_phrase(whose))
+                if actor is not None:
+                    return actor, span
         said_to_be = _said_to_be(phrase.head)
         if said_to_be is not None:
             # "men suspected to be Al Shabaab militants" are those militants
@@ -175,6 +182,10 @@ def _said_to_be(head: Token) -> Token | None:
     return None
 
 
+# who speaks for a group: "a spokesman for the Taliban" (a leader or a member
+# is a person of their own, as when one is killed)
+VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "negotiator", "envoy", "delegate",
+               "delegation", "statement"}
 # a part of a group told of before: "some of them", "many of those"
 PART_OF_THEM = re.compile(r"(?:some|many|most|several|dozens|hundreds|thousands|scores|a few|a number|a group|one|two|three|others?|all|part)"
                           r"(?:\s+of)?\s+(?:them|those)"
