@@ -650,3 +650,10 @@ def test_a_spokesman_for_a_group_speaks_for_it(extract):
     ms = extract("A spokesman for Hezbollah blamed Israel for the strike in Beirut on Monday.")
     statement = only(ms, event_type=None)
     assert statement.actor1 == "Hezbollah"
+
+
+def test_shots_fired_over_a_crowd_are_force_used_on_it_not_a_show_of_force(extract):
+    ms = extract("Police fired in the air to disperse the crowd in Kisumu on Monday.")
+    assert [m.sub_event_type for m in ms] == ["Protest with intervention"], kinds(ms)
+    ms = extract("Soldiers fired in the air at a checkpoint in Kisumu on Monday.")
+    assert only(ms, event_type="Strategic developments").sub_event_type == "Other"

@@ -313,7 +313,10 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
         weapon = weapon_of(self.stext(sent))
         if cls in ("clash", "kill") and SHOTS_IN_THE_AIR.search(self.stext(sent)) and not fatalities(self.stext(sent)) and not (
                 {"injure", "wound"} & sent_lemmas):
-            # warning shots hit no one: a show of force, not an attack
+            # warning shots hit no one: a show of force, not an attack; fired
+            # at a crowd the report told of, the force used on its demonstration
+            if self.told_protest or CROWD_WORDS & sent_lemmas:
+                return None
             coding = Coding.acled("Other", ("THREATEN", None))
             return self._candidate(coding, status, trig, sent, a1, None, a1_span, None, facets, {})
         if cls in REMOTE and WAR_REMNANT.search(self.stext(sent)):
@@ -424,6 +427,8 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
                 last.quantities.setdefault("killed", toll.value)
 
 
+# a crowd fired over: "to disperse the crowd", "demonstrators"
+CROWD_WORDS = {"crowd", "protester", "protestor", "demonstrator", "rioter", "mob", "demonstration", "protest", "riot"}
 # arenas where "battles", "sieges" and "offensives" are only words
 FIGURATIVE_ARENAS = {"political", "legal", "diplomatic", "economic", "media", "verbal", "electoral", "court", "legislative",
                      "cultural", "public-relations", "propaganda", "charm", "bureaucratic", "budget", "trade", "price",
