@@ -220,8 +220,8 @@ class PlaceReading:
 
     def _other_sites(self, head: Token) -> list[Token]:
         """The nouns of "another" site told just after the trigger, joined to it
-        by "and" ("the post in A and another one in B", "the attack on that
-        prison and at another facility called B")."""
+        by "and" ("the post in A and another one in B", "raided a depot in A and
+        another warehouse named B")."""
         sites = []
         for tok in head.sent:
             if (tok.lower_ == "another" and tok.dep_ == "det" and 0 < tok.i - head.i <= 12
@@ -233,7 +233,7 @@ class PlaceReading:
     def _listed_with(self, place_span: Span | None, head: Token) -> list[Span]:
         """The places listed with the event's: names coordinated with it ("in
         A, B and C"), and the place of "another" site told after the trigger
-        ("the prison in A and another in B", "and at another facility called B")."""
+        ("the prison in A and another in B", "and another warehouse named B")."""
         toks: list[Token] = []
         sent = head.sent
         if place_span is not None and sent.start_char <= place_span.start < sent.end_char:
