@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -377,12 +377,14 @@ class Store:
             MentionRow.date_start.in_(new_years) & (MentionRow.date_end >= date_from),
             MentionRow.date_start.is_(None),
         )
-        rows: dict[str, MentionRow] = {}
+        # (plain rows, not ORM objects: the merger reads thousands of them and
+        # keeps only the records built from them)
+        rows: dict[str, Any] = {}
         with self._reading() as session:
             for part in parts:
-                rows.update((row.id, row) for row in session.scalars(select(MentionRow).where(where_country, part)))
-            ordered = sorted(rows.values(), key=lambda row: (row.document_id, row.ordinal))
-            return [mention_from_row(row) for row in ordered]
+                rows.update((row.id, row) for row in session.execute(select(MentionRow.__table__).where(where_country, part)))
+        ordered = sorted(rows.values(), key=lambda row: (row.document_id, row.ordinal))
+        return [mention_from_row(row) for row in ordered]
 
     def unmerged_mentions(self) -> list[Mention]:
         """Mentions that belong to no event: stored just before a crash, say."""
@@ -391,9 +393,14 @@ class Store:
         with self._reading() as session:
             return [mention_from_row(row) for row in session.scalars(stmt)]
 
-    def events_of_mentions(self, mention_ids: Iterable[str]) -> list[Event]:
-        """The stored events that cite any of these mentions, with all their sources."""
+    def events_of_mentions(self, mention_ids: Iterable[str], known: Mapping[str, Mention] | None = None) -> list[Event]:
+        """The stored events that cite any of these mentions, with all their sources.
+
+        ``known``: stored mentions the caller has read already (``mentions_near``),
+        by id; the events cite these records instead of reading them again.
+        """
         ids = sorted(set(mention_ids))
+        known = known or {}
         event_ids: set[str] = set()
         with self._reading() as session:
             for chunk in _chunks(ids):
@@ -403,12 +410,21 @@ class Store:
         events: list[Event] = []
         for chunk in _chunks(sorted(event_ids)):
             with self._reading() as session:
-                stmt = (
-                    select(EventRow)
-                    .where(EventRow.event_id.in_(chunk))
-                    .options(selectinload(EventRow.links).joinedload(EventMentionRow.mention))
-                )
-                events.extend(event_from_row(row) for row in session.scalars(stmt))
+                rows = list(session.execute(select(EventRow.__table__).where(EventRow.event_id.in_(chunk))))
+                members: dict[str, list[str]] = {}
+                for event_id, mid in session.execute(
+                    select(EventMentionRow.event_id, EventMentionRow.mention_id)
+                    .where(EventMentionRow.event_id.in_(chunk))
+                    .order_by(EventMentionRow.event_id, EventMentionRow.position)
+                ):
+                    members.setdefault(event_id, []).append(mid)
+                unread = sorted({mid for mids in members.values() for mid in mids if mid not in known})
+                read: dict[str, Mention] = {}
+                for part in _chunks(unread):
+                    read.update((row.id, mention_from_row(row))
+                                for row in session.execute(select(MentionRow.__table__).where(MentionRow.id.in_(part))))
+            events.extend(event_from_row(row, [known[mid] if mid in known else read[mid] for mid in members.get(row.event_id, [])])
+                          for row in rows)
         return events
 
     # ----------------------------------------------------------------- events
