@@ -3,18 +3,22 @@
 The lexicon (``data/triggers.json``, extendable through ``EVENTLEDGER_TRIGGERS``)
 lists lemmas and lemma phrases by class. Matching walks the tokens once and
 looks phrases up by their first lemma, so its cost is linear in the sentence.
+A report's lookup forms are read once, from one array of the parse, and only
+the tokens some phrase can start at are looked at.
 """
 from __future__ import annotations
 
 import json
 import os
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from spacy.attrs import LEMMA, LOWER, TAG
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +71,43 @@ def is_past_form(token: Token) -> bool:
     return form in IRREGULAR_FORMS and IRREGULAR_FORMS[form] != form
 
 
-def _norm(token: Token) -> str:
-    lemma = token.lemma_.lower()
-    if lemma == token.lower_ and lemma in IRREGULAR_FORMS:
+def _norm_forms(lemma_: str, lower: str, tag: str) -> str:
+    """The form a token with this lemma, lowercase form and tag is looked up by."""
+    lemma = lemma_.lower()
+    if lemma == lower and lemma in IRREGULAR_FORMS:
         return IRREGULAR_FORMS[lemma]
-    if token.tag_ in ("NNPS", "NNS", "NNP") and lemma not in _first_words():
+    if tag in ("NNPS", "NNS", "NNP") and lemma not in _first_words():
         # the small model leaves capitalised plurals unlemmatised ("Clashes",
         # "Airstrikes") and cuts some too far ("corpses" to "corps")
-        for form in (lemma, token.lower_):
+        for form in (lemma, lower):
             for cut in ("s", "es"):
                 if form.endswith(cut) and form[: -len(cut)] in _first_words():
                     return form[: -len(cut)]
     return lemma
+
+
+# (norm, lowercase form) by a token's (lemma, lower, tag) hashes, as the 24
+# bytes of one row of ``Doc.to_array``: the same words come back in every
+# report, and looking a whole report's rows up at once is much cheaper than
+# asking each token for its strings
+_FORMS: dict[bytes, tuple[str, str]] = {}
+_FORMS_LIMIT = 200_000
+
+
+def _doc_forms(doc: Doc) -> list[tuple[str, str]]:
+    """Every token's (lookup form, lowercase form), in order."""
+    if len(_FORMS) > _FORMS_LIMIT:
+        _FORMS.clear()
+    rows = doc.to_array([LEMMA, LOWER, TAG])
+    keys = rows.view("S24").ravel().tolist() if len(doc) else []  # (a row's bytes, its trailing zeros cut: one key per row still)
+    forms = list(map(_FORMS.get, keys))
+    if None in forms:
+        strings = doc.vocab.strings
+        for i, found in enumerate(forms):
+            if found is None:
+                lemma, lower, tag = (strings[h] for h in rows[i].tolist())
+                forms[i] = _FORMS[keys[i]] = (_norm_forms(lemma, lower, tag), lower)
+    return forms
 
 
 class Lexicon:
@@ -93,6 +122,7 @@ class Lexicon:
                 self.by_first.setdefault(words[0], []).append((words, cls))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+        self._last_doc: tuple[Doc, list[tuple[str, str]], list[int]] | None = None
 
     @classmethod
     def load(cls, extra: list[str | Path] | None = None) -> "Lexicon":
@@ -100,30 +130,37 @@ class Lexicon:
 
     def match(self, sent: SpacySpan) -> list[Trigger]:
         found: list[Trigger] = []
-        tokens = list(sent)
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            candidates = self.by_first.get(_norm(tok)) or self.by_first.get(tok.lower_)
-            matched = False
+        doc = sent.doc
+        last = self._last_doc  # (the sentences of one report come one after another)
+        if last is None or last[0] is not doc:
+            forms = _doc_forms(doc)
+            by_first = self.by_first
+            # the tokens some phrase can start at: the only ones worth a look
+            starts = [i for i, (norm, lower) in enumerate(forms) if norm in by_first or lower in by_first]
+            last = self._last_doc = (doc, forms, starts)
+        _, forms, starts = last
+        end = sent.end
+        i = sent.start  # the first token not yet matched
+        for at in range(bisect_left(starts, i), len(starts)):
+            first = starts[at]
+            if first >= end:
+                break
+            if first < i:
+                continue  # inside the phrase matched before
+            norm, lower = forms[first]
+            candidates = self.by_first.get(norm) or self.by_first.get(lower)
             for words, cls in candidates or ():
                 n = len(words)
-                window = tokens[i : i + n]
-                if len(window) == n and all(
-                    w == _norm(t) or w == t.lower_ for w, t in zip(words, window)
-                ):
-                    head = _span_head(window)
-                    found.append(Trigger(cls, head, window[0].i, window[-1].i + 1, " ".join(words)))
+                if first + n <= end and all(w == forms[first + k][0] or w == forms[first + k][1] for k, w in enumerate(words)):
+                    head = _span_head([doc[j] for j in range(first, first + n)])
+                    found.append(Trigger(cls, head, first, first + n, " ".join(words)))
                     # a phrase can belong to several classes ("storm": clash, riot);
                     # keep every class for the same words, then move past them
                     for words2, cls2 in candidates:
                         if words2 == words and cls2 != cls:
-                            found.append(Trigger(cls2, head, window[0].i, window[-1].i + 1, " ".join(words)))
-                    i += n
-                    matched = True
+                            found.append(Trigger(cls2, head, first, first + n, " ".join(words)))
+                    i = first + n
                     break
-            if not matched:
-                i += 1
         return found
 
 

@@ -229,10 +229,11 @@ def merge_new(store, new_mentions: Sequence[Mention], progress: bool = False) ->
 def _merge_neighbourhood(store, new_mentions: Sequence[Mention]) -> tuple[int, list[dict]]:
     date_from, date_to = _window(new_mentions)
     countries = {m.place.country for m in new_mentions}
-    nearby = {m.id: m for m in store.mentions_near(countries, date_from, date_to)}
+    stored = {m.id: m for m in store.mentions_near(countries, date_from, date_to)}
+    nearby = dict(stored)
     for m in new_mentions:
         nearby.setdefault(m.id, m)
-    old_events = store.events_of_mentions(nearby)
+    old_events = store.events_of_mentions(nearby, known=stored)
     pool = dict(nearby)
     for e in old_events:
         for m in e.mentions:

@@ -616,19 +616,20 @@ class _Index:
     def __init__(self) -> None:
         self.caseless: dict[tuple[str, ...], list[tuple]] = {}
         self.cased: dict[tuple[str, ...], list[tuple]] = {}
-        self.first_caseless: set[str] = set()
-        self.first_cased: set[str] = set()
+        # the lengths of the phrases starting with each first token: only those are looked up
+        self.lengths_caseless: dict[str, set[int]] = {}
+        self.lengths_cased: dict[str, set[int]] = {}
         self.max_len = 1
 
     def add(self, phrase: str, payload: tuple, cased: bool = False) -> None:
         key = _phrase_keys(phrase, cased=cased)
         if not key:
             return
-        table, first = (self.cased, self.first_cased) if cased else (self.caseless, self.first_caseless)
+        table, lengths = (self.cased, self.lengths_cased) if cased else (self.caseless, self.lengths_caseless)
         bucket = table.setdefault(key, [])
         if payload not in bucket:
             bucket.append(payload)
-        first.add(key[0])
+        lengths.setdefault(key[0], set()).add(len(key))
         self.max_len = max(self.max_len, len(key))
 
     def matches(self, written: list[str], keys: list[str]) -> list[tuple[int, int, list[tuple]]]:
@@ -636,15 +637,15 @@ class _Index:
         found: list[tuple[int, int, list[tuple]]] = []
         n = len(keys)
         for i in range(n):
-            try_caseless = keys[i] in self.first_caseless
-            try_cased = written[i] in self.first_cased
-            if not (try_caseless or try_cased):
+            caseless_lengths = self.lengths_caseless.get(keys[i], ())
+            cased_lengths = self.lengths_cased.get(written[i], ())
+            if not (caseless_lengths or cased_lengths):
                 continue
             for end in range(min(n, i + self.max_len), i, -1):
                 payloads = []
-                if try_caseless:
+                if end - i in caseless_lengths:
                     payloads += self.caseless.get(tuple(keys[i:end]), [])
-                if try_cased:
+                if end - i in cased_lengths:
                     payloads += self.cased.get(tuple(written[i:end]), [])
                 if payloads:
                     found.append((i, end, payloads))

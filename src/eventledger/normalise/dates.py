@@ -83,6 +83,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
+            rf"(?=(?i:[ltnem])|[JFMASOND])"
             rf"\b(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?"
             rf"(?:(?P<part>(?i:early|mid|late))[-\s]+)?"
             rf"(?P<month>{_MONTH})"
@@ -92,6 +93,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
+            rf"(?=(?i:[ltne])|[MTWFS])"
             rf"\b(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?"
             rf"(?:(?P<part>(?i:early|late))\s+(?:on\s+)?)?"
             rf"(?P<wd>{_WEEKDAY})"
@@ -107,7 +109,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "relative_unit",
         re.compile(
-            r"(?i)\b(?:(?P<part>early|late|earlier|later)\s+)?"
+            r"(?i)(?=[eltn])\b(?:(?P<part>early|late|earlier|later)\s+)?"
             r"(?:(?P<rel>last|this|next)|the\s+(?P<past>past|last))\s+"
             r"(?P<unit>week(?:end)?|month|year)\b"
         ),
@@ -115,7 +117,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ago",
         re.compile(
-            r"(?i)\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+            r"(?i)(?=[\daotfsen])\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
             r"|a\s+couple\s+of|a\s+few|several)\s+(?P<unit>day|week|month|year)s?\s+ago\b"
         ),
     ),
@@ -140,9 +142,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # A quick reject for sentences without anything date-like: most sentences.
+# (Each search here and in _PATTERNS opens with a look-ahead on the characters
+# a match can start with, so that most positions are passed over at once.)
 _DATE_HINT = re.compile(
-    r"(?i:day|night|week|month|year|ago|hours|today|tomorrow|tonight|overnight)"
-    r"|\d{4}|\d[./-]\d|" + _MONTH
+    r"(?=\d|(?i:[dnwmyahot])|[JFMASOND])"
+    r"(?:(?i:day|night|week|month|year|ago|hours|today|tomorrow|tonight|overnight)"
+    r"|\d{4}|\d[./-]\d|" + _MONTH + ")"
 )
 
 # Words in front of a date that say what role it plays. Matched against the text

@@ -365,6 +365,9 @@ class PlaceResolver:
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
         self._common = lru_cache(maxsize=65536)(self._is_common)
         self._word_level = lru_cache(maxsize=65536)(self.gazetteer.word_level)
+        # the names found in the last text: a report's are asked for twice
+        # (its entities, then its place context)
+        self._last_place_names: tuple[str, list[tuple[int, int, str]]] | None = None
 
     def country_code(self, name: str | None) -> str | None:
         """The ISO code of a country named as the gazetteer or ACLED names it."""
@@ -448,7 +451,7 @@ class PlaceResolver:
         ctx = DocContext()
         ents = list(ents)
         tokens = _tokenize(text)
-        ctx.mentions = self._merge_mentions(text, ents, tokens)
+        ctx.mentions = self._merge_mentions(text, ents)
         ctx.named_places = {_clean_key(t) for _, _, t, label in ents if label in ("GPE", "LOC")}
         demonyms = self.gazetteer.demonyms
         for i, (_, _, word) in enumerate(tokens):
@@ -1075,8 +1078,7 @@ class PlaceResolver:
         return "bare", near
 
     # ------------------------------------------------------------ mentions
-    def _merge_mentions(self, text: str, ents: list[Entity],
-                        tokens: list[tuple[int, int, str]] | None = None) -> list[PlaceMention]:
+    def _merge_mentions(self, text: str, ents: list[Entity]) -> list[PlaceMention]:
         """spaCy's place entities and gazetteer names, overlaps settled."""
         blockers = [(s, e, label) for s, e, _, label in ents if label in ("PERSON", "NORP", "ORG")]
         # a word of a person's name elsewhere in the report ("Fawad Aman" ...
@@ -1092,7 +1094,7 @@ class PlaceResolver:
                 continue  # "mosques", "the border": a common noun the model took for a place
             if t and t not in person_words:
                 options.append((False, e - s, False, PlaceMention(s, e, t, label)))
-        for s, e, t in self._find_place_names(text, tokens if tokens is not None else _tokenize(text)):
+        for s, e, t in self._place_names(text):
             if t in person_words:
                 continue
             blocked = False
@@ -1133,7 +1135,16 @@ class PlaceResolver:
         of 1,000 or more and administrative seats, never a common English word or
         first name (those are taken only when followed by "province"/"state"...).
         """
-        return self._find_place_names(text, _tokenize(text))
+        return list(self._place_names(text))
+
+    def _place_names(self, text: str) -> list[tuple[int, int, str]]:
+        """``find_place_names``, remembered for the last text (read it only)."""
+        last = self._last_place_names
+        if last is not None and last[0] == text:
+            return last[1]
+        found = self._find_place_names(text, _tokenize(text))
+        self._last_place_names = (text, found)
+        return found
 
     def _find_place_names(self, text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         count = len(tokens)
@@ -1272,9 +1283,23 @@ class PlaceResolver:
 
 # ------------------------------------------------------------------- helpers
 
+_last_tokens: tuple[str, list[tuple[int, int, str]]] | None = None
+
+
 def _tokenize(text: str) -> list[tuple[int, int, str]]:
     """Word tokens (start, end, word); hyphenated names stay whole, a possessive
-    "'s" is left out."""
+    "'s" is left out. (Remembered for the last text, which a report's place
+    context and its place names both read: read the list only.)"""
+    global _last_tokens
+    last = _last_tokens
+    if last is not None and last[0] == text:
+        return last[1]
+    tokens = _tokenize_uncached(text)
+    _last_tokens = (text, tokens)
+    return tokens
+
+
+def _tokenize_uncached(text: str) -> list[tuple[int, int, str]]:
     tokens = []
     for m in _TOKEN.finditer(text):
         s, e, word = m.start(), m.end(), m.group(0)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -377,12 +377,14 @@ class Store:
             MentionRow.date_start.in_(new_years) & (MentionRow.date_end >= date_from),
             MentionRow.date_start.is_(None),
         )
-        rows: dict[str, MentionRow] = {}
+        # (plain rows, not ORM objects: the merger reads thousands of them and
+        # keeps only the records built from them)
+        rows: dict[str, Any] = {}
         with self._reading() as session:
             for part in parts:
-                rows.update((row.id, row) for row in session.scalars(select(MentionRow).where(where_country, part)))
-            ordered = sorted(rows.values(), key=lambda row: (row.document_id, row.ordinal))
-            return [mention_from_row(row) for row in ordered]
+                rows.update((row.id, row) for row in session.execute(select(MentionRow.__table__).where(where_country, part)))
+        ordered = sorted(rows.values(), key=lambda row: (row.document_id, row.ordinal))
+        return [mention_from_row(row) for row in ordered]
 
     def unmerged_mentions(self) -> list[Mention]:
         """Mentions that belong to no event: stored just before a crash, say."""
@@ -391,9 +393,14 @@ class Store:
         with self._reading() as session:
             return [mention_from_row(row) for row in session.scalars(stmt)]
 
-    def events_of_mentions(self, mention_ids: Iterable[str]) -> list[Event]:
-        """The stored events that cite any of these mentions, with all their sources."""
+    def events_of_mentions(self, mention_ids: Iterable[str], known: Mapping[str, Mention] | None = None) -> list[Event]:
+        """The stored events that cite any of these mentions, with all their sources.
+
+        ``known``: stored mentions the caller has read already (``mentions_near``),
+        by id; the events cite these records instead of reading them again.
+        """
         ids = sorted(set(mention_ids))
+        known = known or {}
         event_ids: set[str] = set()
         with self._reading() as session:
             for chunk in _chunks(ids):
@@ -403,12 +410,21 @@ class Store:
         events: list[Event] = []
         for chunk in _chunks(sorted(event_ids)):
             with self._reading() as session:
-                stmt = (
-                    select(EventRow)
-                    .where(EventRow.event_id.in_(chunk))
-                    .options(selectinload(EventRow.links).joinedload(EventMentionRow.mention))
-                )
-                events.extend(event_from_row(row) for row in session.scalars(stmt))
+                rows = list(session.execute(select(EventRow.__table__).where(EventRow.event_id.in_(chunk))))
+                members: dict[str, list[str]] = {}
+                for event_id, mid in session.execute(
+                    select(EventMentionRow.event_id, EventMentionRow.mention_id)
+                    .where(EventMentionRow.event_id.in_(chunk))
+                    .order_by(EventMentionRow.event_id, EventMentionRow.position)
+                ):
+                    members.setdefault(event_id, []).append(mid)
+                unread = sorted({mid for mids in members.values() for mid in mids if mid not in known})
+                read: dict[str, Mention] = {}
+                for part in _chunks(unread):
+                    read.update((row.id, mention_from_row(row))
+                                for row in session.execute(select(MentionRow.__table__).where(MentionRow.id.in_(part))))
+            events.extend(event_from_row(row, [known[mid] if mid in known else read[mid] for mid in members.get(row.event_id, [])])
+                          for row in rows)
         return events
 
     # ----------------------------------------------------------------- events
@@ -475,11 +491,10 @@ class Store:
         with self._writing() as session:
             _lock_events(session)
             _check_mentions_stored(session, events)
-            existing: dict[str, EventRow] = {}
+            digests: dict[str, str] = {}  # of the events stored already
             for chunk in _chunks(ids):
-                existing.update(
-                    (row.event_id, row) for row in session.scalars(select(EventRow).where(EventRow.event_id.in_(chunk)))
-                )
+                digests.update((event_id, digest) for event_id, digest in session.execute(
+                    select(EventRow.event_id, EventRow.digest).where(EventRow.event_id.in_(chunk))))
             gone = _members(session, removed)
             for chunk in _chunks(ids + removed):
                 session.execute(
@@ -492,24 +507,31 @@ class Store:
                     execution_options={"synchronize_session": False},
                 )
             now = utcnow()
+            added, updated, links = [], [], []
             for event in events:
                 columns = event_columns(event)
-                row = existing.get(event.event_id)
-                if row is None:
-                    session.add(EventRow(**columns, created_at=now, updated_at=now))
+                digest = digests.get(event.event_id)
+                if digest is None:
+                    added.append(dict(columns, created_at=now, updated_at=now))
                 else:
-                    if row.digest != columns["digest"]:
-                        row.updated_at = now
-                    for name, value in columns.items():
-                        setattr(row, name, value)
-                session.add_all(
-                    EventMentionRow(event_id=event.event_id, mention_id=mid, position=position)
+                    updated.append(dict(columns, updated_at=now) if digest != columns["digest"] else columns)
+                links.extend(
+                    {"event_id": event.event_id, "mention_id": mid, "position": position}
                     for position, mid in enumerate(_unique_mention_ids(event))
                 )
-            session.flush()
+            # bulk statements (an UPDATE by primary key, INSERTs) rather than an
+            # object per row: a merge writes thousands of links
+            if added:
+                session.execute(insert(EventRow), added)
+            if updated:
+                session.execute(update(EventRow), updated)
+            if links:
+                session.execute(insert(EventMentionRow), links)
             _keep_ids_resolving(session, gone, ids, now)
             if log is not None:
-                session.add_all(_log_row(entry, now) for entry in log)
+                entries = [_log_values(entry, now) for entry in log]
+                if entries:
+                    session.execute(insert(MergeLogRow), entries)
 
     def _event_rows(self, session: Session, limit: int | None, offset: int, filters: dict[str, Any]):
         stmt = (
@@ -747,6 +769,11 @@ def _check_mentions_stored(session: Session, events: Sequence[Event]) -> None:
 
 
 def _log_row(entry: dict[str, Any], now: datetime) -> MergeLogRow:
+    return MergeLogRow(**_log_values(entry, now))
+
+
+def _log_values(entry: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """A merge-log entry as the columns of its row."""
     if not entry.get("action") or not entry.get("event_id"):
         raise ValueError(f"a merge-log entry needs an action and an event_id: {entry!r}")
     details = dict(entry.get("details") or {})
@@ -754,15 +781,15 @@ def _log_row(entry: dict[str, Any], now: datetime) -> MergeLogRow:
     at = entry.get("at") or now
     if isinstance(at, str):
         at = datetime.fromisoformat(at)
-    return MergeLogRow(
-        at=at,
-        action=entry["action"],
-        event_id=entry["event_id"],
-        other_event_id=entry.get("other_event_id"),
-        mention_id=entry.get("mention_id"),
-        reason=entry.get("reason") or "",
-        details=details or None,
-    )
+    return {
+        "at": at,
+        "action": entry["action"],
+        "event_id": entry["event_id"],
+        "other_event_id": entry.get("other_event_id"),
+        "mention_id": entry.get("mention_id"),
+        "reason": entry.get("reason") or "",
+        "details": details or None,
+    }
 
 
 def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:

@@ -283,10 +283,11 @@ def event_digest(columns: dict[str, Any], mention_ids: list[str]) -> str:
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()
 
 
-def event_from_row(row: EventRow) -> Event:
+def event_from_row(row: EventRow, mentions: list[Mention] | None = None) -> Event:
+    """The event of a row; its mentions read from the row's links, unless given."""
     return Event(
         event_id=row.event_id,
-        mentions=[mention_from_row(link.mention) for link in row.links],
+        mentions=[mention_from_row(link.mention) for link in row.links] if mentions is None else mentions,
         **_coded_fields(row),
         notes=row.notes or "",
         disputes=list(row.disputes or []),
