@@ -90,8 +90,6 @@ def extract_documents(
 
 
 def _extract_batch(ex: Extractor, batch: list[Document], on_error) -> Iterator[tuple[Document, list[Mention]]]:
-    from .extract.document import DocumentExtractor
-
     if not batch:
         return
     parsed = iter(ex.nlp.pipe((d.text for d in batch), batch_size=BATCH))
@@ -100,11 +98,11 @@ def _extract_batch(ex: Extractor, batch: list[Document], on_error) -> Iterator[t
             sdoc = next(parsed)
         except Exception:  # noqa: BLE001 - spaCy failed on some document of this batch
             for rest in batch[position:]:
-                mentions = _guarded(rest, on_error, lambda d=rest: DocumentExtractor(ex, d, ex.nlp(d.text)).run())
+                mentions = _guarded(rest, on_error, lambda d=rest: ex.mentions_of(d, ex.nlp(d.text)))
                 if mentions is not None:
                     yield rest, mentions
             return
-        mentions = _guarded(doc, on_error, lambda d=doc, s=sdoc: DocumentExtractor(ex, d, s).run())
+        mentions = _guarded(doc, on_error, lambda d=doc, s=sdoc: ex.mentions_of(d, s))
         if mentions is not None:
             yield doc, mentions
 
