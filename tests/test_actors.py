@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -459,18 +458,13 @@ def test_bundled_data_is_consistent():
         assert group["kind"] in KINDS and (group["inter"] is None or 1 <= group["inter"] <= 8)
 
 
-def test_load_and_resolve_are_fast():
-    data = json.loads(BUNDLED_DATA.read_text(encoding="utf-8"))
-    started = time.perf_counter()
-    resolver = ActorResolver(data)
-    built = time.perf_counter() - started
-    assert built < 0.25  # about 10 ms here; generous for slow CI machines
+def test_loading_is_cached_and_resolving_a_long_report_works():
+    # (what loading and resolving cost is measured by `eventledger bench`)
     assert ActorResolver.load() is ActorResolver.load()
+    resolver = ActorResolver(json.loads(BUNDLED_DATA.read_text(encoding="utf-8")))
     ctx = resolver.document_context(TALIBAN_REPORT * 20)
-    started = time.perf_counter()
-    for i in range(2000):
-        resolver.resolve(f"{i} Afghan soldiers and insurgents", "2021-07-06", ctx)
-    assert (time.perf_counter() - started) / 2000 < 0.002
+    actor = resolver.resolve("7 Afghan soldiers and insurgents", "2021-07-06", ctx)
+    assert actor is not None and actor.kind == "state_military"
 
 
 def test_people_who_bear_arms_are_an_armed_group(resolver):

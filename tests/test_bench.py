@@ -19,6 +19,8 @@ def test_pipeline_bench_measures_both_passes():
     assert result["pipeline"]["seconds"] > 0 and result["ratio"] > 0
     assert any(line.startswith("whole pipeline / spaCy pass") for line in lines)
     assert result["gazetteer"]["load_s"] >= 0 and "article_warm_ms" in result["places"]
+    assert set(result["parts"]) == {"clean_ms", "read_ms", "actor_index_ms", "actor_resolve_ms"}
+    assert any(line.startswith("the largest seed report: cleaned in") for line in lines)
 
 
 def test_merge_scale_bench_merges_synthetic_reports():
