@@ -177,6 +177,9 @@ def test_a_store_with_undated_event_ids_is_migrated_and_old_ids_resolve(old_stor
         assert {e.event_id for e in store.events()} == {old_ids["ab"], old_ids["c"], "MY-OWN-ID"}
         assert store.resolve_event_id(new_ab) == old_ids["ab"]
         assert store.resolve_event_id(old_ids["b"]) == old_ids["ab"]
+    with Store(url) as store:  # and up again
+        assert {e.event_id for e in store.events()} == {new_ab, new_c, "MY-OWN-ID"}
+        assert [store.resolve_event_id(i) for i in (old_ids["ab"], old_ids["b"], new_ab)] == [new_ab] * 3
 
 
 def test_merged_events_of_a_new_store_carry_the_day() -> None:
