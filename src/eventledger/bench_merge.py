@@ -147,7 +147,8 @@ def pages_of_a_merge(store, batch) -> int | None:
     if path is None:
         return None
     probe = Store(store.url)
-    event.listen(probe.engine, "connect", lambda dbapi_connection, _: dbapi_connection.execute("PRAGMA wal_autocheckpoint=0"))
+    event.listen(probe.engine, "connect",
+                 lambda dbapi_connection, _: dbapi_connection.execute("PRAGMA wal_autocheckpoint=0"))
     probe.engine.dispose()  # connections from here on have no automatic checkpoint
     try:
         added = _add(probe, batch)
