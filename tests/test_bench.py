@@ -33,6 +33,8 @@ def test_merge_scale_bench_merges_synthetic_reports():
     assert 0 < figures["events"] < 300 + 1000
     assert figures["merge_seconds_per_1000"] > 0
     assert "merging 1,000 new mentions" in lines[0]
+    # the pages a merge writes, counted from its write-ahead log (none would mean the log was not read)
+    assert 0 < figures["merge_pages_written"] < 5000 and " pages; " in lines[0]
 
 
 def test_scaling_bench_measures_one_and_two_workers():

@@ -108,13 +108,56 @@ def _settle(store) -> None:
     import os
 
     if store.engine.dialect.name == "sqlite":
-        raw = store.engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
-        try:
-            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            raw.close()
+        _checkpoint(store)
     if hasattr(os, "sync"):
         os.sync()
+
+
+def _checkpoint(store) -> None:
+    raw = store.engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+
+
+def wal_pages(wal: Path) -> set[int]:
+    """The database pages an SQLite write-ahead log holds (its frames' page numbers)."""
+    data = wal.read_bytes() if wal.exists() else b""
+    if len(data) < 32:
+        return set()
+    page_size = int.from_bytes(data[8:12], "big")
+    return {int.from_bytes(data[at:at + 4], "big") for at in range(32, len(data) - 23 - page_size, 24 + page_size)}
+
+
+def pages_of_a_merge(store, batch) -> int | None:
+    """Distinct pages of the store that merging ``batch`` writes (SQLite only;
+    untimed): its documents are stored and checkpointed first, then the merge
+    runs with automatic checkpoints off, so its write-ahead log holds every
+    page it changed, each once. Those pages are what its commits' checkpoints
+    write out and sync: the one cost of merging that grew with the store while
+    new ids landed one to a page across its indexes."""
+    from sqlalchemy import event
+
+    from .merge import merge_new
+    from .store import Store
+    from .store.errors import sqlite_path
+
+    path = sqlite_path(store.url)
+    if path is None:
+        return None
+    probe = Store(store.url)
+    event.listen(probe.engine, "connect",
+                 lambda dbapi_connection, _: dbapi_connection.execute("PRAGMA wal_autocheckpoint=0"))
+    probe.engine.dispose()  # connections from here on have no automatic checkpoint
+    try:
+        added = _add(probe, batch)
+        _checkpoint(probe)
+        merge_new(probe, added)
+        return len(wal_pages(path.with_name(path.name + "-wal")))
+    finally:
+        _checkpoint(probe)
+        probe.close()
 
 
 def bulk_build(store, templates: list[Mention], start: int, count: int, rng: random.Random) -> None:
@@ -161,12 +204,16 @@ def run(shared: Path, sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000), pro
                 timings.append(time.perf_counter() - t)
                 loaded += 1000
             per_1000 = sorted(timings)[len(timings) // 2]
+            pages = pages_of_a_merge(store, synthetic_mentions(templates, loaded, 1000, rng))
+            loaded += 1000
             results[size] = {"events": store.count_events(), "load_seconds": round(load_s, 1),
                              "merge_seconds_per_1000": round(per_1000, 2),
                              "merge_seconds_min": round(min(timings), 2),
-                             "store_seconds_per_1000": round(sorted(storing)[len(storing) // 2], 2)}
+                             "store_seconds_per_1000": round(sorted(storing)[len(storing) // 2], 2),
+                             "merge_pages_written": pages}
             echo(f"store of {size:>9,} mentions ({results[size]['events']:,} events, bulk-loaded in {load_s:.0f}s): "
-                 f"merging 1,000 new mentions takes {per_1000:.2f}s (median of {probes}; min {min(timings):.2f}s); "
+                 f"merging 1,000 new mentions takes {per_1000:.2f}s (median of {probes}; min {min(timings):.2f}s)"
+                 f"{f' and writes {pages:,} pages' if pages is not None else ''}; "
                  f"storing their 1,000 documents before it {results[size]['store_seconds_per_1000']:.2f}s")
         store.close()
     base = results[sizes[0]]["merge_seconds_per_1000"]

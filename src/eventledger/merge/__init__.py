@@ -7,7 +7,7 @@ the best pairs are joined first, and two groups join only if no pair across
 them is vetoed (different places, dates, actors...), so a chain of loose
 resemblances cannot glue distinct events together. Everything is sorted
 before it is decided, so the result does not depend on arrival order, and an
-event's id comes from its earliest report (``fuse.event_id_for``).
+event's id comes from its date and its earliest report (``fuse.event_id_for``).
 
 ``merge_new`` brings a store up to date after new mentions arrive: it reads
 only the mentions near the new ones (same countries, nearby dates), the events
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from ..records import Event, Mention
+from ..records import Event, Mention, id_digest
 from .fuse import event_id_for, fuse
 from .rules import MergeDecision, blocking_keys, day_gap, family_of, mention_range, places_agree, same_event, year_keys
 
@@ -121,7 +121,8 @@ def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str,
             continue  # two tellings of one report are never joined across reports
         d = decide(i, j)
         if d.same:
-            edges.append((-d.score, ms[i].id, ms[j].id, i, j))
+            # equal scores in the order of the ids' hashes (not their date stamps), as ever
+            edges.append((-d.score, id_digest(ms[i].id), id_digest(ms[j].id), i, j))
     edges.sort()
 
     parent = list(range(n))

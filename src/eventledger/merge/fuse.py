@@ -13,17 +13,22 @@ from collections import Counter
 
 from ..extract.coding import PRECEDENCE
 from ..normalise.numbers import Count, compatible
-from ..records import Event, Mention
+from ..records import Event, Mention, date_stamp, id_digest
 from .notes import write_notes
 
 
 COPY_SIMILARITY = 0.9
 
 
-def event_id_for(mentions: list[Mention]) -> str:
-    """Stable: derived from the earliest report's mention, whatever the arrival order."""
+def event_id_for(mentions: list[Mention], event_date: str | None) -> str:
+    """``EL``, the event's date, a hash of its earliest report's mention id
+    (``EL20210705-3F82F03E31``): the same whatever the arrival order. Ids sort
+    by the event's date, so a live feed's new events are written side by side
+    in the store's indexes. The hash is of the mention id without its day, as
+    before ids carried dates: within a date events keep the order they had."""
     first = min(mentions, key=lambda m: (m.published or "9999", m.document, m.sentence.start))
-    return "EL" + hashlib.sha1((first.id or first.key()).encode()).hexdigest()[:10].upper()
+    digest = hashlib.sha1(id_digest(first.id or first.key()).encode()).hexdigest()[:10].upper()
+    return f"EL{date_stamp(event_date)}-{digest}"
 
 
 def _independent(mentions: list[Mention]) -> int:
@@ -54,7 +59,7 @@ def _independent(mentions: list[Mention]) -> int:
 
 def fuse(mentions: list[Mention]) -> Event:
     ms = sorted(mentions, key=lambda m: (m.published or "", m.document, m.sentence.start))
-    ev = Event(event_id=event_id_for(ms), mentions=ms)
+    ev = Event(event_id="", mentions=ms)  # named once its date is known
 
     # type: ACLED's precedence among the sub-types reported
     subs = [m.sub_event_type for m in ms if m.sub_event_type]
@@ -97,6 +102,8 @@ def fuse(mentions: list[Mention]) -> Event:
             })
             votes = Counter(m.event_date for m in precise)
             ev.event_date = min(days, key=lambda d: (-votes[d], d))
+
+    ev.event_id = event_id_for(ms, ev.event_date)
 
     # counts: lowest credible figure; a dispute when wordings cannot both be true
     fat = [m for m in ms if m.fatalities is not None]

@@ -12,7 +12,7 @@ whole documents and a whole event set, never a part of one.
 
     Store(url, read_only=True)            # what summary and export use: nothing is
                                           # created or written; a missing store is an error
-    store.resolve_event_id("EL3F82F03E31")  # itself, or the event that absorbed it
+    store.resolve_event_id("EL20210705-3F82F03E31")  # itself, or the event that absorbed it
 
 A fault of the store itself (disk full, damaged pages, read-only file,
 a lock held too long) is raised as ``errors.StoreFault``, whose message is one
