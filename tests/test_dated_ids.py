@@ -13,6 +13,7 @@ from eventledger.merge import event_id_for, merge
 from eventledger.records import Document, Event, Mention, Place, Span, date_stamp, id_digest
 from eventledger.store import Store
 from eventledger.store.migrate import alembic_config, current_revision, head_revision
+from scratch_stores import drop_everything
 
 PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
 KABUL = Place("Kabul", "Afghanistan", "Kabul", None, 34.528, 69.172, 1)
@@ -90,26 +91,11 @@ def _to_revision(url: str, revision: str, how) -> None:
         engine.dispose()
 
 
-def _drop_everything(url: str) -> None:
-    from sqlalchemy import create_engine
-
-    from eventledger.store.db import resolve_url
-    from eventledger.store.models import Base
-
-    engine = create_engine(resolve_url(url))
-    try:
-        with engine.begin() as connection:
-            Base.metadata.drop_all(connection)
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
 def old_store_url(request, tmp_path):
     """A store at revision 0003 (before dated ids), on SQLite and PostgreSQL."""
     if request.param == "postgresql":
-        _drop_everything(PG_URL)
+        drop_everything(PG_URL)
         url = PG_URL
     else:
         url = f"sqlite:///{tmp_path / 'old.sqlite'}"
@@ -117,7 +103,7 @@ def old_store_url(request, tmp_path):
     _to_revision(url, "0003", command.downgrade)
     yield url
     if request.param == "postgresql":
-        _drop_everything(PG_URL)
+        drop_everything(PG_URL)
 
 
 def test_a_store_with_undated_event_ids_is_migrated_and_old_ids_resolve(old_store_url) -> None:

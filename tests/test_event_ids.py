@@ -20,6 +20,7 @@ from eventledger.records import Document, Event, Mention, Place, Span
 from eventledger.serve import create_app
 from eventledger.store import Store
 from eventledger.store.migrate import alembic_config, current_revision, head_revision
+from scratch_stores import drop_everything
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
@@ -32,26 +33,11 @@ TEXTS = {
 }
 
 
-def _drop_everything(url: str) -> None:
-    from sqlalchemy import create_engine
-
-    from eventledger.store.db import resolve_url
-    from eventledger.store.models import Base
-
-    engine = create_engine(resolve_url(url))
-    try:
-        with engine.begin() as connection:
-            Base.metadata.drop_all(connection)
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
 def store(request, tmp_path):
     """A store of three one-sentence reports, on SQLite and (with EVENTLEDGER_TEST_PG) PostgreSQL."""
     if request.param == "postgresql":
-        _drop_everything(PG_URL)
+        drop_everything(PG_URL)
         url = PG_URL
     else:
         url = f"sqlite:///{tmp_path / 'ids.sqlite'}"
@@ -60,7 +46,7 @@ def store(request, tmp_path):
             assert s.add_document(Document(doc_id, text, published="2021-07-06"), [_mention(doc_id, text)])
         yield s
     if request.param == "postgresql":
-        _drop_everything(PG_URL)
+        drop_everything(PG_URL)
 
 
 def _mention(doc_id: str, text: str) -> Mention:

@@ -15,7 +15,6 @@ import time
 import warnings
 
 import pytest
-from sqlalchemy import create_engine
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette's note about httpx vs httpx2
@@ -24,8 +23,8 @@ with warnings.catch_warnings():
 from eventledger.records import Document, Event, Mention, Place, Span
 from eventledger.serve import create_app
 from eventledger.serve.access import AccessPolicy
-from eventledger.store import Store, resolve_url
-from eventledger.store.models import Base
+from eventledger.store import Store
+from scratch_stores import drop_everything
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -123,16 +122,6 @@ def build_store(url: str) -> Store:
 PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
 
 
-def _drop_everything(url: str) -> None:
-    engine = create_engine(resolve_url(url))
-    try:
-        with engine.begin() as connection:
-            Base.metadata.drop_all(connection)
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
 def store(request, tmp_path_factory) -> Store:
     """The hand-made store, on SQLite, and on PostgreSQL too when
@@ -141,13 +130,13 @@ def store(request, tmp_path_factory) -> Store:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'events.sqlite'}"
     else:
-        _drop_everything(PG_URL)
+        drop_everything(PG_URL)
         url = PG_URL
     store = build_store(url)
     yield store
     store.close()
     if request.param == "postgresql":
-        _drop_everything(PG_URL)
+        drop_everything(PG_URL)
 
 
 TOKEN = "test-token-0123456789"

@@ -26,6 +26,7 @@ from eventledger.store.db import DEFAULT_URL, ENV_VAR, resolve_url
 from eventledger.store.migrate import current_revision, head_revision
 from eventledger.store.models import Base, MentionRow
 from eventledger.store.serialize import date_bounds, mention_from_dict, mention_to_dict
+from scratch_stores import drop_everything
 
 TABLES = {"documents", "mentions", "events", "event_mentions", "merge_log"}
 
@@ -148,16 +149,6 @@ def protest_mention(doc: Document) -> Mention:
 PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
 
 
-def _drop_everything(url: str) -> None:
-    engine = create_engine(resolve_url(url))
-    try:
-        with engine.begin() as connection:
-            Base.metadata.drop_all(connection)
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
 def db_url(request, tmp_path: Path):
     """Each store test runs on SQLite, and on PostgreSQL too when EVENTLEDGER_TEST_PG is set.
@@ -167,9 +158,9 @@ def db_url(request, tmp_path: Path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'ledger.sqlite'}"
         return
-    _drop_everything(PG_URL)
+    drop_everything(PG_URL)
     yield PG_URL
-    _drop_everything(PG_URL)
+    drop_everything(PG_URL)
 
 
 @pytest.fixture
@@ -806,7 +797,7 @@ def test_concurrent_writers_store_each_text_once(db_url: str, tmp_path: Path) ->
 @pytest.mark.skipif(not PG_URL, reason="set EVENTLEDGER_TEST_PG to a scratch PostgreSQL URL")
 def test_postgresql_url_opens_a_migrated_store() -> None:
     """A plain postgresql:// URL works with whichever driver is installed (the suite above covers the rest)."""
-    _drop_everything(PG_URL)
+    drop_everything(PG_URL)
     try:
         with Store(PG_URL) as pg:
             assert pg.engine.dialect.name == "postgresql"
@@ -817,4 +808,4 @@ def test_postgresql_url_opens_a_migrated_store() -> None:
             assert not pg.add_document(replace(doc, id="other.txt"), [])
             assert pg.document("a.txt") == doc
     finally:
-        _drop_everything(PG_URL)
+        drop_everything(PG_URL)

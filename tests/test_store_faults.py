@@ -22,6 +22,7 @@ from eventledger.cli import cli
 from eventledger.pipeline import ingest
 from eventledger.store import Store, StoreFault
 from eventledger.store.errors import URL_HELP
+from scratch_stores import drop_everything
 
 # Reports written for these tests: one event each, in a dozen towns, with a
 # long paragraph of background so that storing any of them needs new pages.
@@ -336,30 +337,15 @@ def _a_document():
 PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
 
 
-def _drop_everything(url: str) -> None:
-    from sqlalchemy import create_engine
-
-    from eventledger.store.db import resolve_url
-    from eventledger.store.models import Base
-
-    engine = create_engine(resolve_url(url))
-    try:
-        with engine.begin() as connection:
-            Base.metadata.drop_all(connection)
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
 def empty_url(request, tmp_path):
     """Where no store is yet: a file not created, or a scratch PostgreSQL database without tables."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'ledger.sqlite'}"
         return
-    _drop_everything(PG_URL)
+    drop_everything(PG_URL)
     yield PG_URL
-    _drop_everything(PG_URL)
+    drop_everything(PG_URL)
 
 
 def test_read_only_opening_refuses_no_store_and_never_writes(empty_url) -> None:
