@@ -129,14 +129,14 @@ def everything_url(request, tmp_path):
         _store_with_everything(url)
         yield url
         return
-    from test_store import _drop_everything  # tests/ is on the path
+    from scratch_stores import drop_everything  # tests/ is on the path
 
-    _drop_everything(PG_URL)
+    drop_everything(PG_URL)
     try:
         _store_with_everything(PG_URL)
         yield PG_URL
     finally:
-        _drop_everything(PG_URL)
+        drop_everything(PG_URL)
 
 
 @pytest.mark.parametrize("year_only", ["omit", "keep"])

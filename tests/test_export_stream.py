@@ -108,14 +108,14 @@ def test_merge_and_streamed_export_on_postgresql(seed_db, tmp_path):
     """The seed store's documents and mentions, through the interchange into
     PostgreSQL: the same events; streamed through a server-side cursor, the same records."""
     from eventledger.interchange import MentionsWriter, merge_files
-    from test_store import _drop_everything  # noqa: E402 (tests/ is on the path)
+    from scratch_stores import drop_everything  # (tests/ is on the path)
 
     path = tmp_path / "seeds.jsonl"
     with Store(seed_db, read_only=True) as sqlite, MentionsWriter(str(path)) as writer:
         for document in sqlite.documents():
             writer.write(document, sqlite.mentions(document.id))
         expected = sqlite.event_records()
-    _drop_everything(PG_URL)
+    drop_everything(PG_URL)
     try:
         with Store(PG_URL) as pg:
             report = merge_files([str(path)], pg, on_error=pytest.fail)
@@ -126,7 +126,7 @@ def test_merge_and_streamed_export_on_postgresql(seed_db, tmp_path):
             filtered = list(pg.iter_event_records(country="Afghanistan"))
             assert filtered == pg.event_records(country="Afghanistan") and filtered
     finally:
-        _drop_everything(PG_URL)
+        drop_everything(PG_URL)
     assert json.dumps(streamed) == json.dumps(paged)
     for record in streamed + expected:
         record.pop("updated_at")
