@@ -15,11 +15,11 @@ from ..records import Mention, Span
 from .coding import ARMED_KINDS, Coding, family, stronger
 from .cues import (
     CALLED_PEACEFUL,
-    called_peaceful,
     DESTRUCTION_WORDS,
     GENERIC_ATTACKS,
     MUTUAL_FIGHTS,
     VIOLENT_TYPES,
+    called_peaceful,
     clause_chain,
     clause_verb,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace as dc_replace
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -120,11 +121,15 @@ class DateReading:
         opened = before.count("“") - before.count("”")
         return opened > 0 or before.count('"') % 2 == 1
 
+    @cached_property
+    def dated_datelines(self) -> list[tuple[int, int]]:
+        """The report's dated datelines opening a paragraph ("Jan. 10 (UPI) --"), found once."""
+        starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return [(start, found.end()) for start in starts if (found := DATED_DATELINE.match(self.text, start))]
+
     def _in_dated_dateline(self, offset: int) -> bool:
-        """Whether ``offset`` is in a dated dateline opening a paragraph ("Jan. 10 (UPI) --")."""
-        start = self.text.rfind("\n", 0, offset) + 1
-        found = DATED_DATELINE.match(self.text, start)
-        return found is not None and offset < found.end()
+        """Whether ``offset`` is in a dated dateline opening a paragraph."""
+        return any(s <= offset < e for s, e in self.dated_datelines)
 
     def _has_date_entity(self, sent: SpacySpan) -> bool:
         return any(e[3] == "DATE" and sent.start_char <= e[0] < sent.end_char for e in self.ents)

@@ -29,8 +29,6 @@ from .coding import (
 )
 from .cues import (
     AGREEMENT_GOVERNORS,
-    FIRED_ON_BY_OTHERS,
-    called_peaceful,
     BASE_NOUNS,
     BODIES_FOUND,
     BODY_NOUNS,
@@ -41,6 +39,7 @@ from .cues import (
     DISPLACED_NOUNS,
     ESCAPE_WORDS,
     FAILED_BLAST,
+    FIRED_ON_BY_OTHERS,
     GENERIC_ATTACKS,
     HUMAN_NOUNS,
     MOB_CUE,
@@ -56,6 +55,7 @@ from .cues import (
     VIOLENT_CLASSES,
     WEAPON_SYSTEM_NOUNS,
     bodies_told,
+    called_peaceful,
     clause_verb,
     counted_fire,
     counted_fire_subtype,

