@@ -419,7 +419,7 @@ def test_descriptions_and_idioms_are_no_events(extract):
 
 
 def test_a_crowds_fire_bombs_are_its_riot_not_remote_violence(extract):
-    ms = extract("Youths hurled fire bombs and rocks at guards in Cairo on Sunday.")
+    ms = extract("Youths hurled fire bombs and rocks at guards in Alexandria on Sunday.")
     assert not [m for m in ms if m.event_type == "Explosions/Remote violence"], kinds(ms)
 
 
@@ -436,7 +436,7 @@ def test_forces_firing_on_a_crowd_are_no_battle(extract):
 
 def test_a_clash_with_police_in_a_report_of_protests_is_the_crowds(extract):
     text = ("Protesters marched in Cusco on Monday against the government.\n\n"
-            '"We counted eight dead today in Cusco during clashes with the police," a rights official said.')
+            "Eight were left dead in Cusco after clashes with the police, a rights official said.")
     ms = extract(text)
     assert not [m for m in ms if m.event_type == "Battles"], kinds(ms)
     assert any(m.event_type == "Riots" and m.fatalities == 8 for m in ms), kinds(ms)
@@ -446,10 +446,10 @@ def test_a_clash_with_police_in_a_report_of_protests_is_the_crowds(extract):
 
 
 def test_rulings_responses_and_camps_taken_down_are_no_events(extract):
-    assert extract("The Supreme Court ordered all camps around military barracks in Brasilia dismantled on Monday.") == []
+    assert extract("The Supreme Court ordered all camps around military barracks in Dhaka dismantled on Monday.") == []
     assert extract('"Their answer was to launch air raids against our camps," the rebels said on Monday in Cali.') == []
     assert only(extract("Police dismantled a bomb in Kabul on Monday."), sub_event_type="Disrupted weapons use")
-    ms = extract("The building was also attacked in protests against the president in Cairo in March.")
+    ms = extract("The building was also attacked in protests against the president in Alexandria in March.")
     assert only(ms, event_type="Riots").actor1.startswith("Rioters")
 
 
@@ -634,7 +634,7 @@ def test_talks_a_country_hosted_were_held_in_its_capital(extract):
 
 
 def test_agreeing_to_a_release_is_the_agreement_not_a_release(extract):
-    ms = extract("On Monday the government agreed to a prisoner exchange with the rebels in Juba.")
+    ms = extract("On Monday the government agreed to a prisoner exchange with the rebels in Bangui.")
     deals = [m for m in ms if m.event_type == "Strategic developments"]
     assert len(deals) == 1, kinds(ms)
 
@@ -647,9 +647,9 @@ def test_prisoners_who_fled_are_not_the_side_that_attacked(extract):
 
 
 def test_a_spokesman_for_a_group_speaks_for_it(extract):
-    ms = extract("A spokesman for Hezbollah blamed Israel for the strike in Beirut on Monday.")
+    ms = extract("A spokesman for the Arakan Army blamed the military for the strike in Sittwe on Monday.")
     statement = only(ms, event_type=None)
-    assert statement.actor1 == "Hezbollah"
+    assert statement.actor1 == "AA: Arakan Army"
 
 
 def test_shots_fired_over_a_crowd_are_force_used_on_it_not_a_show_of_force(extract):

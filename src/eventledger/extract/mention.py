@@ -244,8 +244,8 @@ class MentionMaking:
                 m.evidence["location"] = place_span
         elif ((own_forces := self._forces_country(cand)) is not None and own_forces != self.country
               and self.main_place[0] is not None and self.main_place[0].country == own_forces):
-            # "Colombian troops bombed a camp", told nowhere in particular in a
-            # report about Bogota that names Cuba more often (as the talks'
+            # "Peruvian troops bombed a camp", told nowhere in particular in a
+            # report about Lima that names Chile more often (as the talks'
             # host): the forces act at home, where the report's main place is
             m.place = Place(location=own_forces, country=own_forces, precision=3, kind="country")
             m.raw["location"] = "the forces' own country"

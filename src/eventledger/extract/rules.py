@@ -655,8 +655,8 @@ class CodebookRules:
             demonstrating = "protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char))
             r.coding = Coding.acled("Violent demonstration" if demonstrating else "Mob violence")
         elif r.k1 is None and (TURNED_VIOLENT.search(self.stext(r.sent)) or "protest" in r.classes):
-            # "the situation turned violent in Goma with looting and UN property
-            # set on fire": a crowd's doing, with no one else named
+            # "the march turned ugly, with shops looted and cars set on fire":
+            # a crowd's doing, with no one else named
             self._crowd_riot(r)
             r.k1 = "rioters"
         else:

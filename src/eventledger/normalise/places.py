@@ -935,8 +935,8 @@ class PlaceResolver:
     @staticmethod
     def _as_province(option: tuple, options: list[tuple]) -> tuple:
         """A name that is both a town and its province, told with another town
-        of that province, names the province ("12 dead in Puno, near the
-        airport of Juliaca": Juliaca is where): it qualifies, it does not place."""
+        of that province, names the province ("killed in Kano, near the
+        market of Wudil": Wudil is where): it qualifies, it does not place."""
         order, specificity, start, place, span = option
         if (place.kind in ("country", "admin1") or not place.admin1 or name_key(place.location) != name_key(place.admin1)
                 or not any(other.admin1 == place.admin1 and other.location != place.location and other.kind not in ("country", "admin1")
