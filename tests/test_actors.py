@@ -82,6 +82,18 @@ def test_forces_of_smaller_countries_carry_their_period_too(resolver):
     assert name(as_of_2020.resolve("Malaysian police", "2020-05-01")) == "Police Forces of Malaysia (2020-)"
 
 
+def test_forces_of_countries_with_frequent_changes_at_the_top_carry_a_period(resolver):
+    # Peru's forces are dated by president, Haiti's by head of state or of the
+    # transition, Nepal's from its 2015 constitution whoever leads the government
+    assert name(resolver.resolve("Peruvian police", "2019-06-01")) == "Police Forces of Peru (2018-2020)"
+    assert name(resolver.resolve("Peruvian police", "2023-02-01")) == "Police Forces of Peru (2022-)"
+    assert name(resolver.resolve("Haitian police", "2019-06-01")) == "Police Forces of Haiti (2017-2021)"
+    latest = ActorResolver.load(as_of="latest")
+    assert name(latest.resolve("Haitian police", "2023-02-01")) == "Police Forces of Haiti (2021-2024)"
+    assert name(latest.resolve("police", "2019-06-01", country="Nepal")) == "Police Forces of Nepal (2015-)"
+    assert name(resolver.resolve("Boluarte", "2023-02-01")) == "Government of Peru (2022-)"
+
+
 def test_a_states_forces_abroad_are_named_by_the_operation_they_serve(resolver):
     assert name(resolver.resolve("Saudi forces", "2020-05-01", country="Yemen")) == "Operation Restoring Hope"
     assert name(resolver.resolve("Saudi forces", "2020-05-01", country="Saudi Arabia")).startswith("Military Forces of Saudi Arabia")

@@ -54,7 +54,7 @@ def test_days_times_ages_labels_and_measures_are_not_counts():
     assert [c.value for c in find_counts("At 9 am, 30 protesters gathered; by 0900hrs 40 had arrived")] == [30, 40]
     assert [c.value for c in find_counts("A man (24) was arrested with 3 others")] == [3]
     assert [c.value for c in find_counts("UPDATE 2: Over 79 dead")] == [79]
-    assert [c.value for c in find_counts("the head of the 444 Brigade and 5 guards")] == [5]
+    assert [c.value for c in find_counts("the head of the 616 Brigade and 5 guards")] == [5]
     assert [c.value for c in find_counts("a $5 million fund, 50 percent of it, 20 km away, for 7 families")] == [7]
 
 

@@ -133,7 +133,7 @@ def test_a_place_inside_a_longer_name_is_left_alone(swapper):
 
 def test_numbers_that_are_days_years_times_durations_distances_or_labels_are_not_swapped():
     text = ("On April 11 the ministry said 168 died in 2021 fighting at 10:30, 3 days after "
-            "Resolution 2098, 5 km away, and the 444 Brigade lost two dozen men; dozens fled.")
+            "Resolution 2098, 5 km away, and the 616 Brigade lost two dozen men; dozens fled.")
     assert [n.text for n in find_numbers(text)] == ["168", "two"]
 
 

@@ -657,3 +657,35 @@ def test_shots_fired_over_a_crowd_are_force_used_on_it_not_a_show_of_force(extra
     assert [m.sub_event_type for m in ms] == ["Protest with intervention"], kinds(ms)
     ms = extract("Soldiers fired in the air at a checkpoint in Kisumu on Monday.")
     assert only(ms, event_type="Strategic developments").sub_event_type == "Other"
+
+
+# --- groups named by their own names ------------------------------------------
+
+def test_a_proper_name_ending_in_force_is_a_groups_not_the_states(extract):
+    # "Force" and "Brigade" name a state's units too; a name with a word of its
+    # own and no country in it is the group's
+    ms = extract("The Hill Star Brigade clashed with the Al-Nour Force in Zawiya on Monday.")
+    m = only(ms, event_type="Battles")
+    assert (m.actor1, m.actor2) == ("Hill Star Brigade", "Al-Nour Force")
+    assert m.place.country == "Libya"
+    # a state's own units keep the state's name
+    ms = extract("The Presidential Guard clashed with the Al-Nour Force in Zawiya on Monday.")
+    assert only(ms, event_type="Battles").actor1.startswith("Military Forces of Libya")
+
+
+def test_names_listed_after_two_armed_groups_are_the_two_sides(extract):
+    ms = extract("A truce held in Zawiya after clashes between two rival armed groups, the 55th Brigade and "
+                 "the Al-Nour Force, left 12 people dead on Monday.")
+    m = only(ms, event_type="Battles")
+    assert {m.actor1, m.actor2} == {"55th Brigade", "Al-Nour Force"}
+    assert m.fatalities == 12
+    # without the list a numbered brigade is the state's, as ACLED names most of them
+    ms = extract("Fighting broke out in Zawiya between the 55th Brigade and the Al-Nour Force on Monday.")
+    m = only(ms, event_type="Battles")
+    assert m.actor1.startswith("Military Forces of Libya") and m.actor2 == "Al-Nour Force"
+
+
+def test_a_place_word_inside_a_groups_name_says_nothing_of_where_the_report_is(extract):
+    # "Al-Nour" is also another name of a village in Armenia
+    ms = extract("The clashes were sparked by the detention of a commander by the rival Al-Nour Force on Monday.")
+    assert all(m.place.country != "Armenia" for m in ms), [(m.place.location, m.place.country) for m in ms]

@@ -139,7 +139,7 @@ _WORD_VALUES = {
 }
 _WORDS = re.compile(rf"(?<![\w-])({'|'.join(_WORD_VALUES)})(?![\w-])", re.I)
 # what a number must not be: a day, a year, a time, a duration, a distance, a
-# unit's number, an ordinal, a label ("Resolution 2098", "Route 5", "444 Brigade")
+# unit's number, an ordinal, a label ("Resolution 2098", "Route 5", "616 Brigade")
 _DAY_BEFORE = re.compile(rf"\b{_MONTHS}\s*$")
 _AFTER_NOT_COUNT = re.compile(
     rf"^(?:(?:st|nd|rd|th)\b|\s+(?:of\s+)?{_MONTHS}(?![a-z])|\s*(?:a\.?m\b|p\.?m\b|GMT|UTC|hrs?\b|h\b)|"

@@ -16,9 +16,10 @@ from functools import cached_property
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..normalise.actors import ORGANISATION_HEADS
 from ..records import Span
 from .coding import ARMED_KINDS, STATE_KINDS
-from .cues import ACRONYM_DEFINED, FIRE_NOUNS, MEMBER_NOUNS, EITHER_GROUP, SAYING_LEMMAS, SLASHED_GROUP
+from .cues import ACRONYM_DEFINED, FIRE_NOUNS, MEMBER_NOUNS, EITHER_GROUP, SAYING_LEMMAS, SLASHED_GROUP, is_headline
 from .folding import Candidate
 from .roles import Phrase, _prep_object, modifier_phrase, noun_phrase
 from .status import in_quotes
@@ -66,6 +67,12 @@ class ActorReading:
             named = self._named_organisation(phrase)
             if named is not None:
                 actor = named
+            elif actor is None and self._name_of_a_states_unit(phrase):
+                # "the Presidential Guard": the state's forces
+                actor = self.ex.actors.resolve("forces", self.document.published, self.actor_ctx, self.country)
+        elif actor.kind in ("state_military", "state_police") and self._own_name_of_a_group(phrase):
+            # "the Al-Nour Force": "Force" made it the state's, but the name is a group's own
+            actor = self.ex.actors.named_organisation(phrase.text, self.country, self.acronyms, distinct=False) or actor
         if actor is None:
             return None, None
         if actor.kind in ARMED_KINDS:
@@ -94,18 +101,43 @@ class ActorReading:
         phrase's own name, an organisation's name inside it, or one set beside it
         ("two armed factions, the 7th Brigade and the Nawasi")."""
         s, e = phrase.char_span
-        names = [t for es, ee, t, label in self.ents if label == "ORG" and s <= es and ee <= e]
-        names += [noun_phrase(c).text for c in phrase.head.children if c.dep_ == "appos"]
+        # (a name must have a word of its own, "the Presidential Guard" is a
+        # state's, but for one set beside a group noun: that says it is a group)
+        names = [(t, True) for es, ee, t, label in self.ents if label == "ORG" and s <= es and ee <= e]
+        names += [(noun_phrase(c).text, False) for c in phrase.head.children if c.dep_ == "appos"]
         # "fighters of the Jalisco New Generation Cartel" (but "the leader of X" is a person)
         if phrase.head.lemma_.lower() in MEMBER_NOUNS:
-            names += [noun_phrase(g).text for c in phrase.head.children if c.dep_ == "prep" and c.lower_ == "of"
+            names += [(noun_phrase(g).text, True) for c in phrase.head.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"]
-        names.append(self.text[s:e])
-        for name in names:
-            actor = self.ex.actors.named_organisation(name, self.country, self.acronyms)
+        names.append((self.text[s:e], True))
+        for name, distinct in names:
+            actor = self.ex.actors.named_organisation(name, self.country, self.acronyms, distinct=distinct)
             if actor is not None:
                 return actor
         return None
+
+    def _name_of_a_states_unit(self, phrase: Phrase) -> bool:
+        """A proper name made of the words states name their units with, ending
+        in an armed organisation's noun: "the Presidential Guard"."""
+        head = phrase.head
+        return (head.pos_ == "PROPN" and head.lower_ in ORGANISATION_HEADS and self.country is not None
+                and not self.ex.actors.distinctly_named(phrase.text))
+
+    def _own_name_of_a_group(self, phrase: Phrase) -> bool:
+        """Whether a phrase the actor file read as a state's forces is rather an
+        organisation's own name: a proper name ("the Al-Nour Force") with a word
+        no state names its units with and no country named ("the Libyan
+        National Army" is named by its country). A headline's title case
+        makes every phrase look like a name: there it is not trusted."""
+        if phrase.head.pos_ != "PROPN":
+            return False
+        sent = phrase.head.sent
+        if is_headline(self.stext(sent), sent.start_char, self.first_line_end):
+            return False
+        if self.ex.actors.country_of(phrase.text) is not None:
+            return False
+        # "two armed groups, the 55th Brigade and ...": the report says it is a group's
+        return _listed_as_groups(phrase.head) or self.ex.actors.distinctly_named(phrase.text)
 
     def default_actor(self, description: str, country: str | None = None, date: str | None = None):
         return self.ex.actors.resolve(description, date or self.document.published, self.actor_ctx, country or self.country)
@@ -156,6 +188,24 @@ class ActorReading:
             return None
         named = self.ex.actors.country_of(span.text)
         return named if named == actor.country else None
+
+
+# nouns a report sorts non-state armed organisations under
+GROUP_NOUNS = {"group", "faction", "militia", "gang", "cartel", "movement", "organisation", "organization"}
+
+
+def _listed_as_groups(head: Token) -> bool:
+    """Whether a name is one of a list set after a noun of groups: "two armed
+    groups, the 55th Brigade and the Al-Nour Force" (the parse joins the names
+    to that noun as apposition or conjunct)."""
+    cur = head
+    for _ in range(3):
+        if cur.dep_ not in ("appos", "conj") or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in GROUP_NOUNS and cur.pos_ == "NOUN":
+            return True
+    return False
 
 
 def speaker_of(head: Token) -> Token | None:

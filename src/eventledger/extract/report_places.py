@@ -15,6 +15,7 @@ from functools import cached_property
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..normalise.actors import ORGANISATION_HEADS
 from ..records import Mention, Place, Span
 from .cues import DATELINE_REACH, DATELINE, LOCATIVE_BEFORE, clause_chain, clause_verb
 from .roles import Phrase
@@ -94,6 +95,9 @@ class PlaceReading:
             elif not any(s < pe and ps < e for s, e in taken):
                 if any(label == "PERSON" and s <= ps and pe <= e and (s, e) != (ps, pe) for s, e, _, label in out):
                     continue  # a word of a longer person's name: "Colonel Mahmud Hamza" is no town
+                if any(label == "ORG" and s <= ps and pe <= e and _named_organisation_after(t[pe - s:])
+                       for s, e, t, label in out):
+                    continue  # the first word of an armed group's name: "the Hill Star Brigade" is no town
                 out = [x for x in out if not (x[0] < pe and ps < x[1] and x[3] in ("ORG", "PERSON"))]
                 out.append((ps, pe, pt, "GPE"))
         return sorted(out)
@@ -252,3 +256,13 @@ class PlaceReading:
             if ent is not None and all(s.start != ent[0] for s in out):
                 out.append(Span(ent[0], ent[1], ent[2]))
         return out
+
+
+def _named_organisation_after(rest: str) -> bool:
+    """Whether the rest of an organisation's name after a place word ends in
+    what names an armed organisation (" Brigade", "-Nour Force"): the place
+    word is then part of the group's name, and a town that shares it is a
+    coincidence. (Other names, "Kabul University", are settled with the
+    gazetteer's names in ``PlaceResolver.document_context``.)"""
+    words = rest.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() in ORGANISATION_HEADS

@@ -383,6 +383,20 @@ def with_partner(head: Token) -> Phrase | None:
     return None
 
 
+def _named_two(obj: Token) -> tuple[Phrase, Phrase] | None:
+    """"between two rival groups, A and B": the sides are the two the words
+    after the count name (the parse makes A an apposition of "groups", or a
+    third member of the list)."""
+    if not any(c.dep_ == "nummod" and c.lower_ == "two" for c in obj.children):
+        return None
+    named = next((c for c in obj.children if c.dep_ in ("appos", "conj") and c.i > obj.i + 1
+                  and obj.doc[c.i - 1].dep_ != "cc" and any(t.text == "," for t in obj.doc[obj.i + 1:c.i])), None)
+    second = next((c for c in named.children if c.dep_ == "conj"), None) if named is not None else None
+    if second is None:
+        return None
+    return noun_phrase(named), noun_phrase(second)
+
+
 def between_pair(head: Token) -> tuple[Phrase, Phrase] | None:
     """The two sides of "clashes between A and B" (also "clashes broke out in
     X between A and B", where the parse hangs "between" on the verb)."""
@@ -391,6 +405,9 @@ def between_pair(head: Token) -> tuple[Phrase, Phrase] | None:
         obj = _prep_object(head.head, "between")
     if obj is None or obj.pos_ == "PRON":
         return None
+    named = _named_two(obj)
+    if named is not None:
+        return named
     first = noun_phrase(obj)
     other = next((c for c in obj.children if c.dep_ == "conj"), None)
     if other is None:

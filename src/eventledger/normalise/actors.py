@@ -186,7 +186,7 @@ class ActorContext:
 
 
 # The nouns that head an armed organisation's name, and the kind of actor ACLED
-# makes of it: "X Liberation Front" rebels, "444 Brigade" a militia, "X Cartel" a gang
+# makes of it: "X Liberation Front" rebels, "616 Brigade" a militia, "X Cartel" a gang
 _ORGANISATION_KINDS = {
     "front": "rebel", "movement": "rebel", "liberation": "rebel", "resistance": "rebel", "mujahideen": "rebel",
     "jihad": "rebel", "insurgency": "rebel", "tigers": "rebel", "rebellion": "rebel",
@@ -196,6 +196,21 @@ _ORGANISATION_KINDS = {
     "defenders": "militia", "vigilantes": "militia", "vigilante": "militia",
     "cartel": "gang", "gang": "gang", "mafia": "gang", "syndicate": "gang", "clan": "gang", "posse": "gang",
 }
+
+# the nouns that end an armed organisation's name ("... Brigade", "... Front")
+ORGANISATION_HEADS = frozenset(_ORGANISATION_KINDS)
+# words a state names its own units with ("Rapid Reaction Force", "Presidential
+# Guard", "Joint Task Force"): a name made only of these, the file's cues, numbers
+# and connectors is no organisation's own name
+_STATE_UNIT_WORDS = frozenset("""
+national republican presidential royal federal special elite rapid quick reaction response intervention task joint
+air naval marine mobile reserve auxiliary interior internal border coast security defence defense armed military
+police army territorial regional state local provincial district central tactical strike infantry mechanized
+mechanised armoured armored airborne mountain operations operational support protection counter anti terrorism
+counterterrorism terrorist intelligence guard guards unit units command government revolutionary people peoples
+popular islamic democratic united nations international coalition allied peacekeeping multinational first second
+third fourth fifth sixth seventh eighth ninth tenth north south east west northern southern eastern western
+""".split())
 
 
 def _singular(word: str) -> str:
@@ -1212,12 +1227,31 @@ class ActorResolver:
             generic=generic, associated=associated, flags=flags,
         )
 
-    def named_organisation(self, name: str, country: str | None, acronyms: dict[str, str] | None = None) -> Actor | None:
+    def distinctly_named(self, name: str) -> bool:
+        """Whether a capitalised organisation's name has a word of its own, one
+        that is no cue of the actor file, country, number or word states name
+        their units with: "the Al-Nour Force" has, "the Presidential Guard",
+        "the 55th Brigade" and "the Rapid Reaction Force" have not."""
+        found = self._analyse(name)
+        for i, word in enumerate(found.written):
+            if i in found.matched or not word[:1].isupper():
+                continue
+            if word.lower() in _STATE_UNIT_WORDS or _singular(word.lower()) in _STATE_UNIT_WORDS or \
+                    word.lower() in ("the", "of", "for", "and"):
+                continue
+            return True
+        return False
+
+    def named_organisation(self, name: str, country: str | None, acronyms: dict[str, str] | None = None,
+                           distinct: bool = True) -> Actor | None:
         """An armed organisation the report names but the actor file does not
-        know keeps the report's name ("the 444 Brigade", "Al-Radaa Force"),
+        know keeps the report's name ("the Al-Nour Force", "the Hill Star Brigade"),
         with ACLED's "ACRONYM: Full Name" where the report expands an acronym;
         its kind comes from the noun that heads the name. None when the name
-        is no armed organisation's ("the Interior Ministry", "Reuters")."""
+        is no armed organisation's ("the Interior Ministry", "Reuters"), or, with
+        ``distinct``, a name a state's unit could bear ("the Presidential
+        Guard", "the 616 Brigade": see ``distinctly_named``; a report that
+        calls them "armed groups" says otherwise, and passes ``distinct=False``)."""
         words = _plain(name).split()
         if words and words[0].lower() in ("a", "an"):
             return None  # "a Home Guard": one of its men, not the organisation
@@ -1241,7 +1275,7 @@ class ActorResolver:
         if kind is None and clean in acronyms:
             # "ELN" defined by the report as "National Liberation Army (ELN)"
             return self.named_organisation(acronyms[clean], country, acronyms)
-        if kind is None:
+        if kind is None or (distinct and not self.distinctly_named(clean)):
             return None
         short = next((a for a, full in acronyms.items() if full == clean), None)
         shown = f"{short}: {clean}" if short else clean

@@ -122,7 +122,7 @@ def parse_count(text: str) -> Count | None:
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 # a number that is a day, a time, an age, a label or a measure, not a count of
 # people: "April 11", "11th", "9 am", "0900hrs", "a man (24)", "UPDATE 2:",
-# "the 444 Brigade", "Route 5", "$5 million", "50 percent"
+# "the 616 Brigade", "Route 5", "$5 million", "50 percent"
 _DAY_BEFORE = re.compile(rf"\b{_MONTH}\s*$", re.I)
 _DAY_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|^(?:st|nd|rd|th)\b", re.I)
 _TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.?m\b\.?|p\.?m\b\.?|gmt\b|utc\b|hrs?\b|h\b|hours? (?:local|gmt)))", re.I)
