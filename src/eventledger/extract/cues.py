@@ -96,7 +96,7 @@ WEAPON_SYSTEM_NOUNS = {"battery", "launcher", "system", "unit", "position", "bas
 GENERIC_ATTACKS = {"attack", "target", "strike", "fire", "fire on", "fire at", "open fire on", "hit", "bombard", "raid", "firing", "gunfire"}
 BASE_NOUNS = {"base", "post", "outpost", "camp", "checkpoint", "headquarters", "position", "observation", "barracks", "garrison", "station"}
 PROTEST_CUE = re.compile(r"\b(?:protest|demonstrat|against|demand|denounc|pressure|rall(?:y|ied)|petition|grievance|to (?:file|call)|in support of|condemn|to (?:reject|repudiate|oppose|denounce))", re.I)
-AIR_WORDS = re.compile(r"\b(?:air ?force|aircrafts?|warplanes?|jets?|drones?|helicopters?|air ?strikes?|air raids?|planes?|UAVs?|bombers?)\b", re.I)
+AIR_WORDS = re.compile(r"\b(?:aerial|air ?force|aircrafts?|warplanes?|jets?|drones?|helicopters?|air ?strikes?|air raids?|planes?|UAVs?|bombers?)\b", re.I)
 SHELL_WORDS = re.compile(r"\b(?:artillery|mortars?|shell(?:s|ed|ing)?|rockets?|missiles?|howitzers?|grads?|katyushas?|heavy weapons?|tank fire|"
                          r"heavy machine ?guns?|grenade launchers?|IFVs?|BMPs?|ATGMs?|anti-tank|cannons?)\b", re.I)
 

@@ -29,6 +29,7 @@ from .cues import (
     COUNTED_ONLY,
     DEVICE_NOUNS,
     FIGHTING_LEMMAS,
+    GENERIC_ATTACKS,
     MEASURE_NOUNS,
     ONE_INDIVIDUAL,
     PLANTING_VERBS,
@@ -130,9 +131,13 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
                 previous_dated = False
             prev_end = sent.start_char + len(self.stext(sent).rstrip())
             cands = self.sentence_candidates(sent)
+            if cands and mentions and _admission(sent) is not None:
+                # "The army admitted carrying out the attack but said it
+                # targeted rebels": the attack told before, not another one
+                cands = [c for c in cands if c.trigger.phrase not in GENERIC_ATTACKS]
             sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
-            if mentions and mentions[-1].sentence.start >= paragraph_start:
-                self._note_claims(sent, mentions)
+            if mentions:
+                self._note_claims(sent, mentions, same_paragraph=mentions[-1].sentence.start >= paragraph_start)
             if not cands:
                 self._note_toll(sent, mentions, paragraph_start)
                 # a dated sentence with no event of ours still dates the
@@ -384,14 +389,20 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
         return out
 
 
-    def _note_claims(self, sent: SpacySpan, mentions: list[Mention]) -> None:
+    def _note_claims(self, sent: SpacySpan, mentions: list[Mention], same_paragraph: bool = True) -> None:
         """"X claimed responsibility", "the device was planted by X": name X as
-        the author of the attack just told."""
+        the author of the attack just told (in this paragraph; an admission of
+        "the attack" may come a paragraph later, as a report's second)."""
         lemmas = {t.lemma_.lower() for t in sent}
-        # "X claimed responsibility", "X took responsibility", "X claimed the
-        # attack", "X claimed to have killed five soldiers"
-        subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in ("claim", "take")
-                     and ("responsibility" in lemmas or t.head.lemma_.lower() == "claim")), None)
+        # "The army admitted carrying out the attack", "acknowledged the strike"
+        subj = _admission(sent)
+        if subj is None and not same_paragraph:
+            return
+        if subj is None:
+            # "X claimed responsibility", "X took responsibility", "X claimed the
+            # attack", "X claimed to have killed five soldiers"
+            subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in ("claim", "take")
+                         and ("responsibility" in lemmas or t.head.lemma_.lower() == "claim")), None)
         if subj is None:
             # "The device was likely planted by JNIM militants."
             subj = next((_prep_object(t, "by") for t in sent if t.lemma_.lower() in PLANTING_VERBS
@@ -425,6 +436,30 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
             last.raw["facet.killed"] = "1"
             if toll.value:
                 last.quantities.setdefault("killed", toll.value)
+
+
+# who owns an attack: "admitted carrying out the attack", "acknowledged the strike"
+ADMITTING_VERBS = {"admit", "acknowledge", "confirm", "concede"}
+_CARRYING_OUT = {"carry", "conduct", "launch", "stage", "perpetrate", "execute", "commit", "mount"}
+_ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "shelling", "bombardment", "assault", "ambush",
+                 "operation", "killing", "massacre"}
+
+
+def _admission(sent):
+    """The subject of "admitted carrying out the attack" in a sentence, if any."""
+    return next((t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in ADMITTING_VERBS
+                 and _owns_an_attack(t.head)), None)
+
+
+def _owns_an_attack(verb) -> bool:
+    """Whether an admitting verb's object is an attack the subject made."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in _ATTACK_NOUNS:
+            return True
+        if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _CARRYING_OUT and not any(
+                n.dep_ == "neg" for n in c.children):
+            return any(o.dep_ == "dobj" and o.lemma_.lower() in _ATTACK_NOUNS for o in c.children)
+    return False
 
 
 # a crowd fired over: "to disperse the crowd", "demonstrators"
