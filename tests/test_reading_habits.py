@@ -711,3 +711,13 @@ def test_aerial_explosions_are_an_air_strike(extract):
     m = only(extract("Aerial explosions tore through the busy market in Kaya on Tuesday, killing 12 people."),
              event_type="Explosions/Remote violence")
     assert m.sub_event_type == "Air/drone strike" and m.fatalities == 12
+
+
+def test_a_prison_or_police_station_stormed_is_defended_by_police(extract):
+    for text in ("Gunmen stormed the central prison in Kano overnight.",
+                 "Gunmen launched an attack on a police post in Kano on Sunday."):
+        m = only(extract(text), event_type="Battles")
+        assert m.actor2 == "Police Forces of Nigeria (2015-)", text
+    # a prison only named in passing leaves the army the city's defender
+    m = only(extract("Gunmen broke into Kano on Wednesday, freeing prisoners from the city jail."), event_type="Battles")
+    assert m.actor2.startswith("Military Forces of Nigeria")

@@ -84,6 +84,8 @@ DATED_HISTORY_YEARS = 10  # unless dated to the day within this many years: an i
 BUILDING_NOUNS = {"school", "church", "mosque", "temple", "house", "home", "shop", "store", "building", "office", "domicile", "property", "market", "clinic", "hospital", "vehicle", "car", "truck", "bus", "crop", "field", "tower", "antenna", "bridge", "pipeline", "plant", "mall", "warehouse", "bank"}
 COUNT_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "many", "several", "some", "most", "all"}
 # "security forces" who make arrests are the police (ACLED's arrests are the police's)
+POLICE_HELD_SITES = re.compile(r"\b(?:prisons?|jails?|penitentiar(?:y|ies)|(?:police|gendarmerie) (?:stations?|posts?|"
+                               r"headquarters|barracks)|detention (?:centres?|centers?|facilit(?:y|ies)))\b", re.I)
 SECURITY_FORCES = re.compile(r"\bsecurity (?:forces|services|personnel)\b", re.I)
 SETTLEMENT_NOUNS = {"village", "hamlet", "settlement"}
 PROPERTY_NOUNS = {"vehicle", "car", "truck", "boat", "goods", "marijuana", "cocaine", "drug", "heroin", "cannabis", "food", "livestock", "cattle", "goat", "cow", "property", "land", "house", "shop", "money", "cash", "fuel", "equipment", "aid", "motorcycle"}

@@ -29,6 +29,7 @@ from .cues import (
     HISTORY_YEARS,
     INTERVENTION,
     MILITARY_WORDS,
+    POLICE_HELD_SITES,
     SECURITY_FORCES,
     SENTENCE_FRAME,
     THE_PLACE,
@@ -305,12 +306,14 @@ class MentionMaking:
                 and a1.country != where and a1.generic):
             a1 = self.default_actor(a1.kind, where)
         if coding.event_type == "Battles":
+            # a prison or a police station is held by police (its guards), not the army
+            defenders = "police" if _attacks_a_police_held_site(cand.trigger.head) else "government forces"
             if a1 is None and a2 is not None and a2.kind in STATE_KINDS:
                 a1 = self.default_actor("militants", where, m.event_date)
             elif a1 is not None and a2 is None:
-                a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else "government forces", where, m.event_date)
+                a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else defenders, where, m.event_date)
             elif a1 is None and a2 is None:
-                a1, a2 = self.default_actor("militants", where, m.event_date), self.default_actor("government forces", where, m.event_date)
+                a1, a2 = self.default_actor("militants", where, m.event_date), self.default_actor(defenders, where, m.event_date)
         elif coding.event_type == "Violence against civilians":
             a1 = a1 or self.default_actor("unidentified gunmen", where, m.event_date)
             a2 = a2 or self.default_actor("civilians", where, m.event_date)
@@ -388,3 +391,16 @@ def take_kind(mention: Mention, told: Mention) -> None:
     if mention.place.kind in (None, "country") and told.place.kind not in (None, "country"):
         mention.place = told.place
         mention.raw["location"] = "the event told before"
+
+
+def _attacks_a_police_held_site(head) -> bool:
+    """Whether what the trigger hits is a prison or a police station ("stormed
+    the prison", "an attack on a police post"), which police hold."""
+    for c in head.children:
+        targets = [c] if c.dep_ in ("dobj", "nsubjpass") else [
+            g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("on", "against", "at") else []
+        for target in targets:
+            words = head.doc[target.left_edge.i:target.i + 1].text
+            if POLICE_HELD_SITES.search(words):
+                return True
+    return False
