@@ -134,6 +134,14 @@ def test_provinces_take_iso_translations_and_press_names(resolver):
     assert "Dimashq" in {c.admin1 for c in resolver.lookup("Damascus", "SY") if c.kind == "admin1"}
 
 
+def test_congo_alone_is_the_democratic_republic_as_the_press_writes(resolver):
+    # the English wire services write "Congo" for the DRC after first naming it,
+    # and "Congo Republic" or "Republic of Congo" for its neighbour
+    assert resolver.resolve("Congo").country == "Democratic Republic of Congo"
+    assert resolver.resolve("Congo Republic").country == "Republic of Congo"
+    assert resolver.resolve("Republic of Congo").country == "Republic of Congo"
+
+
 def test_schwa_is_a_letter_not_punctuation():
     assert name_key("Gədəbəy") == "gadabay"
 

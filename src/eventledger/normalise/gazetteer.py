@@ -715,12 +715,21 @@ def _country_names(countries_raw: dict) -> tuple[dict[str, str], dict[str, set[s
             value = getattr(pc, attr, None)
             if value and "," not in value:  # "Congo, The Democratic Republic of the"
                 aliases[pc.alpha_2].add(value)
+    claimed: dict[str, str] = {}  # a press alias -> the country the file gives it
     for _, row in _read_csv(COUNTRIES_PATH):
         cc = row["cc"]
         if row.get("name"):
             aliases[cc].add(display.get(cc, row["name"]))
             display[cc] = row["name"]
-        aliases[cc].update(a for a in row.get("aliases", "").split("|") if a)
+        for alias in (a for a in row.get("aliases", "").split("|") if a):
+            aliases[cc].add(alias)
+            claimed[alias] = cc
+    # the press's usage decides a name two countries answer to in ISO's lists
+    # ("Congo": the DRC for the wire services, ISO's short name of its neighbour)
+    for alias, cc in claimed.items():
+        for other, names in aliases.items():
+            if other != cc:
+                names.discard(alias)
     for cc in display:
         aliases[cc].add(display[cc])
     return display, aliases
