@@ -721,3 +721,26 @@ def test_a_prison_or_police_station_stormed_is_defended_by_police(extract):
     # a prison only named in passing leaves the army the city's defender
     m = only(extract("Gunmen broke into Kano on Wednesday, freeing prisoners from the city jail."), event_type="Battles")
     assert m.actor2.startswith("Military Forces of Nigeria")
+
+
+def test_an_undated_event_a_lead_ties_to_one_dated_this_week_took_place_then(extract):
+    m = only(extract("Nearly 4,000 inmates escaped after gunmen stormed the prison in Kuje on Tuesday night."),
+             event_type="Battles")
+    assert m.event_date == "2020-05-05"  # the Tuesday before publication
+    assert m.actor2 == "Police Forces of Nigeria (2015-)"  # the prison's guards
+    assert m.quantities.get("prisoners_freed") == 4000
+    # an older date of what came before says nothing of when the later event was
+    m = only(extract("The army retook the town of Kuje after rebels seized it in March."), event_type="Battles")
+    assert m.event_date == "2020-05-10"
+
+
+def test_a_crowd_shot_at_is_actor1_and_the_shooters_its_other_side(extract):
+    m = only(extract("Soldiers shot dead 12 protesters in Mandalay on Sunday."), event_type="Protests")
+    assert m.sub_event_type == "Excessive force against protesters"
+    assert (m.actor1, m.actor2) == ("Protesters (Myanmar)", "Military Forces of Myanmar (2016-2021)")
+
+
+def test_a_number_in_a_groups_name_is_no_count(extract):
+    ms = extract("Rebels of the M23 captured the town of Rubaya in North Kivu on Tuesday.")
+    assert ms and all(not m.quantities for m in ms), [(m.sub_event_type, m.quantities) for m in ms]
+    assert not [m for m in ms if m.sub_event_type == "Abduction/forced disappearance"]

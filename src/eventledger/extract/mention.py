@@ -109,7 +109,9 @@ class MentionMaking:
                     # the group that demonstrated is ACLED's associated actor
                     if not m.assoc_actor_1 and not m.actor1.startswith(("Civilians", "Unidentified", "Police", "Military")):
                         m.assoc_actor_1 = m.actor1
-                    elif m.actor1.startswith(("Police", "Military")) and not m.actor2:
+                    elif m.actor1.startswith(("Police", "Military")) and (
+                            not m.actor2 or m.actor2.startswith(("Protesters", "Rioters", "Civilians"))):
+                        # "soldiers shot dead 12 protesters": the crowd is actor1 now, the force its other side
                         m.actor2 = m.actor1
                 m.actor1 = actor.name
         elif m.actor1 is None and (m.sub_event_type == "Looting/property destruction" or "facet.war remnant" in m.raw):
@@ -395,8 +397,10 @@ def take_kind(mention: Mention, told: Mention) -> None:
 
 def _attacks_a_police_held_site(head) -> bool:
     """Whether what the trigger hits is a prison or a police station ("stormed
-    the prison", "an attack on a police post"), which police hold."""
-    for c in head.children:
+    the prison", "an attack on a police post", "inmates escaped after gunmen
+    stormed the prison"), which police hold."""
+    after = [c for c in head.children if c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children)]
+    for c in [*head.children, *(g for verb in after for g in verb.children)]:
         targets = [c] if c.dep_ in ("dobj", "nsubjpass") else [
             g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("on", "against", "at") else []
         for target in targets:

@@ -32,6 +32,7 @@ class DateReading:
         chain = clause_chain(head)
         own_verb = chain[0] if chain else None
         own = []
+        just_before = []  # dates of an "after"/"when" clause of the event's own verb
         for item in sent_date:
             span = item[0]
             tok = self.sdoc.char_span(span.start, span.end, alignment_mode="expand")
@@ -55,7 +56,19 @@ class DateReading:
                 # "arrested 11 people, confiscated weapons and seized drugs on
                 # Tuesday": a date after the last of verbs sharing one subject dates them all
                 own.append(item)
-        return own
+            elif own_verb is not None and _told_just_before(own_verb, verb) and self._this_week(item):
+                just_before.append(item)
+        # "4,000 inmates escaped after gunmen stormed the prison on Tuesday
+        # night": an undated event a lead ties to one dated this week followed it at once
+        return own or just_before
+
+    def _this_week(self, item) -> bool:
+        """Whether a date is a day of the week before publication."""
+        _, value, precision = item
+        published = self.document.published
+        if precision != 1 or not value or not published or len(value) != 10:
+            return False
+        return 0 <= (date.fromisoformat(published[:10]) - date.fromisoformat(value)).days <= 7
 
     def sentence_dates(self, sent: SpacySpan) -> list[tuple[Span, str | None, int | None]]:
         out = []
@@ -157,6 +170,12 @@ class DateReading:
             copy.raw["event_date.list"] = "one of a list of days"
             out.append(copy)
         return out
+
+
+def _told_just_before(own_verb: Token, verb: Token) -> bool:
+    """Whether ``verb`` heads an "after"/"when" clause of ``own_verb``."""
+    return verb.dep_ == "advcl" and verb.head == own_verb and any(
+        c.dep_ == "mark" and c.lower_ in ("after", "when", "as") for c in verb.children)
 
 
 def _shares_coordination(first: Token, later: Token) -> bool:

@@ -522,6 +522,8 @@ class CodebookRules:
             return None
         if r.head.dep_ == "amod" or (r.head.dep_ == "acl" and "release" in r.classes):
             return None  # "four detained leaders were released": who they are, not an arrest told
+        if r.patient is not None and r.patient_is_place:
+            return None  # "captured the town": ground taken (the seizure rule), no one held
         named_force = r.a1 is not None and "named-in-report" in r.a1.flags and r.k1 == "militia"
         if r.k1 is not None and r.k1 not in STATE_KINDS and r.k1 != "government" and not named_force:
             # (a force the report names but we do not know may hold the ground

@@ -142,6 +142,8 @@ def _not_a_count(text: str, start: int, end: int) -> bool:
         return True
     if _DAY_BEFORE.search(before) or _DAY_AFTER.match(after) or _TIME_AFTER.match(after):
         return True
+    if re.search(r"[A-Za-z]-?$", before):
+        return True  # a name with a number in it: "the M23", "G5 Sahel", "Su-25 jets"
     if (before.endswith("(") and _AGE.match(after)) or re.match(r"-?\s?years?[- ]old\b", after):
         return True  # "a man (24)", "a 48-year-old": an age
     return bool(_LABEL_BEFORE.search(before) or _LABEL_AFTER.match(after))
