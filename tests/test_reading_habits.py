@@ -744,3 +744,12 @@ def test_a_number_in_a_groups_name_is_no_count(extract):
     ms = extract("Rebels of the M23 captured the town of Rubaya in North Kivu on Tuesday.")
     assert ms and all(not m.quantities for m in ms), [(m.sub_event_type, m.quantities) for m in ms]
     assert not [m for m in ms if m.sub_event_type == "Abduction/forced disappearance"]
+
+
+def test_a_toll_of_fighting_since_the_start_of_the_month_is_a_tally_not_an_event(extract):
+    ms = extract("On April 11 the ministry said 168 people had died in the floods and clashes since the start of the month.")
+    assert not [m for m in ms if m.fatalities], [(m.sub_event_type, m.fatalities) for m in ms]
+    # a day's fighting keeps its toll
+    m = only(extract("On April 11 the ministry said 16 people had died in clashes in Kano on Monday."),
+             fatalities=16)
+    assert m.event_type in ("Battles", "Riots")

@@ -169,6 +169,14 @@ def is_running_total(head: Token) -> bool:
     "2 million people have been displaced to date". A day or a week ("since
     Monday", "over the past two days") is one event's span and is left alone."""
     verbs = [head] if head.pos_ in ("VERB", "AUX") else []
+    if head.pos_ == "NOUN" and head.dep_ in ("pobj", "conj"):
+        # "168 people had died in clashes since the start of the month": the
+        # verb the fighting is told under says over what period
+        verb = head
+        while verb.dep_ in ("pobj", "conj", "prep") and verb.head is not verb:
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            verbs.append(verb)
     if head.dep_ == "xcomp" and head.head.pos_ == "VERB":
         verbs.append(head.head)  # "forced 40,000 people to flee over the past two years"
     for verb in verbs:
