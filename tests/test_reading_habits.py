@@ -753,3 +753,30 @@ def test_a_toll_of_fighting_since_the_start_of_the_month_is_a_tally_not_an_event
     m = only(extract("On April 11 the ministry said 16 people had died in clashes in Kano on Monday."),
              fatalities=16)
     assert m.event_type in ("Battles", "Riots")
+
+
+def test_a_city_and_date_dateline_dates_the_story_not_the_event(extract):
+    text = ("Militants storm army base\n\nOUAGADOUGOU, May 8 (Reuters) - Islamist militants attacked an army base "
+            "in the northern town of Kaya on Thursday, killing at least 20 soldiers, security sources said.")
+    m = only(extract(text, "2020-05-08"), event_type="Battles")
+    assert m.event_date == "2020-05-07" and m.fatalities == 20
+    assert m.place.location == "Kaya"  # not the dateline's city
+
+
+def test_a_patron_named_before_linked_is_not_the_group_told_of(extract):
+    text = ("Islamist militants attacked an army base in Kaya on Thursday, killing 20 soldiers.\n\n"
+            "The Al Qaeda-linked JNIM group claimed responsibility for the attack.")
+    m = only(extract(text, "2020-05-08"), event_type="Battles")
+    assert m.actor1.startswith("JNIM")
+
+
+def test_what_an_insurgency_has_killed_is_its_tally(extract):
+    ms = extract("Chad has been battling an insurgency since 2015 that has killed thousands of people and "
+                 "displaced more than two million.")
+    assert not [m for m in ms if m.fatalities], [(m.sub_event_type, m.fatalities) for m in ms]
+
+
+def test_the_verb_right_before_a_count_is_its_role(extract):
+    m = only(extract("Gunmen who killed 12 villagers in Kaya on Monday fled into the bush."),
+             event_type="Violence against civilians")
+    assert m.fatalities == 12

@@ -22,11 +22,13 @@ ESCAPE_WORDS = {"escape", "break out", "jailbreak", "prison break"}
 # "BUJUMBURA, Burundi (AFP) -", "TRIPOLI:", "Maiduguri, Nigeria —",
 # "GAZA CITY, Gaza Strip (AP)", "Juliaca (Peru) –"
 _DATELINE_NAME = r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+_DATELINE_DAY = r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]+\d{4})?"
 DATELINE = re.compile(
-    rf"[ \t]*(?P<place>{_DATELINE_NAME})(?:,[ \t]*(?P<region>{_DATELINE_NAME}))?[ \t]*"
+    rf"[ \t]*(?P<place>{_DATELINE_NAME})(?:,[ \t]*(?P<region>{_DATELINE_NAME}))?(?:,[ \t]*{_DATELINE_DAY})?[ \t]*"
     r"(?:\((?P<paren>[^)\n]{1,30})\)[ \t]*(?:[–—:-]{1,2}[ \t])?|[–—-]{1,2}[ \t]|:[ \t])")
-# a dated dateline: "Jan. 10 (UPI) --", "10 January (AFP) -": when the story was filed
-DATED_DATELINE = re.compile(r"[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]+\d{4})?"
+# a dated dateline: "Jan. 10 (UPI) --", "10 January (AFP) -", "LAGOS, May 8 (Reuters) -":
+# when the story was filed
+DATED_DATELINE = re.compile(rf"[ \t]*(?:{_DATELINE_NAME},[ \t]*)?{_DATELINE_DAY}"
                             r"[ \t]*\([A-Z][\w.&/ -]{1,20}\)[ \t]*[–—-]{1,2}[ \t]")
 # an organisation's name and the acronym the report will use: "National Liberation Army (ELN)"
 ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|de|du|la|al|el|des|del)?\s*[A-Z][\w'’-]*){1,6})\s+\(([A-Z][A-Z0-9-]{1,8})\)")

@@ -46,6 +46,10 @@ ROLE_CUES = {
     "displaced": _cue(r"(?:\w+\s+)?(?:displaced|displacement|homeless|refugees|uprooted)", r"displac(?:ed|ing)"),
 }
 
+# a role word no more than a word after the count ("12 were killed", "30 people dead")
+_NEAR_AFTER = {role: re.compile(after_re.pattern.replace("{0,6}", "{0,1}"), re.I) for role, (after_re, _) in ROLE_CUES.items()}
+# a verb just before the count, a hedge at most between ("killed at least 12")
+_RIGHT_BEFORE = re.compile(r"\b[a-z]+(?:ed|ing)\s+(?:(?:at least|about|around|some|nearly|almost|more than|over|up to)\s+)?$", re.I)
 # a toll whose words run long before its figure
 _TOLL_BEFORE = re.compile(r"\b(?:death|casualty)\s+toll\b[^.;\d]{0,90}?\b(?:rose|risen|rising|climbed|jumped|reached|stood|stands|hit)"
                           r"(?:\s+(?:to|at))?\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
@@ -101,9 +105,13 @@ def _counts_by_role(text: str, offset: int = 0) -> dict[str, list[Count]]:
         if _TOLL_BEFORE.search(text[max(0, s - 120, before_start) : s]):
             roles[n] = "killed"  # "the death toll from Monday's bombing in the capital rose to 45"
             continue
-        roles[n] = next((role for role, (after_re, _) in ROLE_CUES.items() if role != "participants" and after_re.search(after)), None) or next(
-            (role for role, (_, before_re) in ROLE_CUES.items() if role != "participants" and before_re.search(before)), None) or (
-            "participants" if ROLE_CUES["participants"][0].search(after) else None)
+        after_role = next((role for role, (after_re, _) in ROLE_CUES.items() if role != "participants" and after_re.search(after)), None)
+        before_role = next((role for role, (_, before_re) in ROLE_CUES.items() if role != "participants" and before_re.search(before)), None)
+        if after_role and before_role and before_role != after_role and _RIGHT_BEFORE.search(before) and not _NEAR_AFTER[after_role].search(after):
+            # "gunmen who killed 12 villagers in Kaya on Monday fled": the verb
+            # just before the count is its own, not one a clause later
+            after_role = None
+        roles[n] = after_role or before_role or ("participants" if ROLE_CUES["participants"][0].search(after) else None)
     # counts joined by "and" under one role word: "killing four soldiers and
     # nine militiamen" (13), "five civilians and five militiamen were killed"
     # (10); "between 43 and 52 were killed" is a range (the lowest counts)

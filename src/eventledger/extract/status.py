@@ -156,6 +156,8 @@ def _refers_by_use(head: Token, gov: Token) -> bool:
 # "has killed 1,500 people since 2019", "displaced 40,000 over the past two years"
 _SINCE_WHAT = {"start", "beginning", "outbreak", "onset", "war", "conflict", "coup", "uprising", "insurgency",
                "invasion", "revolution", "crisis", "independence"}
+_WAR_NOUNS = {"war", "conflict", "insurgency", "uprising", "rebellion", "violence", "fighting", "unrest", "crisis",
+              "civil war", "campaign", "offensive", "revolution"}
 _LONG_SPANS = {"year", "month", "decade"}
 _SHORT_SPANS = {"day", "week", "night", "hour", "morning", "weekend"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -177,6 +179,18 @@ def is_running_total(head: Token) -> bool:
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
             verbs.append(verb)
+    if head.dep_ in ("relcl", "conj") and head.pos_ == "VERB":
+        # "an insurgency since 2015 that has killed thousands": the relative
+        # clause's noun is counted over the period its own verb is told in
+        noun = head.head if head.dep_ == "relcl" else head.head.head if head.head.dep_ == "relcl" else None
+        if noun is not None:
+            if noun.lemma_.lower() in _WAR_NOUNS and _has_child(head, {"aux"}, {"has", "have", "had"}):
+                return True  # a war, an insurgency that "has killed": all its dead
+            verb = noun
+            while verb.dep_ in ("pobj", "dobj", "conj", "prep") and verb.head is not verb:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                verbs.append(verb)
     if head.dep_ == "xcomp" and head.head.pos_ == "VERB":
         verbs.append(head.head)  # "forced 40,000 people to flee over the past two years"
     for verb in verbs:

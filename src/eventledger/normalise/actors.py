@@ -124,6 +124,8 @@ ROLES = ("rioters", "protesters", "civilians")
 _SPONSOR_WORDS = frozenset(
     "backed trained led funded supported sponsored allied aligned armed equipped installed".split()
 )
+# a group named as another's patron ("Al Qaeda-linked", "IS-affiliated") is not told acting
+_AFFILIATION_WORDS = _SPONSOR_WORDS | frozenset("linked affiliated affiliate inspired loyal allegiance".split())
 # a country's money ("the US dollar", "the Lebanese pound") is priced everywhere
 _CURRENCY_WORDS = frozenset(
     "dollar dollars pound pounds lira liras euro euros rupee rupees rouble roubles ruble rubles "
@@ -846,6 +848,8 @@ class ActorResolver:
         for start, end, payloads in self._index.matches(written, keys):
             sponsor = end < len(keys) and keys[end] in _SPONSOR_WORDS | _CURRENCY_WORDS
             for payload in payloads:
+                if payload[0] == "group" and end < len(keys) and keys[end] in _AFFILIATION_WORDS:
+                    continue  # "the Al Qaeda-linked JNIM": JNIM is the group told of
                 if payload[0] == "group":
                     entry = group_counts.setdefault(payload[1], [0, starts[start]])
                     entry[0] += 1
