@@ -780,3 +780,15 @@ def test_the_verb_right_before_a_count_is_its_role(extract):
     m = only(extract("Gunmen who killed 12 villagers in Kaya on Monday fled into the bush."),
              event_type="Violence against civilians")
     assert m.fatalities == 12
+
+
+def test_what_the_attackers_also_did_is_part_of_their_attack(extract):
+    text = ("At least 14 people were killed when gunmen attacked the village of Gidan Kare in Zamfara state on "
+            "Sunday night, police said.\n\nThe attackers also burned houses and abducted about 30 women.")
+    ms = [m for m in extract(text, "2020-05-11") if m.event_type]
+    assert len(ms) == 1, [(m.sub_event_type, m.sentence.text[:40]) for m in ms]
+    assert ms[0].fatalities == 14 and ms[0].quantities.get("abducted") == 30
+    # property burned on another day is an event of its own
+    other = text.replace("The attackers also burned houses and abducted about 30 women.",
+                         "On Tuesday, youths burned the district office in the state capital.")
+    assert len([m for m in extract(other, "2020-05-11") if m.event_type]) == 2

@@ -369,15 +369,17 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
     keeps its sentence, later ones add what it lacked."""
     out: list[Mention] = []
     for m in mentions:
+        target = _attack_it_belongs_to(m, out)
+        if target is not None:
+            # "The attackers also burned houses and abducted 30 women": what
+            # the attack also did, told after it, is no event of its own
+            _lend_counts(target, m)
+            continue
         if m.raw.get("absorbed"):
             # an escape or a demanded act told on its own: lend its counts to the event it belongs to
             target = next((o for o in reversed(out[-3:]) if o.event_type == "Battles"), None)
             if target is not None:
-                for k, v in m.quantities.items():
-                    if k not in target.quantities:
-                        target.quantities[k] = v
-                        target.evidence[f"quantities.{k}"] = m.evidence.get(f"quantities.{k}", m.sentence)
-                        target.raw[f"quantities.{k}"] = m.raw.get(f"quantities.{k}", "")
+                _lend_counts(target, m)
             continue
         twin = next(
             (
@@ -400,6 +402,35 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
         # kidnapped") adds its details to the event, not its coding
         _absorb(twin, m, recode=_same_actor(twin, m))
     return fold_headline(fold_casualties(out))
+
+
+# the attackers told of again: "the attackers", "the gunmen", "they"
+_BACK_REFERENCE = re.compile(r"^(?:the (?:attackers|assailants|gunmen|raiders|bandits|militants|fighters|insurgents)|they)$", re.I)
+_ATTACK_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
+
+
+def _attack_it_belongs_to(m: Mention, out: list[Mention]) -> Mention | None:
+    """The attack just told that a destruction of property told after it was
+    part of: the same attackers told of again, or "also"."""
+    if m.sub_event_type != "Looting/property destruction":
+        return None
+    said = m.evidence.get("actor1")
+    again = said is not None and bool(_BACK_REFERENCE.match(said.text.strip()))
+    also = re.search(r"\balso\b", m.sentence.text) is not None
+    if not (again or also):
+        return None
+    target = next((o for o in reversed(out[-2:]) if o.event_type in _ATTACK_TYPES), None)
+    if target is None or not _compatible_dates(target, m) or not _compatible_places(target, m):
+        return None
+    return target
+
+
+def _lend_counts(target: Mention, m: Mention) -> None:
+    for k, v in m.quantities.items():
+        if k not in target.quantities:
+            target.quantities[k] = v
+            target.evidence[f"quantities.{k}"] = m.evidence.get(f"quantities.{k}", m.sentence)
+            target.raw[f"quantities.{k}"] = m.raw.get(f"quantities.{k}", "")
 
 
 def _listed_apart(a: Mention, b: Mention) -> bool:
