@@ -792,3 +792,8 @@ def test_what_the_attackers_also_did_is_part_of_their_attack(extract):
     other = text.replace("The attackers also burned houses and abducted about 30 women.",
                          "On Tuesday, youths burned the district office in the state capital.")
     assert len([m for m in extract(other, "2020-05-11") if m.event_type]) == 2
+
+
+def test_a_crowd_setting_fire_to_a_police_station_riots_against_the_police(extract):
+    m = only(extract("Hundreds of angry residents set fire to a police station in Kano on Monday."), event_type="Riots")
+    assert m.actor2 == "Police Forces of Nigeria (2015-)"

@@ -316,6 +316,10 @@ class MentionMaking:
                 a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else defenders, where, m.event_date)
             elif a1 is None and a2 is None:
                 a1, a2 = self.default_actor("militants", where, m.event_date), self.default_actor(defenders, where, m.event_date)
+        elif coding.event_type == "Riots" and a2 is None and _attacks_a_police_held_site(
+                cand.trigger.head, ("on", "against", "at", "to", "into")):
+            # a crowd that sets fire to a police station riots against the police
+            a2 = self.default_actor("police", where, m.event_date)
         elif coding.event_type == "Violence against civilians":
             a1 = a1 or self.default_actor("unidentified gunmen", where, m.event_date)
             a2 = a2 or self.default_actor("civilians", where, m.event_date)
@@ -395,14 +399,14 @@ def take_kind(mention: Mention, told: Mention) -> None:
         mention.raw["location"] = "the event told before"
 
 
-def _attacks_a_police_held_site(head) -> bool:
+def _attacks_a_police_held_site(head, preps: tuple[str, ...] = ("on", "against", "at")) -> bool:
     """Whether what the trigger hits is a prison or a police station ("stormed
     the prison", "an attack on a police post", "inmates escaped after gunmen
     stormed the prison"), which police hold."""
     after = [c for c in head.children if c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children)]
     for c in [*head.children, *(g for verb in after for g in verb.children)]:
         targets = [c] if c.dep_ in ("dobj", "nsubjpass") else [
-            g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("on", "against", "at") else []
+            g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in preps else []
         for target in targets:
             words = head.doc[target.left_edge.i:target.i + 1].text
             if POLICE_HELD_SITES.search(words):
