@@ -797,3 +797,20 @@ def test_what_the_attackers_also_did_is_part_of_their_attack(extract):
 def test_a_crowd_setting_fire_to_a_police_station_riots_against_the_police(extract):
     m = only(extract("Hundreds of angry residents set fire to a police station in Kano on Monday."), event_type="Riots")
     assert m.actor2 == "Police Forces of Nigeria (2015-)"
+
+
+def test_hyphenated_triggers_are_found_as_the_parser_splits_them(extract):
+    m = only(extract("Hundreds of students staged a sit-in outside the university in Dhaka on Monday."),
+             event_type="Protests")
+    assert m.quantities.get("participants")  # "hundreds": its lowest credible reading
+    m = only(extract("Two people were injured when police baton-charged protesters in Lahore on Monday."),
+             event_type="Protests")
+    assert m.sub_event_type == "Protest with intervention"
+    # a verb and its particle are not a noun: the break-up of a coalition disperses no one
+    assert not [m for m in extract("The break-up of the ruling coalition in Dhaka was announced on Monday.")
+                if m.event_type == "Protests"]
+
+
+def test_blowing_up_a_bridge_is_an_explosion(extract):
+    m = only(extract("Rebels blew up a bridge in Kano on Monday."), event_type="Explosions/Remote violence")
+    assert m.sub_event_type == "Remote explosive/landmine/IED"

@@ -191,7 +191,7 @@ def forbidden(head) -> bool:
     """Whether a noun is what a ban forbids: "banned rallies", "a ban on all
     forms of marches, protests and sit-ins"."""
     cur = head
-    for _ in range(5):
+    for _ in range(8):  # (a long list climbs one step a member)
         if cur.dep_ not in ("dobj", "obj", "pobj", "prep", "conj", "compound", "appos", "nsubjpass"):
             return False
         if cur.dep_ == "prep" and cur.lower_ == "on" and any(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,8 +119,10 @@ class Lexicon:
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for cls, phrases in classes.items():
             for phrase in phrases:
-                words = tuple(phrase.lower().split())
-                self.by_first.setdefault(words[0], []).append((words, cls))
+                for words in _tokenised(phrase):
+                    entry = (words, cls)
+                    if entry not in self.by_first.get(words[0], ()):
+                        self.by_first.setdefault(words[0], []).append(entry)
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
         self._last_doc: tuple[Doc, list[tuple[str, str]], list[int]] | None = None
@@ -164,10 +167,29 @@ class Lexicon:
         return found
 
 
+_PARTICLES = {"up", "out", "off", "over", "down", "in", "on", "away", "back", "into"}
+
+
+def _tokenised(phrase: str) -> list[tuple[str, ...]]:
+    """A phrase's words as the parser splits them: a hyphen is a token of its
+    own ("sit-in": sit - in), and a phrase of two words or more is also
+    written hyphenated ("baton charge" and "baton-charged"), but for a verb
+    and its particle ("break up": a "break-up" is no dispersal)."""
+    words = tuple(w for w in re.split(r"\s+|(-)", phrase.lower()) if w)
+    spelled = [words]
+    if "-" not in words and len(words) > 1 and words[-1] not in _PARTICLES:
+        hyphened: list[str] = []
+        for w in words:
+            hyphened += [w, "-"]
+        spelled.append(tuple(hyphened[:-1]))
+    return spelled
+
+
 def _span_head(tokens: list[Token]) -> Token:
     # "prisoners released": a verb in the match heads it, whatever the parse says
+    # (but a hyphened word is one word, headed where the parse says: "sit-ins")
     verbs = [t for t in tokens if t.pos_ == "VERB"]
-    if verbs and len(tokens) > 1:
+    if verbs and len(tokens) > 1 and not any(t.text == "-" for t in tokens):
         return verbs[0]
     ids = {t.i for t in tokens}
     for t in tokens:
