@@ -814,3 +814,23 @@ def test_hyphenated_triggers_are_found_as_the_parser_splits_them(extract):
 def test_blowing_up_a_bridge_is_an_explosion(extract):
     m = only(extract("Rebels blew up a bridge in Kano on Monday."), event_type="Explosions/Remote violence")
     assert m.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_vehicle_striking_a_mine_is_no_labour_strike(extract):
+    ms = extract("Three soldiers were killed when their vehicle struck a landmine in Kunar province.")
+    assert not [m for m in ms if m.event_type == "Protests"]
+    assert only(ms, event_type="Explosions/Remote violence").fatalities == 3
+    assert only(extract("Dock workers went on strike in Mombasa on Monday over pay."), event_type="Protests")
+
+
+def test_whose_drones_struck_is_named_by_the_words_before_them(extract):
+    m = only(extract("Ukrainian drones struck an oil depot in Bryansk overnight, the regional governor said."),
+             event_type="Explosions/Remote violence")
+    assert m.actor1 == "Military Forces of Ukraine (2019-)"
+
+
+def test_those_who_fled_after_attacks_did_not_attack(extract):
+    ms = extract("Hundreds of refugees fled into Chad after militia attacks on villages in South Kordofan.")
+    m = only(ms, event_type="Violence against civilians")
+    assert m.actor1.startswith("Unidentified Armed Group") and m.actor2.startswith("Civilians")
+    assert not [m for m in ms if m.event_type == "Riots"]

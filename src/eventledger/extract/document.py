@@ -258,8 +258,12 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
         if cls != "protest" and "protest" in classes and head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in ("against", "over", "about"):
             return None  # "protested against the arrest of an editor": the grievance, told elsewhere
         agent, patient = roles(head)
-        if agent is not None and trig.start <= agent.head.i < trig.end:
-            agent = None  # "prisoner releases": the trigger's own words are not its actor
+        if agent is not None and trig.start <= agent.head.i < trig.end and not any(
+                not trig.start <= t.i < trig.end and (t.ent_type_ in ("NORP", "GPE", "ORG") or t.pos_ == "PROPN")
+                for t in agent.head.doc[agent.start : agent.end]):
+            # "prisoner releases": the trigger's own words are not its actor
+            # (but "Ukrainian drones struck ..." names whose drones)
+            agent = None
         if agent is None:
             pronoun = next((c for c in head.children if c.dep_ == "nsubj" and c.tag_ == "PRP"), None)
             speaker = speaker_of(pronoun) if pronoun is not None else None

@@ -248,6 +248,13 @@ SPELL_NOUNS = {"night", "day", "week", "weekend", "month", "hour", "evening", "m
 RAN_INTO = {"strike", "hit", "step", "run", "drive", "roll", "tread"}
 
 
+# a common noun before an act that says who did it: "militia attacks", "rebel shelling"
+DOER_NOUNS = {"militia", "rebel", "gang", "army", "police", "jihadist", "militant", "insurgent", "government", "military",
+              "troop", "bandit", "pirate", "terrorist", "guerrilla", "regime", "soldier", "mob", "cartel"}
+# people on the run from something: "fled after attacks" (they did not attack)
+FLIGHT_VERBS = {"flee", "escape", "evacuate", "run", "abandon", "desert"}
+
+
 def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
     """(agent, patient) phrases of a trigger head."""
     agent_tok: Token | None = None
@@ -308,6 +315,7 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             for c in head.lefts:
                 if c.dep_ in ("compound", "poss", "amod", "nmod") and (
                     c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or c.pos_ == "PROPN"
+                    or (c.dep_ == "compound" and c.lemma_.lower() in DOER_NOUNS)  # "militia attacks", "rebel shelling"
                 ):
                     agent_tok = c
         patient_tok = _prep_object(head, "on", "against", "of", "at")
@@ -335,6 +343,11 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             agent_tok, passive = clause_subject(head.head.head)
             if passive:
                 agent_tok = None
+        elif (agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB"
+              and head.head.head.lemma_.lower() in FLIGHT_VERBS):
+            # "refugees fled after attacks on their villages": who fled underwent them
+            if patient_tok is None:
+                patient_tok, _ = clause_subject(head.head.head)
         elif (agent_tok is None and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB"
               and head.head.head.lemma_.lower() not in JUDGING_VERBS):
             # "in the attack by ...", "during clashes with police" (but who
