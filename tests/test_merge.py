@@ -138,3 +138,17 @@ def test_bodies_found_are_not_the_battle_told_elsewhere():
     bodies = mention("b", "Two bodies lay in a street of Townsville.", etype="Violence against civilians", sub="Attack",
                      actor1="Unidentified Armed Group (Freedonia)", actor2="Civilians (Freedonia)", raw={"casualty": "bodies"})
     assert not same_event(battle, bodies).same
+
+
+def test_one_outlets_capture_is_anothers_handover():
+    a = mention("a", "Rebels captured Townsville on Wednesday after fighting.", sub="Non-state actor overtakes territory")
+    b = mention("b", "The army left Townsville to the rebels on Wednesday.", etype="Strategic developments",
+                sub="Non-violent transfer of territory", plover="RETREAT")
+    events, _ = merge([a, b])
+    assert len(events) == 1
+    # the fight another report tells is kept as the event's kind
+    assert events[0].sub_event_type == "Non-state actor overtakes territory"
+    # a handover is no protest
+    c = mention("c", "Crowds marched in Townsville on Wednesday.", etype="Protests", sub="Peaceful protest",
+                actor1="Protesters", actor2=None, plover="PROTEST")
+    assert not same_event(b, c).same

@@ -834,3 +834,25 @@ def test_those_who_fled_after_attacks_did_not_attack(extract):
     m = only(ms, event_type="Violence against civilians")
     assert m.actor1.startswith("Unidentified Armed Group") and m.actor2.startswith("Civilians")
     assert not [m for m in ms if m.event_type == "Riots"]
+
+
+def test_residents_who_told_of_fighting_are_no_mob(extract):
+    ms = extract("Residents said at least nine people died in two days of fighting near Rutshuru before the town fell.")
+    assert not [m for m in ms if m.event_type == "Riots"], [(m.event_type, m.sub_event_type) for m in ms]
+
+
+def test_deaths_in_the_fighting_just_told_are_its_toll(extract):
+    text = ("Rebels captured the town of Bunagana in North Kivu on Tuesday after two days of fighting with the army, "
+            "officials said.\n\nAt least 12 civilians were killed in the fighting, a rights group said.")
+    ms = [m for m in extract(text, "2020-05-06") if m.event_type]
+    assert len(ms) == 1, [(m.sub_event_type, m.fatalities) for m in ms]
+    assert ms[0].event_type == "Battles" and ms[0].fatalities == 12
+
+
+def test_a_force_withdrawing_from_a_town_hands_it_to_who_holds_it_now(extract):
+    m = only(extract("The army withdrew from the town of Bunagana in North Kivu on Wednesday, leaving it in the hands of "
+                     "M23 rebels."), sub_event_type="Non-violent transfer of territory")
+    assert m.actor1 == "M23: March 23 Movement" and m.actor2.startswith("Military Forces of the Democratic Republic")
+    # a force leaving a country or a border changes what it does, no ground changes hands
+    ms = extract("Troops withdrew from the border on Monday.")
+    assert not [m for m in ms if m.sub_event_type == "Non-violent transfer of territory"]

@@ -91,6 +91,17 @@ POLICE_HELD_SITES = re.compile(r"\b(?:prisons?|jails?|penitentiar(?:y|ies)|(?:po
 SECURITY_FORCES = re.compile(r"\bsecurity (?:forces|services|personnel)\b", re.I)
 SETTLEMENT_NOUNS = {"village", "hamlet", "settlement"}
 PROPERTY_NOUNS = {"vehicle", "car", "truck", "boat", "goods", "marijuana", "cocaine", "drug", "heroin", "cannabis", "food", "livestock", "cattle", "goat", "cow", "property", "land", "house", "shop", "money", "cash", "fuel", "equipment", "aid", "motorcycle"}
+# who told the report is no side of what it tells: "residents said", "according to villagers"
+_TOLD_BY_PEOPLE = re.compile(r"\b(?:residents|villagers|witnesses)\s+(?:said|say|says|told|reported|recounted)\b|"
+                             r"\b(?:according to|told|said) (?:local |several |some )?(?:residents|villagers)\b", re.I)
+
+
+def mob_cue(text: str) -> bool:
+    """Whether a sentence tells of an unorganised crowd's fight (see ``MOB_CUE``),
+    leaving out the people who only told the report of it."""
+    return MOB_CUE.search(_TOLD_BY_PEOPLE.sub(" ", text)) is not None
+
+
 MOB_CUE = re.compile(r"\b(?:two groups|rival groups|supporters|members of|villagers|residents|mob|machetes?|sticks?|axes?|stones|knives|bows|arrows|land dispute|clashed with each other|fought one another|fought each other)\b", re.I)
 # Trigger classes of violence: a movement told beside them is part of the attack.
 VIOLENT_CLASSES = {"clash", "kill", "air", "shelling", "explosive", "suicide", "grenade", "chemical", "sexual", "abduct", "seize", "regain", "loot"}

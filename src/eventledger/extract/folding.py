@@ -369,6 +369,17 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
     keeps its sentence, later ones add what it lacked."""
     out: list[Mention] = []
     for m in mentions:
+        toll_of = _fighting_told_before(m, out)
+        if toll_of is not None:
+            # "At least 12 civilians were killed in the fighting": the dead of
+            # the battle just told, not an attack of its own
+            toll_of.fatalities = m.fatalities
+            for key in ("fatalities", "quantities.killed"):
+                if key in m.evidence:
+                    toll_of.evidence[key] = m.evidence[key]
+            _lend_counts(toll_of, m)
+            toll_of.raw["fatalities"] = m.raw.get("fatalities", "")
+            continue
         target = _attack_it_belongs_to(m, out)
         if target is not None:
             # "The attackers also burned houses and abducted 30 women": what
@@ -421,6 +432,22 @@ def _attack_it_belongs_to(m: Mention, out: list[Mention]) -> Mention | None:
         return None
     target = next((o for o in reversed(out[-2:]) if o.event_type in _ATTACK_TYPES), None)
     if target is None or not _compatible_dates(target, m) or not _compatible_places(target, m):
+        return None
+    return target
+
+
+# deaths told of "the fighting" just told: "12 civilians were killed in the fighting"
+_IN_THE_FIGHTING = re.compile(r"\b(?:killed|died|dead|perished|lost their lives)\b[^.;]{0,30}?\b(?:in|during) the "
+                              r"(?:ensuing |heavy |fierce |recent )?(?:fighting|clashes|battle|violence|hostilities)\b", re.I)
+
+
+def _fighting_told_before(m: Mention, out: list[Mention]) -> Mention | None:
+    """The battle just told (no toll of its own yet) that a toll told next is of."""
+    if not m.fatalities or "actor1" in m.evidence or not _IN_THE_FIGHTING.search(m.sentence.text):
+        return None
+    target = next((o for o in reversed(out[-2:]) if o.event_type in _ATTACK_TYPES), None)
+    if (target is None or target.event_type != "Battles" or target.fatalities
+            or not _compatible_dates(target, m) or not _compatible_places(target, m)):
         return None
     return target
 

@@ -42,7 +42,6 @@ from .cues import (
     FIRED_ON_BY_OTHERS,
     GENERIC_ATTACKS,
     HUMAN_NOUNS,
-    MOB_CUE,
     MUTUAL_FIGHTS,
     PEACEFUL_TAKEOVERS,
     PROPERTY_NOUNS,
@@ -63,6 +62,7 @@ from .cues import (
     found_body,
     found_not_fired,
     governed_by,
+    mob_cue,
     weapon_of,
 )
 from .folding import Candidate, with_of
@@ -165,6 +165,19 @@ def _marked_by_violence(body: Token) -> bool:
     return any(t.lower_ in VIOLENT_MARKS for t in body.subtree if t.i != body.i)
 
 
+# ground a force holds and may give up ("withdrew from the town"; a border or talks are not held ground)
+HELD_GROUND = {"town", "city", "village", "capital", "base", "outpost", "camp", "garrison", "district", "airport",
+               "port", "hub", "position", "stronghold", "headquarters"}
+
+
+def _in_the_hands_of(head):
+    """X in "..., leaving it in the hands of X" (or "handing it to X")."""
+    for tok in head.subtree:
+        if tok.lower_ == "hands" and tok.head.lower_ == "in":
+            return _prep_object(tok, "of")
+    return None
+
+
 class CodebookRules:
     """The rules of ``DocumentExtractor``, apart (a mixin: they use its helpers)."""
 
@@ -226,7 +239,7 @@ class CodebookRules:
             # is not a battle: ACLED's battles are between organised armed groups
             demonstrating = "protesters" in (r.k1, r.k2) or "protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char))
             r.coding = Coding.acled("Violent demonstration" if demonstrating else "Mob violence")
-        elif r.k1 not in ARMED_KINDS and r.k2 not in ARMED_KINDS and MOB_CUE.search(self.stext(r.sent)):
+        elif r.k1 not in ARMED_KINDS and r.k2 not in ARMED_KINDS and mob_cue(self.stext(r.sent)):
             r.coding = Coding.acled("Mob violence")  # a fight between groups with no organised armed side
         elif r.weapon and r.trig.phrase in GENERIC_ATTACKS:
             r.coding = Coding.acled(REMOTE[r.weapon])  # "the air force targeted a convoy"
@@ -705,9 +718,29 @@ class CodebookRules:
             r.facets.add("fled")
         elif r.patient_is_place or r.trig.phrase in ("hand over", "handover") or {"base"} & r.sent_lemmas:
             r.coding = Coding.acled("Non-violent transfer of territory")
+        elif r.trig.phrase in ("withdraw", "pull out") and self._left_a_place(r):
+            # "the army withdrew from the town, leaving it in the hands of the
+            # rebels": ground given up; whoever holds it now took it
+            r.coding = Coding.acled("Non-violent transfer of territory")
+            holder = _in_the_hands_of(r.head)
+            if holder is not None:
+                taker, taker_span = self.resolve_actor(noun_phrase(holder))
+                if taker is not None and taker.kind in ARMED_KINDS:
+                    r.a1, r.a1_span, r.a2, r.a2_span = taker, taker_span, r.a1, r.a1_span
         else:
             return None
         return r.coding
+
+    def _left_a_place(self, r: Reading) -> bool:
+        """Whether the mover left a town, a base or a named place below a country
+        ("withdrew from the town of X"; a force leaving a country changes what it does)."""
+        left = _prep_object(r.head, "from")
+        if left is None:
+            return False
+        if left.lemma_.lower() in HELD_GROUND:
+            return True
+        named = noun_phrase(left)
+        return (left.ent_type_ in ("GPE", "FAC") or self._is_place(named)) and self.ex.actors.country_of(named.text) is None
 
     def _rule_base(self, r: Reading) -> Coding | Candidate | None:
         if r.trig.phrase in ("establish", "set up", "construct", "build") and r.patient_lemma not in BASE_NOUNS:

@@ -38,6 +38,10 @@ def family_of(m: Mention) -> str:
         return "sexual"  # no outlet tells a rape as a battle: a kind of its own
     if m.event_type in FAMILY:
         return FAMILY[m.event_type]
+    if m.sub_event_type == "Non-violent transfer of territory":
+        # one outlet's handover is another's capture: ground changing hands is
+        # told as either, and the two reports are one event
+        return "violence"
     if m.sub_event_type == "Agreement":
         # a release of prisoners and the deal that provided for it are two events
         return f"{m.event_type}/{m.sub_event_type}/{'release' if m.plover_type in ('RETREAT', 'CONCEDE') else 'deal'}"
