@@ -856,3 +856,11 @@ def test_a_force_withdrawing_from_a_town_hands_it_to_who_holds_it_now(extract):
     # a force leaving a country or a border changes what it does, no ground changes hands
     ms = extract("Troops withdrew from the border on Monday.")
     assert not [m for m in ms if m.sub_event_type == "Non-violent transfer of territory"]
+
+
+def test_an_insurrection_is_a_riot_and_dc_is_the_district(extract):
+    m = only(extract("Supporters of the defeated candidate staged an insurrection in Kano on Monday, storming the "
+                     "state assembly."), event_type="Riots")
+    assert m.actor1 == "Rioters (Nigeria)"
+    m = only(extract("Police arrested 12 people in Washington, D.C., on Monday."), sub_event_type="Arrests")
+    assert m.place.admin1 == "Washington, D.C."
