@@ -864,3 +864,14 @@ def test_an_insurrection_is_a_riot_and_dc_is_the_district(extract):
     assert m.actor1 == "Rioters (Nigeria)"
     m = only(extract("Police arrested 12 people in Washington, D.C., on Monday."), sub_event_type="Arrests")
     assert m.place.admin1 == "Washington, D.C."
+
+
+def test_protesters_who_vow_to_march_have_not_marched(extract):
+    assert not [m for m in extract("Protesters vowed to march on parliament in Mombasa on Friday.") if m.event_type]
+    assert only(extract("Protesters marched on parliament in Mombasa on Friday."), event_type="Protests")
+
+
+def test_who_an_attack_was_carried_out_by_did_it(extract):
+    m = only(extract("Officials said the attack on the market in Kismayo, which killed 23 people, was carried out "
+                     "by Al Shabaab."), event_type="Violence against civilians")
+    assert m.actor1 == "Al Shabaab" and m.fatalities == 23

@@ -251,6 +251,9 @@ RAN_INTO = {"strike", "hit", "step", "run", "drive", "roll", "tread"}
 # a common noun before an act that says who did it: "militia attacks", "rebel shelling"
 DOER_NOUNS = {"militia", "rebel", "gang", "army", "police", "jihadist", "militant", "insurgent", "government", "military",
               "troop", "bandit", "pirate", "terrorist", "guerrilla", "regime", "soldier", "mob", "cartel"}
+# verbs by which an act is done: "the attack was carried out (perpetrated, launched) by X"
+CARRIED_OUT = {"carry", "perpetrate", "launch", "conduct", "stage", "mount", "commit", "execute", "claim", "plan",
+               "organise", "organize", "orchestrate"}
 # people on the run from something: "fled after attacks" (they did not attack)
 FLIGHT_VERBS = {"flee", "escape", "evacuate", "run", "abandon", "desert"}
 
@@ -332,6 +335,9 @@ def roles(head: Token) -> tuple[Phrase | None, Phrase | None]:
             subject, passive = clause_subject(governor)
             if not passive and patient_tok is None:
                 patient_tok = subject
+        elif agent_tok is None and head.dep_ == "nsubjpass" and head.head.lemma_.lower() in CARRIED_OUT:
+            # "the attack was carried out by Al Shabaab": who carried it out did it
+            agent_tok = _prep_object(head.head, "by")
         elif agent_tok is None and head.dep_ in ("dobj", "obj", "nsubjpass"):
             # "launched attacks", "set off a car bomb": the verb's subject acts
             agent_tok, passive = clause_subject(head.head)

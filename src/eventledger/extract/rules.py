@@ -68,7 +68,7 @@ from .cues import (
 from .folding import Candidate, with_of
 from .quantities import fatalities
 from .roles import PERSONAL_PRONOUNS, Phrase, _prep_object, clause_subject, noun_phrase, roles
-from .status import status_of
+from .status import PLAN_VERBS, status_of
 
 # ground that changed hands by a deal: "regained Homs after the evacuation of the rebel fighters"
 HANDED_OVER = re.compile(r"\b(?:following|after|with)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:evacuation|withdrawal|surrender|departure|handover|hand-over|deal|agreement)\b", re.I)
@@ -468,6 +468,9 @@ class CodebookRules:
             return None
         if forbidden(r.head):
             return None  # "extended the ban on marches and protests": what is banned did not happen
+        if (r.head.pos_ == "NOUN" and r.head.dep_ == "nsubj" and r.head.head.lemma_.lower() in PLAN_VERBS | {"threaten", "vow"}
+                and any(c.dep_ == "xcomp" for c in r.head.head.children)):
+            return None  # "protesters vowed to march on Friday": the march they vow is not held yet
         if r.head.dep_ in ("compound", "amod") and r.head.head.lemma_.lower() in PROTEST_THINGS:
             return None  # "protest camps", "protest leaders": things of protests, not one told
         if r.k1 in ARMED_KINDS or (r.head.pos_ == "VERB" and r.trig.phrase in ("rally", "march") and r.patient is not None):
