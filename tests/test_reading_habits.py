@@ -875,3 +875,15 @@ def test_who_an_attack_was_carried_out_by_did_it(extract):
     m = only(extract("Officials said the attack on the market in Kismayo, which killed 23 people, was carried out "
                      "by Al Shabaab."), event_type="Violence against civilians")
     assert m.actor1 == "Al Shabaab" and m.fatalities == 23
+
+
+def test_a_killing_told_as_what_came_before_is_its_own_event(extract):
+    ms = [m for m in extract("Clashes erupted in Georgetown, Guyana, on Monday after a teenager was shot dead by police.")
+          if m.event_type]
+    killing = only(ms, event_type="Violence against civilians")
+    assert killing.actor1 == "Police Forces of Guyana" and killing.fatalities == 1
+    assert len(ms) == 2 and all(m.fatalities == 0 for m in ms if m is not killing)
+    # a killing that is the outcome stays the attack's toll
+    m = only(extract("Gunmen attacked a village in Kano on Monday, killing 12 people."),
+             event_type="Violence against civilians")
+    assert m.fatalities == 12

@@ -50,6 +50,19 @@ class Candidate:
     notes: dict[str, str] = field(default_factory=dict)  # why a field was coded so (the mention's ``raw``)
 
 
+def _told_as_cause(head, main_head) -> bool:
+    """Whether ``head`` sits in an "after"/"following" clause of the main
+    event's verb ("clashes erupted after a teenager was shot dead")."""
+    clause = head
+    while clause.dep_ not in ("advcl", "ROOT") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("after", "following", "since")
+                                         for c in clause.children):
+        return False
+    main_verb = main_head.head if main_head.pos_ == "NOUN" else main_head  # "clashes erupted": the noun's verb
+    return clause.head == main_verb
+
+
 def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
     """Triggers in one sentence that tell one event become one candidate."""
     out: list[Candidate] = []
@@ -108,13 +121,22 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
     # a killing reported with a remote-violence or battle event is its outcome
     kinds = {c.coding.event_type for c in out}
     if kinds & {"Explosions/Remote violence", "Battles"}:
-        outcome = [c for c in out if c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill"]
+        main = next(c for c in out if c.coding.event_type in ("Explosions/Remote violence", "Battles"))
+        # (a killing told as what came before, "clashes erupted after a teenager
+        # was shot dead by police", is its cause, an event of its own)
+        outcome = [c for c in out if c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill"
+                   and not _told_as_cause(c.trigger.head, main.trigger.head)]
+        for cause in (c for c in out if c.trigger.cls == "kill" and c is not main
+                      and _told_as_cause(c.trigger.head, main.trigger.head)):
+            if main.fatalities is not None and cause.fatalities is not None and main.fatalities.start == cause.fatalities.start:
+                main.fatalities = None  # the dead of the cause are not the main event's
         if outcome:
-            main = next(c for c in out if c.coding.event_type in ("Explosions/Remote violence", "Battles"))
             if main.coding.event_type == "Battles" and getattr(main.actor2, "kind", None) not in ARMED_KINDS and not _hits_post(main):
                 # "gunmen attacked a village, killing 12 people": no armed side was
                 # attacked, so it is violence against civilians, not a battle
                 main.coding = Coding.acled("Attack")
+                main.actor1 = main.actor1 or outcome[0].actor1
+                main.actor1_span = main.actor1_span or outcome[0].actor1_span
                 main.actor2 = main.actor2 or outcome[0].actor2
                 main.actor2_span = main.actor2_span or outcome[0].actor2_span
             for c in outcome:
