@@ -4,7 +4,9 @@ The resolver works in three steps, each usable alone:
 
 1. ``find_place_names`` finds gazetteer names in running text by a token n-gram
    lookup (spaCy's small model misses or mislabels many Afghan place names:
-   "Qala-i-Naw", "Spin Boldak" as a PERSON, "Lashkargah" as an ORG).
+   "Qala-i-Naw", "Spin Boldak" as a PERSON, "Lashkargah" as an ORG); that part
+   of the resolver lives in ``place_names``, the word lists both read in
+   ``place_words``.
 2. ``document_context`` reads the whole report once: which country it is about
    (country names, demonyms such as "Afghan", places that exist in one country
    only), which provinces its unambiguous places lie in, and the appositive
@@ -35,216 +37,42 @@ from rapidfuzz import fuzz
 from ..geo import km
 from ..records import Place, Span
 from .gazetteer import (
-    RANK_COUNTRY,
-    RANK_SUPPLEMENT,
     Candidate,
     Gazetteer,
-    GENERIC_SUFFIXES,
     name_key,
     squash_key,
     strip_generic,
 )
-
-Entity = tuple[int, int, str, str]  # (start, end, text, spaCy label), document offsets
-
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-# What stands between a place and the one it is measured from: ", about 20
-# miles (32 km) north of ", " some 10 km east of the city of "
-_OFFSET = re.compile(
-    r",?\s+(?:(?:about|some|around|roughly|nearly|approximately|almost|just|only|over|under|less than|more than)\s+)?"
-    r"(?P<n>\d+(?:[.,]\d+)?)(?:\s*-\s*\d+)?\s*(?P<unit>km|kms|kilomet(?:re|er)s?|miles?|mi)\b\.?"
-    r"(?:\s*\([^)]{1,20}\))?"
-    r"\s+(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+"
-    r"(?:(?:the\s+)?(?:\w+\s+)?(?:city|town|village|capital|province|district)\s+of\s+|the\s+)?",
-    re.I)
-
-# ", Ecuador's newly inaugurated president", ", the army's chief of staff",
-# ", a former minister": what follows a person's name, never a place's
-_TITLE_APPOSED = re.compile(
-    r",\s+(?:the|a|an|[A-Z][\w.'’-]*(?:'s|’s))\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:president|prime minister|minister|leader|spokesman|spokeswoman|spokesperson|commander|chief|governor|mayor|"
-    r"general|colonel|lawmaker|senator|envoy|ambassador|cleric|warlord|king|queen|emir|sheikh)\b(?!['’]s)"
-    # (closed like an apposition: "Sinaloa, the gang boss known as ..." is a place and a subject)
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?\s*[,;)]")
-
-# ------------------------------------------------------------------ word lists
-# Lists of ordinary English function words; they describe how a sentence uses a
-# name, not any particular place or document.
-
-# Prepositions that put an event at a place.
-LOCATIVE = {"in", "at", "on", "inside", "within", "across", "throughout", "near", "outside",
-            "around", "along", "between", "among", "amid", "beside", "behind", "beyond"}
-# Words saying the event was close to, not at, the place (ACLED precision 2).
-NEAR = {"near", "outside", "around", "outskirts", "vicinity", "suburb", "suburbs", "edge",
-        "km", "kilometres", "kilometers", "miles", "mi", "close", "nearby", "beyond",
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-        "north-east", "north-west", "south-east", "south-west"}
-ORIGIN = {"from"}
-DESTINATION = {"into", "to", "towards", "toward"}
-TOPIC = {"about", "regarding", "concerning", "with", "over", "against"}
-# Words that may stand between a preposition and the name it governs:
-# "in the war-torn border province of Badakhshan", "in parts of Fort Nau".
-FILLER = {
-    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "of",
-    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-    "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
-    "south-western", "province", "provinces", "provincial", "city", "cities", "town", "towns",
-    "village", "villages", "district", "districts", "capital", "border", "restive", "remote",
-    "key", "strategic", "neighbouring", "neighboring", "volatile", "embattled", "besieged",
-    "contested", "troubled", "mountainous", "outlying", "same", "rural", "urban", "area",
-    "areas", "part", "parts", "region", "regions", "heart", "center", "centre", "downtown",
-    "nearby", "main", "major", "small", "large", "ancient", "historic", "strategically",
-    "important", "northernmost", "southernmost", "coastal", "desert", "southern-most",
-}
-# Parts of a place: "Afrin's entrances", "Kabul's western outskirts" are the place.
-PLACE_PARTS = {
-    "entrance", "entrances", "outskirts", "suburb", "suburbs", "streets", "street", "centre",
-    "center", "downtown", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods",
-    "districts", "edge", "gates", "gate", "countryside", "villages", "markets", "market",
-    "airport", "outskirt", "city", "port", "prison", "checkpoints", "roads", "road", "highway",
-}
-
-# Nouns after a name that make the name an actor or an adjective, not a place:
-# "Pakistan officials", "Afghan forces", "Kabul government".
-ACTOR_NOUNS = {
-    "forces", "force", "troops", "soldiers", "army", "military", "police", "officials", "official",
-    "government", "governments", "authorities", "authority", "side", "ministry", "minister",
-    "president", "spokesman", "spokesperson", "spokeswoman", "leaders", "leader", "leadership",
-    "delegation", "team", "embassy", "ambassador", "administration", "security", "intelligence",
-    "commander", "commanders", "governor", "parliament", "negotiators", "envoy", "envoys",
-    "representatives", "regime", "diplomats", "prime", "foreign", "defence", "defense",
-    "interior", "state", "air", "navy", "national", "nationals", "citizens", "border-guards",
-}
-# Verbs after a name that make it the speaker or doer: "Kabul said", "Kabul agreed".
-REPORTING_VERBS = {
-    "said", "says", "say", "told", "tells", "claimed", "claims", "announced", "announces",
-    "agreed", "agrees", "accused", "accuses", "denied", "denies", "stated", "states", "added",
-    "reported", "insisted", "insists", "warned", "warns", "demanded", "demands", "rejected",
-    "rejects", "urged", "urges", "called", "calls", "asked", "asks", "wants", "wanted",
-    "confirmed", "confirms", "believes", "hopes", "pressured", "threatened", "threatens",
-    "vowed", "vows", "promised", "promises", "signed", "signs", "released", "releases", "freed",
-    "frees", "sent", "sends", "deployed", "deploys", "condemned", "condemns", "welcomed",
-    "welcomes", "responded", "argued", "argues", "noted", "notes", "blamed", "blames",
-}
-AUXILIARIES = {"was", "is", "were", "are", "has", "had", "have", "will", "would", "should",
-               "must", "can", "could", "may", "might", "did", "does"}
-# Titles before a capitalised word make it a person's name: "Governor Shams".
-TITLES = {"mr", "mrs", "ms", "dr", "president", "general", "gen", "governor", "minister",
-          "mullah", "maulvi", "mawlawi", "sheikh", "haji", "commander", "spokesman", "lt",
-          "col", "colonel", "captain", "capt", "sgt", "major", "maj", "prince", "king", "queen",
-          "judge", "senator", "sen", "rep", "imam", "qari", "sir", "lord", "saint", "st"}
-# Lower-case words that may stand inside a place name: "Qala i Naw", "Dar es Salaam".
-CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ul", "ur",
-              "de", "du", "la", "le", "les", "des", "del", "da", "di", "do", "dos", "das", "of",
-              "and", "y", "bin", "ben", "wa", "sur", "am", "der", "den", "van", "von", "es", "en",
-              "ed", "on", "upon"}
-
-# Words an appositive name pattern may sweep up before the name: "On Tuesday, ...".
-TRIM_WORDS = {
-    "on", "in", "at", "after", "before", "since", "meanwhile", "however", "but", "and", "when",
-    "while", "last", "next", "this", "that", "earlier", "later", "the", "a", "an", "of", "from",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "today", "yesterday", "officials", "residents", "sources", "police",
-}
-
-# The connectors that only occur inside names (not English "and", "of", "on").
-# "of" in the languages whose place-named landmarks reporters copy
-ROMANCE_OF = {"de", "del", "da", "do", "dos", "das", "di", "du", "des"}
-# words before "de" that make "X de Name" the place itself
-PLACE_WORDS_BEFORE_OF = {"provincia", "departamento", "estado", "municipio", "distrito", "ciudad", "cidade",
-                         "región", "region", "comuna", "cantón", "canton", "département", "departement",
-                         "commune", "ville", "città", "citta", "provincia", "área", "area", "zona"}
-NAME_CONNECTORS = {"i", "e", "ye", "al", "el", "ad", "ash", "ar", "az", "ul", "ur", "de", "du", "la",
-                   "le", "les", "des", "del", "da", "di", "dos", "das", "bin", "ben", "wa", "der",
-                   "van", "von"}
-
-# News agencies credited in brackets after a dateline: "(AP)" is no province
-# (Andhra Pradesh), "(AFP)" no place at all
-NEWS_AGENCIES = {"ap", "afp", "upi", "reuters", "ians", "pti", "ani", "efe", "dpa", "xinhua", "anadolu",
-                 "aa", "tass", "apa", "kuna", "wam", "spa", "irna", "nna", "kna", "mena", "bernama",
-                 "yonhap", "kyodo", "ips", "cna", "bbc", "cnn", "sana", "ina", "mna", "isna", "qna"}
-
-ROLE_ORDER = {"locative": 0, "origin": 1, "bare": 2, "destination": 3, "qualifier": 4, "topic": 5}
-
-# a country as whose people or rulers: "the leader of (neighbouring) Colombia", "the army of Mali"
-_WHOSE = re.compile(r"\b(?:leaders?|president|presidents|government|prime minister|king|ruler|rulers|regime|"
-                    r"(?:foreign|interior|defen[cs]e) minister|ambassador|embassy|army|forces|troops|people|citizens|nationals)"
-                    r"\s+of\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)
-# who gave or asked something: "under pressure from Washington", "with support from Moscow"
-_FROM_WHOM = re.compile(r"\b(?:pressure|demands?|calls?|requests?|criticism|support|help|aid|backing|funding|mediation|"
-                        r"approval|permission|orders?|instructions?|envoys?|delegations?|officials|diplomats)\s+from\s+(?:the\s+)?$", re.I)
-# "neighbouring Colombia", "neighbouring countries": a neighbour of where the report is
-_NEIGHBOURING = re.compile(r"\bneighbou?ring\s+$", re.I)
-# a country's money is priced everywhere: "the US dollar" says nothing of where
-_CURRENCY = re.compile(r"\s+(?:dollars?|pounds?|liras?|euros?|rupees?|roubles?|rubles?|dinars?|rials?|riyals?|yuan|pesos?|currency|bonds?|stocks?|markets?)\b", re.I)
-
-# (and a way named after a place lies elsewhere: "the Quetta Road in Karachi",
-# "Azadi Square in Tehran"; an airport or a university is where it is named)
-_THING_AFTER = re.compile(r"\s+(?:cocktails?|rifles?|(?:Square|Street|Road|Avenue|Boulevard|Highway|Lane|Gate|Roundabout)\b(?!\s+(?:area|district|neighbou?rhood)))", re.I)
-
-_ARABIC_ARTICLE = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ath|adh) (?=\S{3})")
-
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’‘ʼ`]*(?:-[^\W_][\w'’‘ʼ`]*)*")
-
-_NAME = r"(?<![\w'’‘ʼ`-])(?:[A-Z]|[a-z][A-Z])[\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*(?:[ ](?:(?:i|e|ye|al|el|ad|ul|ur|de|du|la)[ ])?[A-Z][\w'’‘ʼ`]*(?:-[\w'’‘ʼ`]+)*){0,3}"
-_ADM = r"(?:province|state|region|governorate|district|county|prefecture|department|oblast|parish|countryside)"
-_SUBUNIT = r"(?:district|sub-?district|subdivision|county|LGA|municipality|township|upazila|division|tehsil|department)"
-_CAPITAL = r"(?:(?:provincial|regional|state|district|administrative)\s+)?capital"
-_REGION_WORDS = r"(?:(?:[a-z-]+\s+){0,2}" + _ADM + r"\s+of\s+)?"
-# Words every appositive pattern contains; the patterns only run near them.
-_APPOSITIVE_TRIGGER = re.compile(rf"\bcapital\b|\b{_ADM}\b|\(")
-# Appositive definitions: each names X and the region Y it belongs to.
-APPOSITIVES: list[tuple[str, re.Pattern]] = [
-    # "Fort Nau, the capital of Badghis province"
-    ("capital", re.compile(rf"(?P<x>{_NAME}),\s+(?:the|its)\s+{_CAPITAL}\s+of\s+(?:the\s+)?{_REGION_WORDS}(?P<y>{_NAME})(?:\s+{_ADM})?")),
-    # "the capital of Badghis, Qala-i-Naw"
-    ("capital", re.compile(rf"\b{_CAPITAL}\s+of\s+(?:the\s+)?{_REGION_WORDS}(?P<y>{_NAME})(?:\s+{_ADM})?,\s+(?P<x>{_NAME})")),
-    # "Badghis's capital, Qala-i-Naw", "the Qatari capital of Doha"
-    ("capital", re.compile(rf"(?P<y>{_NAME})(?:['’]s)?\s+{_CAPITAL}(?:\s+of|,)?\s+(?P<x>{_NAME})")),
-    # "Spin Boldak district of Kandahar province", "Lashkar Gah in Helmand province"
-    ("in", re.compile(rf"(?P<x>{_NAME})(?:\s+(?P<kind>district|town|city|village|area))?,?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?P<y>{_NAME})\s+{_ADM}\b")),
-    # "Nad Ali district of Helmand"
-    ("district", re.compile(rf"(?P<x>{_NAME})\s+district\s+(?:of|in)\s+(?:the\s+)?(?P<y>{_NAME})")),
-    # "Lashkar Gah, Helmand province"
-    ("in", re.compile(rf"(?P<x>{_NAME}),\s+(?P<y>{_NAME})\s+{_ADM}\b")),
-    # ACLED's own convention: "Lulimba village (Fizi, Sud-Kivu)", "Qala-i-Naw (Badghis)"
-    # "Wagoora city (Budgam district, J&K)", "Mankote sector area (Poonch district, J&K)"
-    ("in", re.compile(rf"(?P<x>{_NAME})(?:\s+(?:[a-z]+\s+)?(?P<kind>district|town|city|village|area))?\s+\("
-                      rf"(?:(?P<z>{_NAME})(?:\s+{_SUBUNIT})?,\s+)?(?P<y>{_NAME}|[A-Z]&[A-Z])\)")),
-]
-
-
-# "in Burundi's capital", "the Somali capital", "Colombia capital", "the
-# capital of Mali": a country's or province's capital named by its role alone
-# (when a name follows, "Kenya's capital Nairobi", an appositive above defines it)
-_NOT_A_NAME_NEXT = r"(?!(?:[ \t]*,)?[ \t]+(?:of[ \t]+|city[ \t]+of[ \t]+)?(?:the[ \t]+)?[A-Z])"
-CAPITAL_PHRASES = [
-    re.compile(rf"(?P<y>{_NAME})(?:['’]s)?\s+capital\b{_NOT_A_NAME_NEXT}"),
-    re.compile(rf"\bcapital\s+of\s+(?:the\s+)?(?P<y>{_NAME})\b(?!\s*,\s*[A-Z])"),
-]
-# Where the news still says "the capital" of a city that no longer is one, or
-# means the seat of government rather than the official capital: when the
-# report names this city, "Burundi's capital" is it (a 2015 report's Bujumbura,
-# not Gitega)
-ALTERNATIVE_CAPITALS = {
-    "BI": "Bujumbura", "TZ": "Dar es Salaam", "CI": "Abidjan", "MM": "Yangon", "BO": "La Paz",
-    "BJ": "Cotonou", "LK": "Colombo", "NG": "Lagos", "KZ": "Almaty", "ZA": "Pretoria",
-}
-
+from .place_names import NameFinding, PlaceMention, _clean_key, _tokenize, _word_key
+from .place_words import (
+    ACTOR_NOUNS,
+    ALTERNATIVE_CAPITALS,
+    APPOSITIVES,
+    AUXILIARIES,
+    CAPITAL_PHRASES,
+    DESTINATION,
+    Entity,
+    FILLER,
+    LOCATIVE,
+    NEAR,
+    NEWS_AGENCIES,
+    ORIGIN,
+    PLACE_LABELS,
+    PLACE_PARTS,
+    REPORTING_VERBS,
+    ROLE_ORDER,
+    TOPIC,
+    TRIM_WORDS,
+    _APPOSITIVE_TRIGGER,
+    _ARABIC_ARTICLE,
+    _CURRENCY,
+    _FROM_WHOM,
+    _NEIGHBOURING,
+    _OFFSET,
+    _WHOSE,
+)
 
 # --------------------------------------------------------------------- records
-
-@dataclass(slots=True)
-class PlaceMention:
-    """A stretch of text that may name a place."""
-
-    start: int
-    end: int
-    text: str
-    label: str  # a spaCy label, "GAZ" (found in the gazetteer) or "DEF" (an appositive)
-
 
 @dataclass(slots=True)
 class Definition:
@@ -350,7 +178,7 @@ class DocContext:
 
 # -------------------------------------------------------------------- resolver
 
-class PlaceResolver:
+class PlaceResolver(NameFinding):
     """Resolves place names against a ``Gazetteer``; cheap to call, so cache one."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, extra: Iterable[Path | str] | None = None):
@@ -1077,201 +905,6 @@ class PlaceResolver:
                 return "actor", near  # a country before a noun modifies it: "US airstrikes"
         return "bare", near
 
-    # ------------------------------------------------------------ mentions
-    def _merge_mentions(self, text: str, ents: list[Entity]) -> list[PlaceMention]:
-        """spaCy's place entities and gazetteer names, overlaps settled."""
-        blockers = [(s, e, label) for s, e, _, label in ents if label in ("PERSON", "NORP", "ORG")]
-        # a word of a person's name elsewhere in the report ("Fawad Aman" ...
-        # "said Aman") is that person, not a town that shares the word
-        person_words = {w for _, _, t, label in ents if label == "PERSON" and " " in t.strip()
-                        for w in t.split()[1:]}
-        options: list[tuple[bool, int, bool, PlaceMention]] = []
-        for s, e, t, label in ents:
-            if label not in PLACE_LABELS:
-                continue
-            s, e, t = _strip_entity(text, s, e)
-            if t and not any(ch.isupper() for ch in t):
-                continue  # "mosques", "the border": a common noun the model took for a place
-            if t and t not in person_words:
-                options.append((False, e - s, False, PlaceMention(s, e, t, label)))
-        for s, e, t in self._place_names(text):
-            if t in person_words:
-                continue
-            blocked = False
-            for bs, be, label in blockers:
-                if bs < e and s < be:
-                    # spaCy calls "Spin Boldak" a PERSON or ORG: keep a match of the
-                    # whole entity, never a name inside a longer person's or
-                    # organisation's name ("Voice of America", "Kabul University")
-                    if label == "NORP" or not (s <= bs and be <= e):
-                        blocked = True
-            if not blocked:
-                options.append((True, e - s, True, PlaceMention(s, e, t, "GAZ")))
-        # a name that is a thing's name here: "Molotov cocktails", "Kalashnikov rifles";
-        # a person's, when a title follows it ("Santos, Colombia's former president")
-        options = [o for o in options if not _THING_AFTER.match(text, o[3].end) and not _TITLE_APPOSED.match(text, o[3].end)]
-        resolvable = {}
-        for _, _, _, m in options:
-            resolvable[m.text] = any(c.match != "skeleton" for c in self._lookup(_clean_key(m.text))[0])
-        options.sort(key=lambda o: (not resolvable[o[3].text], -o[1], not o[2]))
-        chosen: list[PlaceMention] = []
-        starts: list[int] = []  # of ``chosen``, kept sorted; chosen spans never overlap
-        for _, _, _, m in options:
-            at = bisect.bisect_left(starts, m.start)
-            if at < len(chosen) and chosen[at].start < m.end:
-                continue  # overlaps the next chosen span
-            if at > 0 and chosen[at - 1].end > m.start:
-                continue  # overlaps the previous one
-            starts.insert(at, m.start)
-            chosen.insert(at, m)
-        return chosen
-
-    def find_place_names(self, text: str) -> list[tuple[int, int, str]]:
-        """Gazetteer names in running text: (start, end, text), non-overlapping.
-
-        Capitalised token n-grams of up to four tokens (lower-case connectors such
-        as "i" or "e" allowed inside) are looked up in one batched query. Only
-        plausible places are kept: countries, provinces, supplement places, towns
-        of 1,000 or more and administrative seats, never a common English word or
-        first name (those are taken only when followed by "province"/"state"...).
-        """
-        return list(self._place_names(text))
-
-    def _place_names(self, text: str) -> list[tuple[int, int, str]]:
-        """``find_place_names``, remembered for the last text (read it only)."""
-        last = self._last_place_names
-        if last is not None and last[0] == text:
-            return last[1]
-        found = self._find_place_names(text, _tokenize(text))
-        self._last_place_names = (text, found)
-        return found
-
-    def _find_place_names(self, text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        count = len(tokens)
-        spans: dict[int, list[tuple[int, str]]] = {}  # first token -> [(last token, key)]
-        for i in range(count):
-            word = tokens[i][2]
-            if not word[:1].isupper():
-                continue
-            parts = [_word_key(word)]
-            found_here = [(i, parts[0])]
-            for j in range(i + 1, min(i + 4, count)):
-                gap = text[tokens[j - 1][1]:tokens[j][0]]
-                if gap != " " and gap != "-":
-                    break
-                next_word = tokens[j][2]
-                upper = next_word[:1].isupper()
-                if not upper and next_word not in CONNECTORS:
-                    break
-                parts.append(_word_key(next_word))
-                if upper:  # a connector cannot end a name
-                    found_here.append((j, " ".join(parts)))
-            spans[i] = found_here
-        keys = {key for options in spans.values() for _, key in options}
-        # a name may be known only without its Arabic article ("Ar-Raqqa")
-        bare = {key: key[m.end():] for key in keys if (m := _ARABIC_ARTICLE.match(key))}
-        surface = self.gazetteer.surface(keys | {key.replace(" ", "") for key in keys} | set(bare.values()))
-        if not surface:
-            return []
-        found: list[tuple[int, int, str]] = []
-        next_free = 0
-        for i, options in spans.items():
-            if i < next_free:
-                continue
-            for j, key in reversed(options):  # longest first
-                info = surface.get(key) or surface.get(key.replace(" ", "")) or surface.get(bare.get(key, ""))
-                if info is None:
-                    continue
-                s, e = tokens[i][0], tokens[j][1]
-                suffix = self._generic_suffix(text, e)
-                if not self._plausible(text, tokens, i, j, key, info, suffix is not None):
-                    continue
-                if suffix is None and info[0] == 0 and info[1] < 100_000 and self._inside_longer_name(text, tokens, i, j):
-                    break  # "Toda" of "Toda Kalyanpur", "Choro" of "Choro del Mono"
-                if suffix is None and self._named_after(text, tokens, i):
-                    break  # "Garita de Lima", "Plaza de Mayo": a landmark named after the place
-
-                if suffix is not None:
-                    e = suffix
-                found.append((s, e, text[s:e]))
-                next_free = j + 1 + (1 if suffix is not None else 0)
-                break
-        return found
-
-    def _inside_longer_name(self, text: str, tokens: list, i: int, j: int) -> bool:
-        """Whether tokens i..j sit inside a longer capitalised name we don't know.
-
-        A small town's name found inside an unknown longer name is usually a
-        coincidence; a known place followed by an ordinary capitalised word
-        ("Kunduz Governor") is not blocked.
-        """
-        def joined(a: int, b: int) -> bool:
-            return 0 <= a and b < len(tokens) and text[tokens[a][1]:tokens[b][0]] in (" ", "-")
-
-        def name_word(k: int) -> bool:
-            word = tokens[k][2]
-            return word[:1].isupper() and not self._common(word.lower())
-
-        before = i - 1
-        if joined(before, i) and tokens[before][2] in NAME_CONNECTORS:
-            before -= 1  # "Sahm el Golan"
-            if not joined(before, before + 1):
-                before = -1
-        after = j + 1
-        if after < len(tokens) and joined(j, after) and tokens[after][2] in NAME_CONNECTORS:
-            after += 1
-            if after >= len(tokens) or not joined(after - 1, after):
-                after = len(tokens)
-        return (before >= 0 and joined(before, before + 1) and name_word(before)) or (
-            after < len(tokens) and joined(after - 1, after) and name_word(after))
-
-    def _named_after(self, text: str, tokens: list, i: int) -> bool:
-        """Whether the name at token i ends a Romance "X de Name" we don't know
-        as a whole: a street, a square, a gate or a saint named after a place
-        stands elsewhere, however big the place is. A generic word before it
-        ("Provincia de Lima", "Ciudad de Panama") is the place itself."""
-        if i < 2 or tokens[i - 1][2] not in ROMANCE_OF:
-            return False
-        if text[tokens[i - 2][1]:tokens[i - 1][0]] != " " or text[tokens[i - 1][1]:tokens[i][0]] != " ":
-            return False
-        word = tokens[i - 2][2]
-        return word[:1].isupper() and word.lower() not in PLACE_WORDS_BEFORE_OF and not self._common(word.lower())
-
-    @staticmethod
-    def _generic_suffix(text: str, end: int) -> int | None:
-        """End of a generic word ("province", "district", "city") right after a name."""
-        m = re.match(r" ([A-Za-z]+)\b", text[end:end + 20])
-        if m and m.group(1).lower() in GENERIC_SUFFIXES and m.group(1).lower() not in ("area", "valley"):
-            return end + m.end()
-        return None
-
-    def _plausible(self, text: str, tokens: list, i: int, j: int, key: str,
-                   info: tuple[int, int, int], has_suffix: bool) -> bool:
-        rank, population, common = info
-        surface_text = text[tokens[i][0]:tokens[j][1]]
-        if i > 0 and tokens[i - 1][2].lower().rstrip(".") in TITLES and text[tokens[i - 1][1]:tokens[i][0]] in (" ", ". "):
-            return False  # "Governor Shams", "Mr Kabul"
-        if len(squash_key(key)) <= 3:
-            # "US", "UK", "DRC" only in capitals; a three-letter word otherwise,
-            # unless a province or listed place has the name ("Gao", "Ibb")
-            if surface_text.replace(".", "").isupper():
-                return rank == RANK_COUNTRY
-            return rank >= RANK_SUPPLEMENT and common != 2
-        if common == 1 and (rank >= RANK_SUPPLEMENT or population >= 100_000):
-            return True  # a noun that is also a known place: "Kabul", "Niger"
-        if common:
-            if rank == RANK_COUNTRY:
-                return True  # "Chad", "Jordan", "Turkey"
-            if rank >= RANK_SUPPLEMENT and (has_suffix or " " in key):
-                return True  # "Plateau State", "Upper Nile"
-            if " " in key and population >= 500_000:
-                return True  # a district of half a million people: "Negros Occidental"
-            return False
-        return True
-
-    def _is_common(self, word: str) -> bool:
-        return bool(self.gazetteer.common_words([word]))
-
     # ------------------------------------------------------------ baseline
     def baseline_resolve(self, name: str) -> Place | None:
         """The naive baseline: the most populous place with exactly this name."""
@@ -1282,59 +915,6 @@ class PlaceResolver:
 
 
 # ------------------------------------------------------------------- helpers
-
-_last_tokens: tuple[str, list[tuple[int, int, str]]] | None = None
-
-
-def _tokenize(text: str) -> list[tuple[int, int, str]]:
-    """Word tokens (start, end, word); hyphenated names stay whole, a possessive
-    "'s" is left out. (Remembered for the last text, which a report's place
-    context and its place names both read: read the list only.)"""
-    global _last_tokens
-    last = _last_tokens
-    if last is not None and last[0] == text:
-        return last[1]
-    tokens = _tokenize_uncached(text)
-    _last_tokens = (text, tokens)
-    return tokens
-
-
-def _tokenize_uncached(text: str) -> list[tuple[int, int, str]]:
-    tokens = []
-    for m in _TOKEN.finditer(text):
-        s, e, word = m.start(), m.end(), m.group(0)
-        if word.endswith(("'s", "’s")):
-            e -= 2
-        elif word.endswith(("'", "’")):
-            e -= 1
-        tokens.append((s, e, text[s:e]))
-    return tokens
-
-
-_word_key = lru_cache(maxsize=200_000)(name_key)
-
-
-@lru_cache(maxsize=200_000)
-def _clean_key(text: str) -> str:
-    """The lookup key of an entity's text: no leading "the", no possessive."""
-    text = re.sub(r"['’]s$", "", text.strip())
-    key = name_key(text)
-    if key.startswith("the "):
-        key = key[4:]
-    return key
-
-
-def _strip_entity(text: str, start: int, end: int) -> tuple[int, int, str]:
-    span = text[start:end]
-    m = re.match(r"(?:the|The)\s+", span)
-    if m:
-        start += m.end()
-    span = text[start:end]
-    m = re.search(r"['’]s$", span)
-    if m:
-        end -= 2
-    return start, end, text[start:end].strip()
-
 
 _default: PlaceResolver | None = None
 
