@@ -887,3 +887,16 @@ def test_a_killing_told_as_what_came_before_is_its_own_event(extract):
     m = only(extract("Gunmen attacked a village in Kano on Monday, killing 12 people."),
              event_type="Violence against civilians")
     assert m.fatalities == 12
+
+
+def test_overnight_before_a_weekday_is_that_days_night(extract):
+    ms = extract("Security forces killed 11 suspected militants overnight Tuesday in raids across Balochistan.")
+    assert [m.event_date for m in ms if m.event_type] == ["2020-05-05"]
+    m = only(extract("Gunmen killed five people overnight in Quetta."), event_type="Violence against civilians")
+    assert m.event_date == "2020-05-09"  # the night before publication
+
+
+def test_protesters_arrested_at_their_protest_are_its_intervention(extract):
+    ms = [m for m in extract("Police dispersed the march and arrested 40 protesters in Khartoum on Thursday.") if m.event_type]
+    assert [(m.sub_event_type, m.actor2) for m in ms] == [("Protest with intervention", "Police Forces of Sudan (2019-)")]
+    assert ms[0].quantities.get("arrested") == 40

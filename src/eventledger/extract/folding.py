@@ -160,6 +160,19 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         if toll and demo.fatalities and demo.fatalities.value and demo.coding.sub_event_type == "Peaceful protest":
             demo.coding = Coding.acled("Violent demonstration")  # a demonstration people died in was not peaceful
         out = [c for c in out if c not in toll]
+        # protesters arrested at their protest: ACLED's protest with intervention,
+        # no arrest event of its own ("scores of protesters were arrested")
+        # (a protest told in a relative clause, "youths who were accused of
+        # taking part in a protest", says who was arrested, not where)
+        described = any(t.dep_ in ("relcl", "acl") for t in [demo.trigger.head, *list(demo.trigger.head.ancestors)[:4]])
+        held = [c for c in out if c.coding.sub_event_type == "Arrests" and c.status == demo.status and not described
+                and getattr(c.actor2, "kind", None) in ("protesters", "rioters")]
+        for c in held:
+            for k, v in c.quantities.items():
+                demo.quantities.setdefault(k, v)
+            if demo.actor2 is None and getattr(c.actor1, "kind", None) in ("state_police", "state_military"):
+                demo.actor2, demo.actor2_span = c.actor1, c.actor1_span
+        out = [c for c in out if c not in held]
     return out
 
 

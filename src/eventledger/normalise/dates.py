@@ -135,7 +135,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "word",
         re.compile(
-            r"(?i)\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|overnight"
+            # ("overnight Tuesday" is Tuesday's night: the weekday dates it)
+            r"(?i)\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight"
+            r"|overnight(?!\s+(?:on\s+|into\s+|to\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
             r"|last\s+night|this\s+(?:morning|afternoon|evening))\b"
         ),
     ),
