@@ -900,3 +900,9 @@ def test_protesters_arrested_at_their_protest_are_its_intervention(extract):
     ms = [m for m in extract("Police dispersed the march and arrested 40 protesters in Khartoum on Thursday.") if m.event_type]
     assert [(m.sub_event_type, m.actor2) for m in ms] == [("Protest with intervention", "Police Forces of Sudan (2019-)")]
     assert ms[0].quantities.get("arrested") == 40
+
+
+def test_the_fighting_people_fled_is_why_they_fled_not_a_fight_told(extract):
+    ms = extract("At least 100,000 people have fled the fighting in El Obeid in the past week.")
+    assert not [m for m in ms if m.event_type in ("Battles", "Riots")], [(m.event_type, m.sub_event_type) for m in ms]
+    assert only(extract("Fighting in Kidal on Monday forced thousands to flee."), event_type="Battles")

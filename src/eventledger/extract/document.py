@@ -52,7 +52,7 @@ from .report_dates import DateReading
 from .report_places import PlaceReading
 from .rules import RULES, CodebookRules, Reading
 from .quantities import counts_by_role, fatalities, forget_counts, singular_deaths
-from .roles import _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
+from .roles import FLIGHT_VERBS, _prep_object, between_pair, modifier_phrase, noun_phrase, roles, with_partner
 from .status import is_label, is_reference, is_running_total, more_of_a_kind, retold, status_of
 from .triggers import Trigger
 
@@ -248,6 +248,8 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
             return None  # "a political siege", "a legal battle", "a diplomatic offensive": no one fought
         if cls in VERBAL_PLOVER and in_purpose_clause(head):
             return None  # "came to Kabul to meet the government": the meeting is an aim
+        if cls == "clash" and _fled_from(head):
+            return None  # "100,000 people have fled the fighting": why they fled, no fight told
         if (cls in VERBAL_PLOVER or cls == "change_group") and head.dep_ == "relcl":
             return None  # "prisoners who had vowed ...", "men who arrived in two cars": who they are
         if head.dep_ in ("relcl", "advcl") and head.tag_ == "VBG" and any(
@@ -447,6 +449,15 @@ ADMITTING_VERBS = {"admit", "acknowledge", "confirm", "concede"}
 _CARRYING_OUT = {"carry", "conduct", "launch", "stage", "perpetrate", "execute", "commit", "mount"}
 _ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "shelling", "bombardment", "assault", "ambush",
                  "operation", "killing", "massacre"}
+
+
+def _fled_from(head) -> bool:
+    """Whether a fight noun is what people fled ("fled the fighting", "escaped
+    from the clashes"), told with no clause of its own."""
+    if head.pos_ != "NOUN" or any(c.dep_ in ("relcl", "acl") for c in head.children):
+        return False
+    verb = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head.head if head.dep_ in ("dobj", "obj") else None
+    return verb is not None and verb.lemma_.lower() in FLIGHT_VERBS
 
 
 def _admission(sent):
