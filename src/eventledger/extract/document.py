@@ -456,7 +456,8 @@ def _fled_from(head) -> bool:
     from the clashes"), told with no clause of its own."""
     if head.pos_ != "NOUN" or any(c.dep_ in ("relcl", "acl") for c in head.children):
         return False
-    verb = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head.head if head.dep_ in ("dobj", "obj") else None
+    verb = (head.head.head if head.dep_ == "pobj" and head.head.lower_ == "from"
+            else head.head if head.dep_ in ("dobj", "obj") else None)  # (fled "after attacks" tells them)
     return verb is not None and verb.lemma_.lower() in FLIGHT_VERBS
 
 
