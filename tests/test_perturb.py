@@ -224,7 +224,7 @@ def mention(text: str, sentence: str, trigger: str, **fields) -> Mention:
 
 def test_stability_on_a_tiny_case():
     original = "Taliban fighters attacked Kunduz, killing 12 soldiers. Police arrested 3 men in Herat."
-    kunduz, twelve = original.index("Kunduz"), original.index("12")
+    twelve = original.index("12")
     swaps = [Swap("number", twelve, twelve + 2, "12", "7", 12.0, 7.0)]
     rewrite = apply_swaps(original, swaps)
     assert rewrite.text == "Taliban fighters attacked Kunduz, killing 7 soldiers. Police arrested 3 men in Herat."

@@ -34,7 +34,6 @@ import resource
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from ..records import Document, IngestError, Mention

@@ -202,7 +202,7 @@ def _echo_tally(tally: Tally, echo: Callable[[str], None], verbose: bool, top: i
         if n:
             echo(f"    {FIELD_LABELS.get(name, name + 's'):22s} {ok / n:.2f} ({ok}/{n})")
     if verbose:
-        echo(f"  most frequent changes (kind, field: before -> after, pairs; an example sentence of the original):")
+        echo("  most frequent changes (kind, field: before -> after, pairs; an example sentence of the original):")
         for (kind, name, before, after), n in tally.changes.most_common(top):
             example = tally.examples[(kind, name, before, after)]
             echo(f"    {n:4d}  {kind}, {name}: {before} -> {after}")
