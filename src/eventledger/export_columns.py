@@ -132,9 +132,9 @@ def acled_columns(chunk: EventChunk, maps: ValueMaps, *, exported_at: int, year_
         "geo_precision": events["geo_precision"],
         "source": source,
         "source_scale": scale,
-        "notes": [notes or "" for notes in events["notes"]],
+        "notes": _or_default(events["notes"], ""),
         # ACLED writes 0 when no fatalities are reported; it has no "unknown"
-        "fatalities": [fatalities or 0 for fatalities in events["fatalities"]],
+        "fatalities": _or_default(events["fatalities"], 0),
         "tags": tags,
         "timestamp": maps.map("timestamp", lambda value: _unix_time(value) or exported_at, events["updated_at"],
                               keep=False),
@@ -163,6 +163,16 @@ def _dated(reported: str | None, precision: int | None, weekend: bool, year_only
     else:
         date, precision = dated
     return date or None, int(date[:4]) if date[:4] else None, precision, True
+
+
+def _or_default(values: Any, default: Any) -> Any:
+    """``[value or default ...]``: on an Arrow array (``store/chunks_arrow.py``)
+    its nulls filled, since its empty values are the default already ("" or 0)."""
+    if isinstance(values, (list, tuple)):
+        return [value or default for value in values]
+    import pyarrow.compute as pc
+
+    return pc.fill_null(values, default)
 
 
 def _json_column(values: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:

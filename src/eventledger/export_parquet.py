@@ -139,6 +139,19 @@ def _map_array(dicts, kind):
     return pa.MapArray.from_arrays(offsets, keys, values, type=kind)
 
 
+def _as_array(values, kind):
+    """A column as an Arrow array of ``kind``: Python values converted, an Arrow
+    array (read so by ``store/chunks_arrow.py``) cast when its type differs (a
+    column of NULLs is read as integers; integers are read as 64-bit)."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        return values if values.type == kind else values.cast(kind)
+    return pa.array(values, type=kind)
+
+
 class ParquetEventWriter:
     """Streams records into a Parquet file (``year_only``: "omit" or "keep", as
     ``AcledCsvOptions``). ``count`` events written, ``omitted`` left out."""
@@ -252,7 +265,7 @@ class ParquetEventWriter:
             elif name == "sources":
                 arrays.append(self._sources_array(chunk, field.type))
             else:
-                arrays.append(pa.array(columns[name], type=field.type))
+                arrays.append(_as_array(columns[name], field.type))
         return pa.Table.from_arrays(arrays, schema=self._schema)
 
     @staticmethod
@@ -263,7 +276,7 @@ class ParquetEventWriter:
         evidence_type = source_type.field("evidence").type
         sources = chunk.sources
         evidence = _map_array(sources["evidence"], evidence_type)
-        members = [pa.array(sources[name], source_type.field(name).type) for name in _SOURCE_FIELDS]
+        members = [_as_array(sources[name], source_type.field(name).type) for name in _SOURCE_FIELDS]
         structs = pa.StructArray.from_arrays(members + [evidence], fields=list(source_type))
         return pa.ListArray.from_arrays(pa.array(chunk.offsets(), pa.int32()), structs, type=kind)
 

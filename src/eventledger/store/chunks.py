@@ -68,8 +68,18 @@ class EventChunk:
         return [0, *accumulate(self.counts)]
 
 
-def iter_event_chunks(store, chunk: int = CHUNK, **filters: Any) -> Iterator[EventChunk]:
-    """The events of ``store.iter_event_records(**filters)``, in the same order, ``chunk`` at a time."""
+def iter_event_chunks(store, chunk: int = CHUNK, *, arrow: bool = True, **filters: Any) -> Iterator[EventChunk]:
+    """The events of ``store.iter_event_records(**filters)``, in the same order, ``chunk`` at a time.
+
+    On an SQLite file with ``adbc-driver-sqlite`` installed the chunks are
+    read into Arrow (``chunks_arrow.py``: the columns that only pass through
+    are Arrow arrays, the others Python lists); ``arrow=False``, or without
+    it, as row tuples."""
+    from .chunks_arrow import arrow_readable, iter_arrow_chunks
+
+    if arrow and arrow_readable(store):
+        yield from iter_arrow_chunks(store, chunk, **filters)
+        return
     conditions = event_conditions(**filters)
     # Export order is dated events by (event_date, event_id), then undated ones
     # by event_id. Asked as one ORDER BY (event_date IS NULL, ...), SQLite
