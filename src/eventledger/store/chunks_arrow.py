@@ -13,12 +13,12 @@ country, types, JSON text, publishers, evidence) are turned into Python
 lists (``PYTHON_COLUMNS``).
 
 The driver types each column from the values of a result's first batch (a
-column of NULLs there is read as integers, and text after it is an error),
-so every query here is read as one batch: the events' ids stream in chunks
-(never NULL), and each chunk's events, sources and absorbed ids come from
-queries keyed on the chunk's ids, read whole and cast to the Parquet
-schema's types by the consumer. All of it in one read transaction, as the
-row reader does. Without the package, or on another database, ``chunks.py``
+column of NULLs there is read as integers, and text after it is an error).
+So the events stream in chunks behind one typing row (``_typed_parts``),
+and each chunk's sources and absorbed ids come from queries keyed on the
+chunk's ids, each read whole as one batch; the consumer casts to the
+Parquet schema's types. All of it in one read transaction, as the row
+reader does. Without the package, or on another database, ``chunks.py``
 reads rows as before.
 """
 from __future__ import annotations
@@ -27,26 +27,52 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Float, Integer, literal_column, select, union_all
 
 from .chunks import EVENT_FIELDS, EventChunk, _absorbed, decode_objects
 from .db import read_only_uri
 from .errors import sqlite_path
 from .filters import event_conditions
 from .models import EventRow
+from .stream import _EVENT_COLUMNS
 
 # what export_columns reads value by value; the other columns stay Arrow arrays
 PYTHON_COLUMNS = frozenset({"event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
                             "country", "quantities", "disputes", "updated_at"})
 _WHOLE = str(10**9)  # rows per batch: a keyed query's whole result in one batch (nothing is allocated ahead)
 
-_EVENTS = (f"SELECT {', '.join(f'e.{name}' for name in EVENT_FIELDS)} FROM json_each(?) AS l "
-           "JOIN events AS e ON e.event_id = l.value ORDER BY l.key")
 _SOURCES = ("SELECT l.key, m.document_id, m.publisher, m.published, m.sentence_text, m.sentence_start, "
             "m.sentence_end, m.evidence FROM json_each(?) AS l "
             "JOIN event_mentions AS em ON em.event_id = l.value JOIN mentions AS m ON m.id = em.mention_id "
             "ORDER BY l.key, em.position")
 _ABSORBED = "SELECT event_id, alias FROM event_aliases WHERE event_id IN (SELECT value FROM json_each(?))"
+
+
+def _typed_parts(**filters: Any):
+    """The events in export order, in the two parts ``chunks.py`` explains
+    (dated events by date and id, undated ones by id), each led by one typing
+    row (``_typed`` 0, dropped when read): text, integers and floats where the
+    events' columns have them, so that the driver types every column right
+    even when a column is NULL throughout the first batch. It sorts first
+    (empty text before any date or id), so it is in the first batch."""
+    conditions = event_conditions(**filters)
+    typing_row = select(*(literal_column(_typing_value(column)).label(column.key) for column in _EVENT_COLUMNS),
+                        literal_column("0").label("_typed"))
+
+    def part(*where, order):
+        events = select(*_EVENT_COLUMNS, literal_column("1").label("_typed")).where(*conditions, *where)
+        return union_all(typing_row, events).order_by(*(literal_column(name) for name in order))
+
+    return (part(EventRow.event_date.is_not(None), order=("event_date", "event_id")),
+            part(EventRow.event_date.is_(None), order=("event_id",)))
+
+
+def _typing_value(column) -> str:
+    if isinstance(column.type, Float):
+        return "0.5"
+    if isinstance(column.type, Integer):
+        return "0"
+    return "''"
 
 
 def arrow_readable(store) -> bool:
@@ -64,15 +90,8 @@ def iter_arrow_chunks(store, chunk: int, **filters: Any) -> Iterator[EventChunk]
     """``chunks.iter_event_chunks`` on an SQLite store, read into Arrow."""
     import adbc_driver_sqlite.dbapi as adbc
     import numpy as np
+    import pyarrow.compute as pc
 
-    conditions = event_conditions(**filters)
-    # export order, in the two parts chunks.py explains: dated events by
-    # (event_date, event_id), then undated ones by event_id
-    parts = (
-        select(EventRow.event_id).where(*conditions, EventRow.event_date.is_not(None))
-        .order_by(EventRow.event_date, EventRow.event_id),
-        select(EventRow.event_id).where(*conditions, EventRow.event_date.is_(None)).order_by(EventRow.event_id),
-    )
     dialect = store.engine.dialect
     connection = adbc.connect(read_only_uri(sqlite_path(store.url)))  # one read transaction throughout
     cursors = []
@@ -83,26 +102,26 @@ def iter_arrow_chunks(store, chunk: int, **filters: Any) -> Iterator[EventChunk]
             cursors.append(made)
             return made
 
-        ids_cursor, events, sources, absorbed = cursor(str(chunk)), cursor(_WHOLE), cursor(_WHOLE), cursor(_WHOLE)
+        stream, sources, absorbed = cursor(str(chunk)), cursor(_WHOLE), cursor(_WHOLE)
 
         def keyed(cur, sql: str, bound: str):
             cur.execute(sql, (bound,))
             return cur.fetch_arrow_table()
 
-        for stmt in parts:
+        for stmt in _typed_parts(**filters):
             compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-            params = tuple(compiled.params[name] for name in compiled.positiontup or ())
-            ids_cursor.execute(str(compiled), params)
-            for batch in ids_cursor.fetch_record_batch():
+            stream.execute(str(compiled), tuple(compiled.params[name] for name in compiled.positiontup or ()))
+            for batch in stream.fetch_record_batch():
+                typed = batch.column(len(EVENT_FIELDS))
+                if pc.any(pc.equal(typed, 0)).as_py():  # the typing row: not an event
+                    batch = batch.filter(pc.equal(typed, 1))
                 if not batch.num_rows:
                     continue
+                columns = {}
+                for name, column in zip(EVENT_FIELDS, batch.columns):
+                    columns[name] = column.to_pylist() if name in PYTHON_COLUMNS else column
                 ids = batch.column(0).to_pylist()
                 bound = json.dumps(ids)
-                table = keyed(events, _EVENTS, bound)
-                columns = {}
-                for name, column in zip(EVENT_FIELDS, table.columns):
-                    column = column.combine_chunks()
-                    columns[name] = column.to_pylist() if name in PYTHON_COLUMNS else column
                 found = keyed(sources, _SOURCES, bound)
                 keys = found.column(0).to_numpy()
                 counts = np.bincount(keys, minlength=len(ids)).tolist() if len(keys) else [0] * len(ids)
