@@ -41,10 +41,11 @@ PYTHON_COLUMNS = frozenset({"event_date", "time_precision", "event_type", "sub_e
                             "country", "quantities", "disputes", "updated_at"})
 _WHOLE = str(10**9)  # rows per batch: a keyed query's whole result in one batch (nothing is allocated ahead)
 
-_SOURCES = ("SELECT l.key, m.document_id, m.publisher, m.published, m.sentence_text, m.sentence_start, "
-            "m.sentence_end, m.evidence FROM json_each(?) AS l "
-            "JOIN event_mentions AS em ON em.event_id = l.value JOIN mentions AS m ON m.id = em.mention_id "
-            "ORDER BY l.key, em.position")
+# in no order: sorted by (l.key, em.position) in Arrow, which moves two integer
+# columns where SQLite's sorter copied every row (a sixth of the query's time)
+_SOURCES = ("SELECT l.key, em.position, m.document_id, m.publisher, m.published, m.sentence_text, "
+            "m.sentence_start, m.sentence_end, m.evidence FROM json_each(?) AS l "
+            "JOIN event_mentions AS em ON em.event_id = l.value JOIN mentions AS m ON m.id = em.mention_id")
 _ABSORBED = "SELECT event_id, alias FROM event_aliases WHERE event_id IN (SELECT value FROM json_each(?))"
 
 
@@ -123,16 +124,17 @@ def iter_arrow_chunks(store, chunk: int, **filters: Any) -> Iterator[EventChunk]
                 ids = batch.column(0).to_pylist()
                 bound = json.dumps(ids)
                 found = keyed(sources, _SOURCES, bound)
+                found = found.take(pc.sort_indices(found, [("key", "ascending"), ("position", "ascending")]))
                 keys = found.column(0).to_numpy()
                 counts = np.bincount(keys, minlength=len(ids)).tolist() if len(keys) else [0] * len(ids)
                 source_columns = {
-                    "document": found.column(1).combine_chunks(),
-                    "publisher": tuple(found.column(2).to_pylist()),  # sliced per event as a map key
-                    "published": found.column(3).combine_chunks(),
-                    "sentence": found.column(4).combine_chunks(),
-                    "start": found.column(5).combine_chunks(),
-                    "end": found.column(6).combine_chunks(),
-                    "evidence": decode_objects(found.column(7).to_pylist()),
+                    "document": found.column(2).combine_chunks(),
+                    "publisher": tuple(found.column(3).to_pylist()),  # sliced per event as a map key
+                    "published": found.column(4).combine_chunks(),
+                    "sentence": found.column(5).combine_chunks(),
+                    "start": found.column(6).combine_chunks(),
+                    "end": found.column(7).combine_chunks(),
+                    "evidence": decode_objects(found.column(8).to_pylist()),
                 }
                 aliases = keyed(absorbed, _ABSORBED, bound)
                 yield EventChunk(columns, source_columns, counts,
