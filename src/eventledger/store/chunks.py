@@ -20,11 +20,12 @@ the evidence stay as the database gives them (text on SQLite) and
 ``updated_at`` is as the driver gives it (text on SQLite): the consumer maps
 each distinct value once.
 
-On SQLite the rows are read from the DB-API cursor itself: SQLite's cursor is
-incremental already, and this skips a Row object per row and the parsing of
-every ``updated_at`` (the consumer parses each distinct one). Elsewhere
-(PostgreSQL) the rows come through SQLAlchemy with a server-side cursor, so
-memory stays flat there too.
+On SQLite with ADBC's driver installed, ``chunks_arrow.py`` reads the
+chunks into Arrow instead. Otherwise, on SQLite the rows are read from the
+DB-API cursor itself: SQLite's cursor is incremental already, and this skips
+a Row object per row and the parsing of every ``updated_at`` (the consumer
+parses each distinct one). Elsewhere (PostgreSQL) the rows come through
+SQLAlchemy with a server-side cursor, so memory stays flat there too.
 """
 from __future__ import annotations
 
