@@ -17,14 +17,16 @@ from eventledger.store.chunks import read_ahead
 from eventledger.store.models import EventAliasRow
 
 
-def _both(store: Store, tmp_path, chunk: int, year_only: str = "omit", include_verbal: bool = True, **filters):
-    """The record path's file and the column path's, read back, with the writers."""
+def _both(store: Store, tmp_path, chunk: int, year_only: str = "omit", include_verbal: bool = True,
+          arrow: bool = True, **filters):
+    """The record path's file and the column path's, read back, with the writers
+    (``arrow=False``: the column path reading row tuples on SQLite too)."""
     slow, fast = tmp_path / "records.parquet", tmp_path / "columns.parquet"
     with ParquetEventWriter(str(slow), year_only=year_only, row_group=5) as by_record:
         records = store.iter_event_records(chunk=chunk, **filters)
         by_record.write_all(r for r in records if include_verbal or r.get("event_type"))
     with ParquetEventWriter(str(fast), year_only=year_only, row_group=5) as by_column:
-        by_column.write_chunks(read_ahead(store.iter_event_chunks(chunk=chunk, **filters)),
+        by_column.write_chunks(read_ahead(store.iter_event_chunks(chunk=chunk, arrow=arrow, **filters)),
                                include_verbal=include_verbal)
     assert (by_column.count, by_column.omitted) == (by_record.count, by_record.omitted)
     groups = [[pq.ParquetFile(path).metadata.row_group(i).num_rows
@@ -40,11 +42,13 @@ def _assert_same(expected, got):
     assert got.equals(expected)
 
 
+@pytest.mark.parametrize("arrow", [True, False], ids=["arrow", "rows"])
 @pytest.mark.parametrize("year_only", ["omit", "keep"])
-@pytest.mark.parametrize("filters", [{}, {"country": "Afghanistan"}, {"disputed": True}])
-def test_column_path_writes_the_record_paths_table_on_the_seed_store(seed_db, tmp_path, year_only, filters):
+@pytest.mark.parametrize("filters", [{}, {"country": "Afghanistan"}, {"disputed": True}, {"actor": "forces"},
+                                     {"date_from": "2021-07", "q": "taliban kabul"}])
+def test_column_path_writes_the_record_paths_table_on_the_seed_store(seed_db, tmp_path, year_only, filters, arrow):
     with Store(seed_db, read_only=True) as store:
-        expected, got = _both(store, tmp_path, chunk=3, year_only=year_only, **filters)  # several chunks
+        expected, got = _both(store, tmp_path, chunk=3, year_only=year_only, arrow=arrow, **filters)  # several chunks
     assert expected.num_rows > (3 if not filters else 0)
     _assert_same(expected, got)
 
@@ -139,13 +143,15 @@ def everything_url(request, tmp_path):
         drop_everything(PG_URL)
 
 
+@pytest.mark.parametrize("arrow", [True, False], ids=["arrow", "rows"])
 @pytest.mark.parametrize("year_only", ["omit", "keep"])
 @pytest.mark.parametrize("include_verbal", [True, False])
 def test_column_path_writes_the_record_paths_table_on_a_bulk_loaded_store(everything_url, tmp_path, year_only,
-                                                                          include_verbal):
+                                                                          include_verbal, arrow):
     url = everything_url
     with Store(url, read_only=True) as store:
-        expected, got = _both(store, tmp_path, chunk=3, year_only=year_only, include_verbal=include_verbal)
+        expected, got = _both(store, tmp_path, chunk=3, year_only=year_only, include_verbal=include_verbal,
+                              arrow=arrow)
         assert store.count_events() == 40
     _assert_same(expected, got)
     rows = got.to_pylist()
@@ -157,6 +163,41 @@ def test_column_path_writes_the_record_paths_table_on_a_bulk_loaded_store(everyt
     assert any(dict(row["quantities"]).get("killed") == 4 for row in rows)
     assert (year_only == "keep") == any(row["time_precision"] == 4 for row in rows)
     assert include_verbal == any(row["event_type"] is None for row in rows)
+
+
+def test_sqlite_chunks_are_read_into_arrow_with_the_same_values_as_rows(tmp_path):
+    """On SQLite the chunks come from ADBC's driver (chunks_arrow.py): columns
+    that only pass through stay Arrow arrays, and every column holds the values
+    the row reader gives, in the same order, sources and absorbed ids included."""
+    import pyarrow as pa
+
+    from eventledger.store.chunks_arrow import PYTHON_COLUMNS, arrow_readable
+
+    url = f"sqlite:///{tmp_path / 'everything.sqlite'}"
+    _store_with_everything(url)
+    with Store(url, read_only=True) as store:
+        assert arrow_readable(store)
+        by_arrow = list(store.iter_event_chunks(chunk=7))
+        by_rows = list(store.iter_event_chunks(chunk=7, arrow=False))
+    assert sum(map(len, by_arrow)) == sum(map(len, by_rows)) == 40
+    assert len(by_arrow) > 5  # several chunks (a typing row leads each part, so their first holds one less)
+    assert isinstance(by_arrow[0].events["event_id"], pa.Array)
+    assert not isinstance(by_arrow[0].events["event_date"], pa.Array)
+    assert PYTHON_COLUMNS <= set(by_arrow[0].events)
+
+    def column(chunks, part, name):  # one column over every chunk, as Python values
+        values = []
+        for chunk in chunks:
+            got = getattr(chunk, part)[name]
+            values += got.to_pylist() if isinstance(got, pa.Array) else list(got)
+        return values
+
+    for name in by_rows[0].events:
+        assert column(by_arrow, "events", name) == column(by_rows, "events", name), name
+    for name in ("document", "publisher", "published", "sentence", "start", "end", "evidence"):
+        assert column(by_arrow, "sources", name) == column(by_rows, "sources", name), name
+    for part in ("counts", "absorbed"):
+        assert sum((getattr(c, part) for c in by_arrow), []) == sum((getattr(c, part) for c in by_rows), []), part
 
 
 def test_read_ahead_keeps_the_order_raises_the_readers_error_and_stops_when_left():

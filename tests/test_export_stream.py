@@ -88,6 +88,16 @@ def test_parquet_has_acleds_columns_typed_and_the_evidence_nested(seed_db, tmp_p
                 assert text[span["start"]:span["end"]] == span["text"]
                 spans += 1
     assert spans > 50
+    # ids, notes, documents and sentences are written plain (nearly every value
+    # distinct), the rest dictionary-encoded
+    from eventledger.export_parquet import _DISTINCT
+
+    group = pq.ParquetFile(out).metadata.row_group(0)
+    dictionary = {group.column(i).path_in_schema: any("DICTIONARY" in e for e in group.column(i).encodings)
+                  for i in range(group.num_columns)}
+    assert {"event_id_cnty", "notes", "sources.list.element.sentence"} <= _DISTINCT <= set(dictionary)
+    assert not any(dictionary[path] for path in _DISTINCT)
+    assert dictionary["actor1"] and dictionary["sources.list.element.publisher"]
 
 
 def test_parquet_needs_a_file_and_keeps_the_filters(seed_db, tmp_path):

@@ -45,6 +45,23 @@ class ValueMaps:
             table[key] = func(*key) if len(columns) > 1 else func(key)
         return list(map(table.__getitem__, keys))
 
+    def map_columns(self, name: str, func: Callable[..., tuple], *columns: Sequence[Any], width: int) -> list[Any]:
+        """``zip(*self.map(name, func, *columns))`` as ``width`` Arrow arrays:
+        each distinct tuple's values converted to Arrow once and spread over
+        the rows by index (``take``, in C), where converting the transposed
+        columns read every row's value again. An all-None column comes out of
+        type null and integers as int64: the writer casts to the schema's types."""
+        import pyarrow as pa
+
+        keys = list(zip(*columns))
+        table = self._tables.setdefault(name, {})
+        places: dict[Hashable, int] = {}
+        rows = pa.array([places.setdefault(key, len(places)) for key in keys], pa.int32())
+        for key in places.keys() - table.keys():
+            table[key] = func(*key)
+        results = list(map(table.__getitem__, places))
+        return [pa.array([result[i] for result in results]).take(rows) for i in range(width)]
+
     def kind(self, actor1: str | None, actor2: str | None, country: str | None, event_type: str | None,
              sub_event_type: str | None) -> tuple:
         """What ``acled_row`` derives from an event's actors, country and
@@ -96,12 +113,13 @@ def acled_columns(chunk: EventChunk, maps: ValueMaps, *, exported_at: int, year_
 
     # what follows from the actors, the place and the type: few distinct
     # tuples, so one map and one transposition for ten columns
-    (disorder, inter1, inter2, interaction, civilian, iso, region, code1, code2, interaction_codes) = zip(
-        *maps.map("kind", maps.kind, events["actor1"], events["actor2"], country, event_type,
-                  events["sub_event_type"])) if count else ((),) * 10
+    (disorder, inter1, inter2, interaction, civilian, iso, region, code1, code2, interaction_codes) = maps.map_columns(
+        "kind", maps.kind, events["actor1"], events["actor2"], country, event_type, events["sub_event_type"],
+        width=10) if count else ((),) * 10
     publishers = chunk.sources["publisher"]
-    source, scale = zip(*maps.map("publishers", maps.source, [publishers[a:b] for a, b in zip(offsets, offsets[1:])],
-                                  country)) if count else ((), ())
+    source, scale = maps.map_columns("publishers", maps.source,
+                                     [publishers[a:b] for a, b in zip(offsets, offsets[1:])], country,
+                                     width=2) if count else ((), ())
     return {
         "_kept": kept,
         "quantities": quantities,
@@ -132,9 +150,9 @@ def acled_columns(chunk: EventChunk, maps: ValueMaps, *, exported_at: int, year_
         "geo_precision": events["geo_precision"],
         "source": source,
         "source_scale": scale,
-        "notes": [notes or "" for notes in events["notes"]],
+        "notes": _or_default(events["notes"], ""),
         # ACLED writes 0 when no fatalities are reported; it has no "unknown"
-        "fatalities": [fatalities or 0 for fatalities in events["fatalities"]],
+        "fatalities": _or_default(events["fatalities"], 0),
         "tags": tags,
         "timestamp": maps.map("timestamp", lambda value: _unix_time(value) or exported_at, events["updated_at"],
                               keep=False),
@@ -163,6 +181,16 @@ def _dated(reported: str | None, precision: int | None, weekend: bool, year_only
     else:
         date, precision = dated
     return date or None, int(date[:4]) if date[:4] else None, precision, True
+
+
+def _or_default(values: Any, default: Any) -> Any:
+    """``[value or default ...]``: on an Arrow array (``store/chunks_arrow.py``)
+    its nulls filled, since its empty values are the default already ("" or 0)."""
+    if isinstance(values, (list, tuple)):
+        return [value or default for value in values]
+    import pyarrow.compute as pc
+
+    return pc.fill_null(values, default)
 
 
 def _json_column(values: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:

@@ -20,11 +20,12 @@ the evidence stay as the database gives them (text on SQLite) and
 ``updated_at`` is as the driver gives it (text on SQLite): the consumer maps
 each distinct value once.
 
-On SQLite the rows are read from the DB-API cursor itself: SQLite's cursor is
-incremental already, and this skips a Row object per row and the parsing of
-every ``updated_at`` (the consumer parses each distinct one). Elsewhere
-(PostgreSQL) the rows come through SQLAlchemy with a server-side cursor, so
-memory stays flat there too.
+On SQLite with ADBC's driver installed, ``chunks_arrow.py`` reads the
+chunks into Arrow instead. Otherwise, on SQLite the rows are read from the
+DB-API cursor itself: SQLite's cursor is incremental already, and this skips
+a Row object per row and the parsing of every ``updated_at`` (the consumer
+parses each distinct one). Elsewhere (PostgreSQL) the rows come through
+SQLAlchemy with a server-side cursor, so memory stays flat there too.
 """
 from __future__ import annotations
 
@@ -68,8 +69,18 @@ class EventChunk:
         return [0, *accumulate(self.counts)]
 
 
-def iter_event_chunks(store, chunk: int = CHUNK, **filters: Any) -> Iterator[EventChunk]:
-    """The events of ``store.iter_event_records(**filters)``, in the same order, ``chunk`` at a time."""
+def iter_event_chunks(store, chunk: int = CHUNK, *, arrow: bool = True, **filters: Any) -> Iterator[EventChunk]:
+    """The events of ``store.iter_event_records(**filters)``, in the same order, ``chunk`` at a time.
+
+    On an SQLite file with ``adbc-driver-sqlite`` installed the chunks are
+    read into Arrow (``chunks_arrow.py``: the columns that only pass through
+    are Arrow arrays, the others Python lists); ``arrow=False``, or without
+    it, as row tuples."""
+    from .chunks_arrow import arrow_readable, iter_arrow_chunks
+
+    if arrow and arrow_readable(store):
+        yield from iter_arrow_chunks(store, chunk, **filters)
+        return
     conditions = event_conditions(**filters)
     # Export order is dated events by (event_date, event_id), then undated ones
     # by event_id. Asked as one ORDER BY (event_date IS NULL, ...), SQLite

@@ -88,12 +88,18 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     a read-only folder; there, when no ``-wal`` file holds uncommitted pages,
     the file is opened ``immutable`` (read as it is on disk, no locks taken).
     """
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=30, check_same_thread=False)
+
+
+def read_only_uri(path: Path) -> str:
+    """The ``file:`` URI that ``_connect_read_only`` opens (also used by the
+    Parquet export's Arrow reader, ``chunks_arrow.py``)."""
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     wal = Path(f"{path}-wal")
     folder_writable = os.access(path.resolve().parent, os.W_OK)
     if not folder_writable and not Path(f"{path}-shm").exists() and not (wal.exists() and wal.stat().st_size):
         uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+    return uri
 
 
 def _is_postgres(url: str) -> bool:
