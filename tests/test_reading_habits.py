@@ -906,3 +906,11 @@ def test_the_fighting_people_fled_is_why_they_fled_not_a_fight_told(extract):
     ms = extract("At least 100,000 people have fled the fighting in El Obeid in the past week.")
     assert not [m for m in ms if m.event_type in ("Battles", "Riots")], [(m.event_type, m.sub_event_type) for m in ms]
     assert only(extract("Fighting in Kidal on Monday forced thousands to flee."), event_type="Battles")
+
+
+def test_missiles_that_struck_a_building_tell_no_protest(extract):
+    for text in ("Russian missiles struck an apartment building in Dnipro on Saturday, killing 40 people.",
+                 "Hezbollah fired rockets at Haifa on Wednesday after an Israeli strike killed one of its commanders."):
+        ms = extract(text)
+        assert not [m for m in ms if m.event_type == "Protests"], [(m.event_type, m.sub_event_type) for m in ms]
+    assert only(extract("Teachers held a strike in Mombasa on Monday."), event_type="Protests")

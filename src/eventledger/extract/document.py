@@ -200,6 +200,7 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
         triggers = [t for t in self.ex.lexicon.match(sent)
                     if not any(tok.ent_type_ in ("DATE", "TIME") for tok in self.sdoc[t.start : t.end])
                     and not (t.phrase == "march" and self.sdoc[t.start].text == "March" and t.start > sent.start)
+                    and not _struck_something(t)
                     and not self._in_a_name(t, sent)]
         # shared by every trigger of the sentence (and by the place of a sentence without one)
         self.sent_triggers = triggers
@@ -449,6 +450,20 @@ ADMITTING_VERBS = {"admit", "acknowledge", "confirm", "concede"}
 _CARRYING_OUT = {"carry", "conduct", "launch", "stage", "perpetrate", "execute", "commit", "mount"}
 _ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "shelling", "bombardment", "assault", "ambush",
                  "operation", "killing", "massacre"}
+
+
+def _struck_something(trig: Trigger) -> bool:
+    """"Missiles struck a building", "their vehicle struck a mine": the verb
+    that hits something is no labour strike (workers strike no one), and no
+    protest is told for the sentence's other triggers to read as one."""
+    head = trig.head
+    if trig.cls != "protest" or trig.phrase != "strike":
+        return False
+    if head.pos_ == "VERB":
+        return any(c.dep_ in ("dobj", "obj") for c in head.children)
+    # "an Israeli strike", "US strikes on militia bases": a state's strike hits something
+    return any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE") for c in head.children) or any(
+        c.dep_ == "prep" and c.lower_ in ("on", "against") for c in head.children)
 
 
 def _fled_from(head) -> bool:

@@ -461,11 +461,8 @@ class CodebookRules:
 
     def _rule_protest(self, r: Reading) -> Coding | Candidate | None:
         if r.trig.phrase in ("strike",) and ("air" in r.classes or "drone" in r.sent_lemmas or r.k1 in STATE_KINDS | {"government"}
-                                             or any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in r.head.children)
-                                             or (r.head.pos_ == "VERB" and any(c.dep_ in ("dobj", "obj") for c in r.head.children))):
-            # "Iran launched strikes on US bases": a military strike, not a walkout;
-            # "their vehicle struck a landmine": hit something (workers strike no one)
-            return None
+                                             or any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in r.head.children)):
+            return None  # "Iran launched strikes on US bases": a military strike, not a walkout
         if forbidden(r.head):
             return None  # "extended the ban on marches and protests": what is banned did not happen
         if (r.head.pos_ == "NOUN" and r.head.dep_ == "nsubj" and r.head.head.lemma_.lower() in PLAN_VERBS | {"threaten", "vow"}
