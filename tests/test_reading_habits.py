@@ -687,28 +687,28 @@ def test_names_listed_after_two_armed_groups_are_the_two_sides(extract):
 
 def test_a_place_word_inside_a_groups_name_says_nothing_of_where_the_report_is(extract):
     # "Al-Nour" is also another name of a village in Armenia
-    ms = extract("The clashes were sparked by the detention of a commander by the rival Al-Nour Force on Monday.")
+    ms = extract("The Al-Nour Force detained a rival commander on Monday.")
     assert all(m.place.country != "Armenia" for m in ms), [(m.place.location, m.place.country) for m in ms]
 
 
 # --- who owns an attack ---------------------------------------------------------
 
 def test_an_admission_a_paragraph_later_names_who_carried_out_the_attack(extract):
-    text = ("30 killed in air strike on market\n\n"
-            "At least 30 people were killed in an airstrike on a market in the northern town of Kaya, "
+    text = ("Warplane kills 30 at Kaya cattle fair\n\n"
+            "A warplane bombed a cattle fair in the northern town of Kaya, killing at least 30 people, "
             "officials said on Wednesday.\n\n"
-            "The army admitted carrying out the attack but said it targeted militants, not civilians.")
+            "The army acknowledged the strike, though it said it had hit only militants.")
     ms = [m for m in extract(text) if m.event_type]
-    # one event: the strike, the army's; what the army said it targeted is the same strike
+    # one event: the strike, the army's; what the army said it hit is the same strike
     assert [(m.sub_event_type, m.actor1) for m in ms] == [("Air/drone strike", "Military Forces of Burkina Faso (2015-)")]
     # a denial names no one
-    denied = text.replace("admitted carrying out the attack but said it targeted", "denied targeting")
+    denied = text.replace("acknowledged the strike, though it said it had hit only militants", "denied it")
     strike = only(extract(denied), sub_event_type="Air/drone strike")
     assert strike.actor1 is None or not strike.actor1.startswith("Military Forces")
 
 
 def test_aerial_explosions_are_an_air_strike(extract):
-    m = only(extract("Aerial explosions tore through the busy market in Kaya on Tuesday, killing 12 people."),
+    m = only(extract("Aerial explosions shook a bus station in Kaya on Tuesday, killing 12 people."),
              event_type="Explosions/Remote violence")
     assert m.sub_event_type == "Air/drone strike" and m.fatalities == 12
 

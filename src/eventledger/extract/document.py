@@ -132,8 +132,8 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
             prev_end = sent.start_char + len(self.stext(sent).rstrip())
             cands = self.sentence_candidates(sent)
             if cands and mentions and _admission(sent) is not None:
-                # "The army admitted carrying out the attack but said it
-                # targeted rebels": the attack told before, not another one
+                # "The air force conceded the raid, though it said it had hit
+                # only fighters": the raid told before, not another one
                 cands = [c for c in cands if c.trigger.phrase not in GENERIC_ATTACKS]
             sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
             if mentions:
@@ -401,7 +401,7 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
         the author of the attack just told (in this paragraph; an admission of
         "the attack" may come a paragraph later, as a report's second)."""
         lemmas = {t.lemma_.lower() for t in sent}
-        # "The army admitted carrying out the attack", "acknowledged the strike"
+        # "The ministry admitted it had conducted the raid", "acknowledged the strike"
         subj = _admission(sent)
         if subj is None and not same_paragraph:
             return
@@ -445,7 +445,7 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
                 last.quantities.setdefault("killed", toll.value)
 
 
-# who owns an attack: "admitted carrying out the attack", "acknowledged the strike"
+# who owns an attack: "conceded conducting the raid", "acknowledged the strike"
 ADMITTING_VERBS = {"admit", "acknowledge", "confirm", "concede"}
 _CARRYING_OUT = {"carry", "conduct", "launch", "stage", "perpetrate", "execute", "commit", "mount"}
 _ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "shelling", "bombardment", "assault", "ambush",
@@ -477,7 +477,7 @@ def _fled_from(head) -> bool:
 
 
 def _admission(sent):
-    """The subject of "admitted carrying out the attack" in a sentence, if any."""
+    """The subject of "conceded conducting the raid" in a sentence, if any."""
     return next((t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in ADMITTING_VERBS
                  and _owns_an_attack(t.head)), None)
 

@@ -90,14 +90,13 @@ class PlaceReading:
         for ps, pe, pt in places:
             if self._in_dateline(ps):
                 continue
+            if _named_organisation_after(_NAME_GOES_ON.match(self.text, pe).group(0)):
+                continue  # the first word of an armed group's name: "the Al-Nour Force" is no town
             if not any(s < pe and ps < e for s, e, *_ in out):
                 out.append((ps, pe, pt, "GPE"))
             elif not any(s < pe and ps < e for s, e in taken):
                 if any(label == "PERSON" and s <= ps and pe <= e and (s, e) != (ps, pe) for s, e, _, label in out):
                     continue  # a word of a longer person's name: "Colonel Mahmud Hamza" is no town
-                if any(label == "ORG" and s <= ps and pe <= e and _named_organisation_after(t[pe - s:])
-                       for s, e, t, label in out):
-                    continue  # the first word of an armed group's name: "the Hill Star Brigade" is no town
                 out = [x for x in out if not (x[0] < pe and ps < x[1] and x[3] in ("ORG", "PERSON"))]
                 out.append((ps, pe, pt, "GPE"))
         return sorted(out)
@@ -258,11 +257,15 @@ class PlaceReading:
         return out
 
 
+# the capitalised words that carry a name on after a place word ("Tripoli Revolutionaries Brigade")
+_NAME_GOES_ON = re.compile(r"(?:[ -][A-Z][\w'’-]*){0,3}")
+
+
 def _named_organisation_after(rest: str) -> bool:
-    """Whether the rest of an organisation's name after a place word ends in
-    what names an armed organisation (" Brigade", "-Nour Force"): the place
-    word is then part of the group's name, and a town that shares it is a
-    coincidence. (Other names, "Kabul University", are settled with the
-    gazetteer's names in ``PlaceResolver.document_context``.)"""
+    """Whether the capitalised words after a place word end in what names an
+    armed organisation (" Brigade", "-Nour Force", whatever spaCy made of the
+    name): the place word is then part of the group's name, and a town that
+    shares it is a coincidence. (Other names, "Kabul University", are settled
+    with the gazetteer's names in ``PlaceResolver.document_context``.)"""
     words = rest.split()
     return bool(words) and words[-1][:1].isupper() and words[-1].lower() in ORGANISATION_HEADS
