@@ -91,7 +91,7 @@ def test_forces_of_countries_with_frequent_changes_at_the_top_carry_a_period(res
     latest = ActorResolver.load(as_of="latest")
     assert name(latest.resolve("Haitian police", "2023-02-01")) == "Police Forces of Haiti (2021-2024)"
     assert name(latest.resolve("police", "2019-06-01", country="Nepal")) == "Police Forces of Nepal (2015-)"
-    assert name(resolver.resolve("Boluarte", "2023-02-01")) == "Government of Peru (2022-)"
+    assert name(resolver.resolve("Vizcarra", "2019-06-01")) == "Government of Peru (2018-2020)"
 
 
 def test_a_states_forces_abroad_are_named_by_the_operation_they_serve(resolver):

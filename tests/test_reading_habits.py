@@ -910,7 +910,7 @@ def test_the_fighting_people_fled_is_why_they_fled_not_a_fight_told(extract):
 
 def test_missiles_that_struck_a_building_tell_no_protest(extract):
     for text in ("Russian missiles struck an apartment building in Dnipro on Saturday, killing 40 people.",
-                 "Hezbollah fired rockets at Haifa on Wednesday after an Israeli strike killed one of its commanders."):
+                 "Militants fired rockets at Haifa on Wednesday after an Israeli strike killed one of their commanders."):
         ms = extract(text)
         assert not [m for m in ms if m.event_type == "Protests"], [(m.event_type, m.sub_event_type) for m in ms]
     assert only(extract("Teachers held a strike in Mombasa on Monday."), event_type="Protests")
