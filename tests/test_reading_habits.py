@@ -914,3 +914,10 @@ def test_missiles_that_struck_a_building_tell_no_protest(extract):
         ms = extract(text)
         assert not [m for m in ms if m.event_type == "Protests"], [(m.event_type, m.sub_event_type) for m in ms]
     assert only(extract("Teachers held a strike in Mombasa on Monday."), event_type="Protests")
+
+
+def test_soldiers_killed_in_an_exchange_of_fire_are_one_side_the_partner_the_other(extract):
+    m = only(extract("Two Indian soldiers were killed in an exchange of fire with Pakistani troops in Kupwara on Sunday."),
+             event_type="Battles")
+    assert (m.actor1, m.actor2) == ("Military Forces of Pakistan (2018-)", "Military Forces of India (2014-)")
+    assert m.fatalities == 2

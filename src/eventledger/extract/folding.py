@@ -87,6 +87,11 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
             have.trigger, cand.trigger = cand.trigger, have.trigger
             have.status = cand.status
         have.coding = winner
+        if (have.actor1 is None and cand.actor1 is None and have.actor2 is not None and cand.actor2 is not None
+                and have.actor2.name != cand.actor2.name):
+            # "two soldiers were killed in an exchange of fire with the other
+            # side's troops": the dead are one side, the partner the other
+            have.actor1, have.actor1_span = cand.actor2, cand.actor2_span
         have.actor1 = have.actor1 or cand.actor1
         have.actor1_span = have.actor1_span or cand.actor1_span
         have.actor2 = have.actor2 or cand.actor2
