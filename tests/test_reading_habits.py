@@ -921,3 +921,11 @@ def test_soldiers_killed_in_an_exchange_of_fire_are_one_side_the_partner_the_oth
              event_type="Battles")
     assert (m.actor1, m.actor2) == ("Military Forces of Pakistan (2018-)", "Military Forces of India (2014-)")
     assert m.fatalities == 2
+
+
+def test_an_offensive_to_retake_a_city_has_not_retaken_it_and_the_state_regains(extract):
+    m = only(extract("Government troops launched an offensive to retake the city of Marawi from the militants on Monday."),
+             event_type="Battles")
+    assert m.sub_event_type == "Armed clash"
+    m = only(extract("The army retook the city of Marawi from the militants on Monday."), event_type="Battles")
+    assert m.sub_event_type == "Government regains territory" and m.actor1.startswith("Military Forces of the Philippines")

@@ -249,6 +249,9 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
             return None  # "a political siege", "a legal battle", "a diplomatic offensive": no one fought
         if cls in VERBAL_PLOVER and in_purpose_clause(head):
             return None  # "came to Kabul to meet the government": the meeting is an aim
+        if (cls in ("regain", "seize") and head.dep_ == "acl" and head.head.lemma_.lower() in EFFORT_NOUNS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)):
+            return None  # "launched an offensive to retake the city": the offensive's aim, not yet won
         if cls == "clash" and _fled_from(head):
             return None  # "100,000 people have fled the fighting": why they fled, no fight told
         if (cls in VERBAL_PLOVER or cls == "change_group") and head.dep_ == "relcl":
@@ -450,6 +453,11 @@ ADMITTING_VERBS = {"admit", "acknowledge", "confirm", "concede"}
 _CARRYING_OUT = {"carry", "conduct", "launch", "stage", "perpetrate", "execute", "commit", "mount"}
 _ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "shelling", "bombardment", "assault", "ambush",
                  "operation", "killing", "massacre"}
+
+
+# what is launched to win something: "an offensive to retake the city"
+EFFORT_NOUNS = {"offensive", "operation", "campaign", "attack", "assault", "bid", "push", "drive", "effort", "attempt",
+                "mission", "counteroffensive", "counter-offensive"}
 
 
 def _struck_something(trig: Trigger) -> bool:

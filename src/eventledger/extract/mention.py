@@ -316,6 +316,8 @@ class MentionMaking:
                 a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else defenders, where, m.event_date)
             elif a1 is None and a2 is None:
                 a1, a2 = self.default_actor("militants", where, m.event_date), self.default_actor(defenders, where, m.event_date)
+                if coding.sub_event_type == "Government regains territory":
+                    a1, a2 = a2, a1  # the state regains: it is the side that acted
         elif coding.event_type == "Riots" and a2 is None and _attacks_a_police_held_site(
                 cand.trigger.head, ("on", "against", "at", "to", "into")):
             # a crowd that sets fire to a police station riots against the police
