@@ -929,3 +929,13 @@ def test_an_offensive_to_retake_a_city_has_not_retaken_it_and_the_state_regains(
     assert m.sub_event_type == "Armed clash"
     m = only(extract("The army retook the city of Marawi from the militants on Monday."), event_type="Battles")
     assert m.sub_event_type == "Government regains territory" and m.actor1.startswith("Military Forces of the Philippines")
+
+
+def test_a_killing_protested_against_is_the_crowds_grievance_not_force_used_on_it(extract):
+    ms = extract("Angry youths blocked roads and burned tyres in Kinshasa on Monday to protest the killing of a "
+                 "motorcycle taxi driver by a police officer.")
+    assert not [m for m in ms if m.sub_event_type == "Excessive force against protesters"]
+    assert only(ms, event_type="Riots").sub_event_type == "Violent demonstration"
+    # force the police used on the crowd itself is still that
+    m = only(extract("Police killed two protesters in Kinshasa on Monday."), event_type="Protests")
+    assert m.sub_event_type == "Excessive force against protesters"

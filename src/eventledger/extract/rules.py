@@ -170,6 +170,16 @@ HELD_GROUND = {"town", "city", "village", "capital", "base", "outpost", "camp", 
                "port", "hub", "position", "stronghold", "headquarters"}
 
 
+def _protested_against(head) -> bool:
+    """Whether an act is what a protest was against ("to protest the killing of
+    a driver by a police officer", "in protest at the killing"): the crowd's
+    grievance, not force used on the crowd."""
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ in ("against", "over", "at"):
+        gov = gov.head
+    return head.dep_ in ("dobj", "obj", "pobj") and gov.lemma_.lower() in ("protest", "denounce", "condemn", "decry", "mourn")
+
+
 def _in_the_hands_of(head):
     """X in "..., leaving it in the hands of X" (or "handing it to X")."""
     for tok in head.subtree:
@@ -319,9 +329,10 @@ class CodebookRules:
             victim_human = r.patient is not None and (r.patient_lemma in HUMAN_NOUNS or r.k2 == "civilians")
             if r.k2 in ARMED_KINDS or (r.patient is not None and r.patient_lemma in MILITARY_NOUNS):
                 r.coding = Coding.acled("Armed clash")
-            elif (r.k2 == "protesters" and ("protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char)))) or (
-                    r.k1 in STATE_KINDS and (r.patient_lemma in ("protester", "demonstrator")
-                                             or ("protest" in r.classes and r.k2 in (None, "civilians", "protesters")))):
+            elif not _protested_against(r.head) and (
+                    (r.k2 == "protesters" and ("protest" in r.classes or DEMONSTRATION_CUE.search(self.paragraph(r.sent.start_char))))
+                    or (r.k1 in STATE_KINDS and (r.patient_lemma in ("protester", "demonstrator")
+                                                 or ("protest" in r.classes and r.k2 in (None, "civilians", "protesters"))))):
                 # state forces killing people during a demonstration ("Israeli
                 # fire killed 18 Palestinians during mass protests")
                 r.coding = Coding.acled("Excessive force against protesters")
