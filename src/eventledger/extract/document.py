@@ -131,13 +131,14 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
                 previous_dated = False
             prev_end = sent.start_char + len(self.stext(sent).rstrip())
             cands = self.sentence_candidates(sent)
-            if cands and mentions and _admission(sent) is not None:
+            admitter = _admission(sent) if mentions else None
+            if cands and admitter is not None:
                 # "The air force conceded the raid, though it said it had hit
                 # only fighters": the raid told before, not another one
                 cands = [c for c in cands if c.trigger.phrase not in GENERIC_ATTACKS]
             sent_ents = [e for e in self.ents if sent.start_char <= e[0] and e[1] <= sent.end_char]
             if mentions:
-                self._note_claims(sent, mentions, same_paragraph=mentions[-1].sentence.start >= paragraph_start)
+                self._note_claims(sent, mentions, admitter, same_paragraph=mentions[-1].sentence.start >= paragraph_start)
             if not cands:
                 self._note_toll(sent, mentions, paragraph_start)
                 # a dated sentence with no event of ours still dates the
@@ -399,13 +400,14 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
         return out
 
 
-    def _note_claims(self, sent: SpacySpan, mentions: list[Mention], same_paragraph: bool = True) -> None:
+    def _note_claims(self, sent: SpacySpan, mentions: list[Mention], admitter=None, same_paragraph: bool = True) -> None:
         """"X claimed responsibility", "the device was planted by X": name X as
         the author of the attack just told (in this paragraph; an admission of
-        "the attack" may come a paragraph later, as a report's second)."""
+        "the attack", ``admitter`` the subject of "admitted conducting the
+        raid" found by ``_admission``, may come a paragraph later, as a
+        report's second)."""
         lemmas = {t.lemma_.lower() for t in sent}
-        # "The ministry admitted it had conducted the raid", "acknowledged the strike"
-        subj = _admission(sent)
+        subj = admitter
         if subj is None and not same_paragraph:
             return
         if subj is None:

@@ -129,10 +129,10 @@ def fold_sentence(cands: list[Candidate]) -> list[Candidate]:
         main = next(c for c in out if c.coding.event_type in ("Explosions/Remote violence", "Battles"))
         # (a killing told as what came before, "clashes erupted after a teenager
         # was shot dead by police", is its cause, an event of its own)
-        outcome = [c for c in out if c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill"
-                   and not _told_as_cause(c.trigger.head, main.trigger.head)]
-        for cause in (c for c in out if c.trigger.cls == "kill" and c is not main
-                      and _told_as_cause(c.trigger.head, main.trigger.head)):
+        causes = [c for c in out if c.trigger.cls == "kill" and c is not main
+                  and _told_as_cause(c.trigger.head, main.trigger.head)]
+        outcome = [c for c in out if c.coding.sub_event_type == "Attack" and c.trigger.cls == "kill" and c not in causes]
+        for cause in causes:
             if main.fatalities is not None and cause.fatalities is not None and main.fatalities.start == cause.fatalities.start:
                 main.fatalities = None  # the dead of the cause are not the main event's
         if outcome:
@@ -470,6 +470,12 @@ def _attack_it_belongs_to(m: Mention, out: list[Mention]) -> Mention | None:
     also = re.search(r"\balso\b", m.sentence.text) is not None
     if not (again or also):
         return None
+    return _attack_just_told(m, out)
+
+
+def _attack_just_told(m: Mention, out: list[Mention]) -> Mention | None:
+    """The last violent event of the two told before ``m``, if its date and
+    place can be ``m``'s."""
     target = next((o for o in reversed(out[-2:]) if o.event_type in _ATTACK_TYPES), None)
     if target is None or not _compatible_dates(target, m) or not _compatible_places(target, m):
         return None
@@ -485,9 +491,8 @@ def _fighting_told_before(m: Mention, out: list[Mention]) -> Mention | None:
     """The battle just told (no toll of its own yet) that a toll told next is of."""
     if not m.fatalities or "actor1" in m.evidence or not _IN_THE_FIGHTING.search(m.sentence.text):
         return None
-    target = next((o for o in reversed(out[-2:]) if o.event_type in _ATTACK_TYPES), None)
-    if (target is None or target.event_type != "Battles" or target.fatalities
-            or not _compatible_dates(target, m) or not _compatible_places(target, m)):
+    target = _attack_just_told(m, out)
+    if target is None or target.event_type != "Battles" or target.fatalities:
         return None
     return target
 

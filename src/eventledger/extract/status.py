@@ -164,6 +164,15 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december"}
 
 
+def _told_under(tok: Token, through: tuple[str, ...]) -> Token | None:
+    """The verb a noun is told under, climbing only through ``through``
+    relations ("died in the floods and clashes": "died"), if it is a verb."""
+    verb = tok
+    while verb.dep_ in through and verb.head is not verb:
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
 def is_running_total(head: Token) -> bool:
     """A verb whose period is months or years long tells a tally of many
     events, not one: "the conflict has killed 1,500 people since 2019",
@@ -174,10 +183,8 @@ def is_running_total(head: Token) -> bool:
     if head.pos_ == "NOUN" and head.dep_ in ("pobj", "conj"):
         # "168 people had died in clashes since the start of the month": the
         # verb the fighting is told under says over what period
-        verb = head
-        while verb.dep_ in ("pobj", "conj", "prep") and verb.head is not verb:
-            verb = verb.head
-        if verb.pos_ in ("VERB", "AUX"):
+        verb = _told_under(head, ("pobj", "conj", "prep"))
+        if verb is not None:
             verbs.append(verb)
     if head.dep_ in ("relcl", "conj") and head.pos_ == "VERB":
         # "an insurgency since 2015 that has killed thousands": the relative
@@ -186,10 +193,8 @@ def is_running_total(head: Token) -> bool:
         if noun is not None:
             if noun.lemma_.lower() in _WAR_NOUNS and _has_child(head, {"aux"}, {"has", "have", "had"}):
                 return True  # a war, an insurgency that "has killed": all its dead
-            verb = noun
-            while verb.dep_ in ("pobj", "dobj", "conj", "prep") and verb.head is not verb:
-                verb = verb.head
-            if verb.pos_ in ("VERB", "AUX"):
+            verb = _told_under(noun, ("pobj", "dobj", "conj", "prep"))
+            if verb is not None:
                 verbs.append(verb)
     if head.dep_ == "xcomp" and head.head.pos_ == "VERB":
         verbs.append(head.head)  # "forced 40,000 people to flee over the past two years"
