@@ -13,7 +13,7 @@ from eventledger.merge import event_id_for, merge
 from eventledger.records import Document, Event, Mention, Place, Span, date_stamp, id_digest
 from eventledger.store import Store
 from eventledger.store.migrate import alembic_config, current_revision, head_revision
-from scratch_stores import drop_everything
+from scratch_stores import scratch_url
 
 PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
 KABUL = Place("Kabul", "Afghanistan", "Kabul", None, 34.528, 69.172, 1)
@@ -94,16 +94,10 @@ def _to_revision(url: str, revision: str, how) -> None:
 @pytest.fixture(params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
 def old_store_url(request, tmp_path):
     """A store at revision 0003 (before dated ids), on SQLite and PostgreSQL."""
-    if request.param == "postgresql":
-        drop_everything(PG_URL)
-        url = PG_URL
-    else:
-        url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    Store(url).close()
-    _to_revision(url, "0003", command.downgrade)
-    yield url
-    if request.param == "postgresql":
-        drop_everything(PG_URL)
+    with scratch_url(request.param, tmp_path, "old.sqlite", PG_URL) as url:
+        Store(url).close()
+        _to_revision(url, "0003", command.downgrade)
+        yield url
 
 
 def test_a_store_with_undated_event_ids_is_migrated_and_old_ids_resolve(old_store_url) -> None:

@@ -20,7 +20,7 @@ from eventledger.records import Document, Event, Mention, Place, Span
 from eventledger.serve import create_app
 from eventledger.store import Store
 from eventledger.store.migrate import alembic_config, current_revision, head_revision
-from scratch_stores import drop_everything
+from scratch_stores import scratch_url
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
@@ -36,17 +36,10 @@ TEXTS = {
 @pytest.fixture(params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
 def store(request, tmp_path):
     """A store of three one-sentence reports, on SQLite and (with EVENTLEDGER_TEST_PG) PostgreSQL."""
-    if request.param == "postgresql":
-        drop_everything(PG_URL)
-        url = PG_URL
-    else:
-        url = f"sqlite:///{tmp_path / 'ids.sqlite'}"
-    with Store(url) as s:
+    with scratch_url(request.param, tmp_path, "ids.sqlite", PG_URL) as url, Store(url) as s:
         for doc_id, text in TEXTS.items():
             assert s.add_document(Document(doc_id, text, published="2021-07-06"), [_mention(doc_id, text)])
         yield s
-    if request.param == "postgresql":
-        drop_everything(PG_URL)
 
 
 def _mention(doc_id: str, text: str) -> Mention:

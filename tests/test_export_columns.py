@@ -128,19 +128,11 @@ PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
 def everything_url(request, tmp_path):
     """The store above, on SQLite and (EVENTLEDGER_TEST_PG set) on PostgreSQL,
     where the rows come through SQLAlchemy and a server-side cursor."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'everything.sqlite'}"
+    from scratch_stores import scratch_url  # tests/ is on the path
+
+    with scratch_url(request.param, tmp_path, "everything.sqlite", PG_URL) as url:
         _store_with_everything(url)
         yield url
-        return
-    from scratch_stores import drop_everything  # tests/ is on the path
-
-    drop_everything(PG_URL)
-    try:
-        _store_with_everything(PG_URL)
-        yield PG_URL
-    finally:
-        drop_everything(PG_URL)
 
 
 @pytest.mark.parametrize("arrow", [True, False], ids=["arrow", "rows"])

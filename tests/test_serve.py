@@ -24,7 +24,7 @@ from eventledger.records import Document, Event, Mention, Place, Span
 from eventledger.serve import create_app
 from eventledger.serve.access import AccessPolicy
 from eventledger.store import Store
-from scratch_stores import drop_everything
+from scratch_stores import scratch_url
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -127,16 +127,10 @@ def store(request, tmp_path_factory) -> Store:
     """The hand-made store, on SQLite, and on PostgreSQL too when
     EVENTLEDGER_TEST_PG names a scratch database (its tables are dropped).
     Read-only tests only: uploads re-merge events."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'events.sqlite'}"
-    else:
-        drop_everything(PG_URL)
-        url = PG_URL
-    store = build_store(url)
-    yield store
-    store.close()
-    if request.param == "postgresql":
-        drop_everything(PG_URL)
+    with scratch_url(request.param, tmp_path_factory.mktemp("serve"), "events.sqlite", PG_URL) as url:
+        store = build_store(url)
+        yield store
+        store.close()
 
 
 TOKEN = "test-token-0123456789"

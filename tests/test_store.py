@@ -26,7 +26,7 @@ from eventledger.store.db import DEFAULT_URL, ENV_VAR, resolve_url
 from eventledger.store.migrate import current_revision, head_revision
 from eventledger.store.models import Base, MentionRow
 from eventledger.store.serialize import date_bounds, mention_from_dict, mention_to_dict
-from scratch_stores import drop_everything
+from scratch_stores import drop_everything, scratch_url
 
 TABLES = {"documents", "mentions", "events", "event_mentions", "merge_log"}
 
@@ -155,12 +155,8 @@ def db_url(request, tmp_path: Path):
 
     EVENTLEDGER_TEST_PG must name a scratch database: its tables are dropped after each test.
     """
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ledger.sqlite'}"
-        return
-    drop_everything(PG_URL)
-    yield PG_URL
-    drop_everything(PG_URL)
+    with scratch_url(request.param, tmp_path, "ledger.sqlite", PG_URL) as url:
+        yield url
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from eventledger.cli import cli
 from eventledger.pipeline import ingest
 from eventledger.store import Store, StoreFault
 from eventledger.store.errors import URL_HELP
-from scratch_stores import drop_everything
+from scratch_stores import scratch_url
 
 # Reports written for these tests: one event each, in a dozen towns, with a
 # long paragraph of background so that storing any of them needs new pages.
@@ -340,12 +340,8 @@ PG_URL = os.environ.get("EVENTLEDGER_TEST_PG")
 @pytest.fixture(params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
 def empty_url(request, tmp_path):
     """Where no store is yet: a file not created, or a scratch PostgreSQL database without tables."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ledger.sqlite'}"
-        return
-    drop_everything(PG_URL)
-    yield PG_URL
-    drop_everything(PG_URL)
+    with scratch_url(request.param, tmp_path, "ledger.sqlite", PG_URL) as url:
+        yield url
 
 
 def test_read_only_opening_refuses_no_store_and_never_writes(empty_url) -> None:
