@@ -308,14 +308,12 @@ class MentionMaking:
                 and a1.country != where and a1.generic):
             a1 = self.default_actor(a1.kind, where)
         if coding.event_type == "Battles":
-            # a prison or a police station is held by police (its guards), not the army
-            defenders = "police" if _attacks_a_police_held_site(cand.trigger.head) else "government forces"
             if a1 is None and a2 is not None and a2.kind in STATE_KINDS:
                 a1 = self.default_actor("militants", where, m.event_date)
             elif a1 is not None and a2 is None:
-                a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else defenders, where, m.event_date)
+                a2 = self.default_actor("militants" if a1.kind in STATE_KINDS else _defenders(cand), where, m.event_date)
             elif a1 is None and a2 is None:
-                a1, a2 = self.default_actor("militants", where, m.event_date), self.default_actor(defenders, where, m.event_date)
+                a1, a2 = self.default_actor("militants", where, m.event_date), self.default_actor(_defenders(cand), where, m.event_date)
                 if coding.sub_event_type == "Government regains territory":
                     a1, a2 = a2, a1  # the state regains: it is the side that acted
         elif coding.event_type == "Riots" and a2 is None and _attacks_a_police_held_site(
@@ -399,6 +397,12 @@ def take_kind(mention: Mention, told: Mention) -> None:
     if mention.place.kind in (None, "country") and told.place.kind not in (None, "country"):
         mention.place = told.place
         mention.raw["location"] = "the event told before"
+
+
+def _defenders(cand) -> str:
+    """Who holds what a battle's unnamed attackers hit: a prison or a police
+    station is held by police (its guards), anything else by the army."""
+    return "police" if _attacks_a_police_held_site(cand.trigger.head) else "government forces"
 
 
 def _attacks_a_police_held_site(head, preps: tuple[str, ...] = ("on", "against", "at")) -> bool:

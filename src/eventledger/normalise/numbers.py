@@ -134,6 +134,7 @@ _LABEL_AFTER = re.compile(
     r"^(?:\s*:(?!\d)|\s+(?:brigade|division|battalion|regiment|squadron|corps|platoon|infantry|armou?red)\b|"
     r"\s*(?:%|per\s?cent|percent)|\s*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|kg|tons?|tonnes?|degrees?)\b)", re.I)
 _AGE = re.compile(r"^\)")
+_NAME_BEFORE = re.compile(r"[A-Za-z]-?$")
 
 
 def _not_a_count(text: str, start: int, end: int) -> bool:
@@ -142,7 +143,7 @@ def _not_a_count(text: str, start: int, end: int) -> bool:
         return True
     if _DAY_BEFORE.search(before) or _DAY_AFTER.match(after) or _TIME_AFTER.match(after):
         return True
-    if re.search(r"[A-Za-z]-?$", before):
+    if _NAME_BEFORE.search(before):
         return True  # a name with a number in it: "the M23", "G5 Sahel", "Su-25 jets"
     if (before.endswith("(") and _AGE.match(after)) or re.match(r"-?\s?years?[- ]old\b", after):
         return True  # "a man (24)", "a 48-year-old": an age
