@@ -152,3 +152,17 @@ def test_one_outlets_capture_is_anothers_handover():
     c = mention("c", "Crowds marched in Townsville on Wednesday.", etype="Protests", sub="Peaceful protest",
                 actor1="Protesters", actor2=None, plover="PROTEST")
     assert not same_event(b, c).same
+
+
+def test_a_report_telling_two_nearby_towns_keeps_them_two_and_each_report_joins_its_own_town():
+    # two attacks ten kilometres apart the same night, both in one report; another report tells the first
+    near = Place(location="Nearville", country="Freedonia", admin1="North", latitude=10.05, longitude=20.05, precision=1, kind="city")
+    first = mention("a", "Gunmen attacked the prison in Townsville.")
+    second = mention("a", "Police fought off an attack at another facility in Nearville.", place=near)
+    other = mention("b", "Gang members stormed the Townsville prison overnight.")
+    assert same_event(first, second).same  # they resemble each other ...
+    events, _ = merge([first, second, other])
+    by_place = {e.place.location: sorted(m.document for m in e.mentions) for e in events}
+    assert by_place == {"Townsville": ["a", "b"], "Nearville": ["a"]}  # ... but one report told them apart
+    # and the same town scores above a town near it
+    assert same_event(first, other).score > same_event(second, other).score

@@ -137,3 +137,12 @@ def test_every_verb_of_killing_and_a_long_toll_phrase_count_the_dead():
     assert fatalities("Twelve villagers were massacred").value == 12
     assert fatalities("The death toll from Monday's bombing at the market in the capital rose to 45").value == 45
     assert fatalities("He mourned the death of his father") is None
+
+
+def test_how_many_asks_and_counts_nothing():
+    from eventledger.normalise.numbers import find_counts
+
+    assert find_counts("It was unclear how many people fled the camp.") == []
+    assert find_counts("Nobody knows how many thousands were displaced.") == []
+    # "many" said, not asked, is a vague count
+    assert [c.value for c in find_counts("Many people fled the camp.")] == [10]

@@ -939,3 +939,26 @@ def test_a_killing_protested_against_is_the_crowds_grievance_not_force_used_on_i
     # force the police used on the crowd itself is still that
     m = only(extract("Police killed two protesters in Kinshasa on Monday."), event_type="Protests")
     assert m.sub_event_type == "Excessive force against protesters"
+
+
+def test_that_site_is_the_incident_told_and_another_site_called_so_is_one_of_its_own(extract):
+    story = ("Gunmen stormed the central prison in Nakuru on Saturday night, freeing about 200 inmates, officials said.\n\n"
+             "The state police said officers tried to fight off the assault on that prison{}.")
+    ms = [m for m in extract(story.format(" and at another facility called Naivasha"), "2022-05-09") if m.event_type == "Battles"]
+    assert sorted(m.place.location for m in ms) == ["Naivasha", "Nakuru"], kinds(ms)
+    # told with the first, the second has its day
+    assert {m.event_date for m in ms} == {"2022-05-07"}
+    # "that prison" alone is the incident told before, no other
+    ms = [m for m in extract(story.format(""), "2022-05-09") if m.event_type == "Battles"]
+    assert [m.place.location for m in ms] == ["Nakuru"]
+
+
+def test_inmates_an_attack_let_escape_are_freed_and_a_deal_that_allows_a_release_made_none(extract):
+    for told, count in (("allowing about 300 inmates to escape", 300),
+                        ("triggering a breakout by several hundred inmates", 300),
+                        ("forcing the guards to flee and freeing 40 inmates", 40)):
+        m = only(extract(f"Armed men attacked the prison in Kisumu on Tuesday, {told}."), event_type="Battles")
+        assert m.quantities.get("prisoners_freed") == count, (told, m.quantities)
+    # terms a deal sets out have not happened
+    ms = extract("The accord signed on Tuesday allows the government to release 300 prisoners.")
+    assert not [m for m in ms if m.quantities.get("prisoners_released")], kinds(ms)

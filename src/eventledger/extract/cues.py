@@ -17,7 +17,7 @@ VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civi
 REMOTE = {"air": "Air/drone strike", "shelling": "Shelling/artillery/missile attack", "explosive": "Remote explosive/landmine/IED", "suicide": "Suicide bomb", "grenade": "Grenade", "chemical": "Chemical weapon"}
 AGREEMENT_GOVERNORS = {"sign", "reach", "strike", "conclude", "negotiate", "agree", "broker", "seal", "finalize", "finalise", "announce", "accept", "implement"}
 TALK_GOVERNORS = {"hold", "host", "begin", "start", "resume", "attend", "join", "open", "launch", "convene", "continue"}
-ESCAPE_WORDS = {"escape", "break out", "jailbreak", "prison break"}
+ESCAPE_WORDS = {"escape", "break out", "breakout", "jailbreak", "prison break"}
 # where the reporter filed from, opening the story: "KABUL, Afghanistan -",
 # "BUJUMBURA, Burundi (AFP) -", "TRIPOLI:", "Maiduguri, Nigeria —",
 # "GAZA CITY, Gaza Strip (AP)", "Juliaca (Peru) –"

@@ -111,6 +111,27 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
         return any(t.lemma_.lower() in FIGHTING_LEMMAS for t in self.sdoc)
 
 
+    def _at_another_site(self, cand, sent, sent_date, carry_date, told: list[Mention]) -> Mention | None:
+        """"Guards repelled the raid on that jail and on another site named B":
+        the site named first is the incident told before, the "another" one an
+        incident of its own, placed there, and (told with it, no day of its
+        own) dated as that incident."""
+        for span in self._listed_with(None, cand.trigger.head):
+            place = self.ex.places.resolve(span.text, self.place_ctx)
+            if (place is None or place.kind in ("country", "admin1", "district")
+                    or (self.country is not None and place.country != self.country)):
+                continue
+            m = self.to_mention(cand, sent, sent_date, place, span, carry_date, (None, None))
+            # the incident "that prison" refers to: the last one of its kind the report dated
+            referred = next((o for o in reversed(told) if m is not None and o.event_type == m.event_type
+                             and "event_date" in o.evidence), None)
+            if m is not None and referred is not None and m.raw.get("event_date") == "publication date":
+                m.event_date, m.time_precision = referred.event_date, referred.time_precision
+                m.raw["event_date"] = "the incident it is told with"
+                m.evidence["event_date"] = referred.evidence["event_date"]
+            return m
+        return None
+
     # -------------------------------------------------------------------- run
     def run(self) -> list[Mention]:
         mentions: list[Mention] = []
@@ -168,6 +189,8 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
                 c_place, c_span = self.clause_place(cand.trigger.head, sent, sent_ents)
                 mention = self.to_mention(cand, sent, sent_date, c_place, c_span, carry_date,
                                           (None, None) if names_places else carry_place)
+                if mention is None and c_place is None:
+                    mention = self._at_another_site(cand, sent, sent_date, carry_date, mentions)
                 if mention is not None and cand.like_before and told is not None:
                     take_kind(mention, told)  # "46 such attacks": of the kind told before
                 told_apart = self._per_date(mention, sent, sent_date) if mention is not None else ()

@@ -27,6 +27,8 @@ AIM_NOUNS = {"goal", "aim", "objective", "intention", "purpose", "plan", "missio
              "response", "answer", "reaction", "strategy", "policy"}
 HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
 TOPIC_VERBS = {"discuss", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
+# verbs whose infinitive tells what an act made happen ("forced thousands to flee")
+OUTCOME_VERBS = {"allow", "force", "enable", "let", "cause", "prompt", "compel", "drive"}
 DEMAND_VERBS = {"demand", "call", "urge", "ask", "request", "appeal", "press", "insist"}
 THREAT_VERBS = {"threaten", "warn"}
 DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
@@ -289,6 +291,8 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
     if _has_child(act, {"aux"}, {"to"}) and act.dep_ in ("xcomp", "attr", "ccomp") and act.head.lemma_ == "be" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in AIM_NOUNS for c in act.head.children):
         return None, None  # "the goal was to capture the police chief": an aim, not an act
+    if _made_to_happen(head):
+        return "occurred", None  # "attacked the jail, allowing 300 inmates to escape"
     if _has_child(head, {"aux"}, {"to"}) and head.dep_ not in ("xcomp", "advcl", "acl"):
         return "planned", None  # "... and the group to free 1,000 captives": an obligation, not an act
     future = _has_child(head, {"aux"}, FUTURE_AUX)
@@ -317,3 +321,24 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
     if future:
         return "planned", None
     return "occurred", None
+
+
+def _made_to_happen(head) -> bool:
+    """An infinitive that a past act made happen: "forced thousands to flee",
+    "attacked the jail, allowing 300 inmates to escape", "were forced to flee"
+    (the parser hangs it as a complement, or as a relative clause of the
+    people it tells of). "The deal allows them to go", "will allow": not yet."""
+    if not _has_child(head, {"aux"}, {"to"}):
+        return False
+    gov = head.head
+    if head.dep_ == "relcl" and gov.dep_ in ("dobj", "nsubj", "pobj"):
+        gov = gov.head.head if gov.dep_ == "pobj" else gov.head
+    elif head.dep_ not in ("ccomp", "xcomp"):
+        return False
+    if gov.lemma_.lower() not in OUTCOME_VERBS or _has_child(gov, {"neg"}):
+        return False
+    if gov.tag_ == "VBD":
+        return True
+    if gov.tag_ == "VBN":
+        return _has_child(gov, {"auxpass"}, {"was", "were"})
+    return gov.tag_ == "VBG" and gov.dep_ == "advcl" and gov.head.tag_ == "VBD"

@@ -38,6 +38,13 @@ def _signature(m: Mention) -> tuple:
             m.actor1, m.actor2, m.fatalities, tuple(sorted(m.quantities.items())), tuple(sorted(m.raw.items())))
 
 
+def _two_towns(a: Mention, b: Mention) -> bool:
+    """Whether two mentions are placed in two different named towns."""
+    return (a.place.location != b.place.location and a.place.precision == b.place.precision == 1
+            and a.place.kind not in (None, "country", "admin1", "district")
+            and b.place.kind not in (None, "country", "admin1", "district"))
+
+
 def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str, tuple[str, str, float]]]:
     """Groups of mentions that tell one event, and for each mention that joined
     a group, (the mention it was matched with, why, score).
@@ -103,6 +110,10 @@ def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str,
             if shared and not d.same:
                 # one report told them apart: only their own resemblance may rejoin them
                 d = MergeDecision(False, 0.0, "told apart by the same report: " + d.reason)
+            elif shared and _two_towns(ms[a], ms[b]):
+                # and a report that names a town for each is not telling one incident twice
+                d = MergeDecision(False, 0.0, f"told apart by the same report, in two towns "
+                                              f"({ms[a].place.location} and {ms[b].place.location})")
             decided[key] = d
         return decided[key]
 

@@ -137,6 +137,9 @@ _AGE = re.compile(r"^\)")
 _NAME_BEFORE = re.compile(r"[A-Za-z]-?$")
 
 
+_ASKED = re.compile(r"\bhow\s+(?:many\s+|much\s+)?$", re.I)
+
+
 def _not_a_count(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 16):start], text[end:end + 24]
     if before.endswith(("$", "€", "£", "#")) or re.search(r"(?:US|Rs|N|KSh|R)\$?\s*$", before) and before.rstrip().endswith("$"):
@@ -157,6 +160,8 @@ def find_counts(text: str, offset: int = 0) -> list[Count]:
         hedge = (m.group("hedge") or "").strip() or None
         value: int | None
         vague = False
+        if (m.group("vague") or m.group("vmult")) and _ASKED.search(text, max(0, m.start() - 14), m.start()):
+            continue  # "not clear how many inmates escaped": a question, no count
         if m.group("half"):
             value = SCALES[m.group("hscale").lower()] // 2
         elif m.group("vmult"):
