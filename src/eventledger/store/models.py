@@ -160,7 +160,10 @@ class MentionRow(Base):
 class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
-        Index(None, "country", "admin1"),
+        # by country, then date: a feed's new events go to the end of each
+        # country's range, a page or two a country, where (country, admin1)
+        # put them on a leaf of their own in every province a batch touched
+        Index("ix_events_country_date_start", "country", "date_start"),
     )
 
     event_id: Mapped[str] = mapped_column(primary_key=True)
