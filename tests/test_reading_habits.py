@@ -962,3 +962,31 @@ def test_inmates_an_attack_let_escape_are_freed_and_a_deal_that_allows_a_release
     # terms a deal sets out have not happened
     ms = extract("The accord signed on Tuesday allows the government to release 300 prisoners.")
     assert not [m for m in ms if m.quantities.get("prisoners_released")], kinds(ms)
+
+
+def test_what_is_delayed_or_blocked_has_not_happened(extract):
+    ms = extract("Rebels accused the government of delaying the release of 200 prisoners in Malakal.")
+    assert not [m for m in ms if m.event_type is not None and m.quantities.get("prisoners_released")], kinds(ms)
+    # released after a delay, it happened
+    m = only(extract("The government released 200 prisoners in Malakal on Monday after a delay of two weeks."),
+             sub_event_type="Agreement")
+    assert m.status == "occurred" and m.quantities.get("prisoners_released") == 200
+
+
+def test_a_place_in_what_a_sentence_concedes_is_not_the_events(extract):
+    m = only(extract("Fighting raged between the army and rebels on Monday despite peace talks in Kinshasa."),
+             event_type="Battles")
+    assert m.place.location != "Kinshasa" and m.place.country == "Democratic Republic of Congo"
+    m = only(extract("Rebels attacked an army base in Bunia on Monday despite peace talks in Kinshasa."), event_type="Battles")
+    assert m.place.location == "Bunia"
+
+
+def test_an_undated_retelling_of_the_deal_just_dated_is_that_deal(extract):
+    text = ("The talks stalled over the truce signed in Malakal in March last year.\n\n"
+            "The government signed an accord with the rebels that obliged both sides to free their prisoners.")
+    deals = [m for m in extract(text, "2021-05-10") if m.plover_type == "AGREE"]
+    assert [m.event_date for m in deals] == ["2020-03"], kinds(deals)
+    # a deal the report turns to with a day of its own is another
+    text = text.replace("an accord with the rebels", "an accord with the rebels on Friday")
+    deals = [m for m in extract(text, "2021-05-10") if m.plover_type == "AGREE"]
+    assert sorted(m.event_date for m in deals) == ["2020-03", "2021-05-07"], kinds(deals)

@@ -333,6 +333,16 @@ def _compatible_dates(a: Mention, b: Mention) -> bool:
     return a.event_date[:n] == b.event_date[:n]
 
 
+def _undated_retelling(told: Mention, m: Mention) -> bool:
+    """Whether ``m``, dated only by the report's day, goes on about the event
+    just told, which the report dated before that day ("the truce agreed in
+    May ... The two sides signed an accord that obliged ..."): a report
+    turning to a new event of the same kind says when it happened."""
+    return (m.raw.get("event_date") == "publication date" and "event_date" in told.evidence
+            and "event_date" not in told.raw and bool(told.event_date) and bool(m.event_date)
+            and told.event_date < m.event_date[: len(told.event_date)])
+
+
 def _days(value: str) -> int:
     from datetime import date
 
@@ -438,7 +448,7 @@ def fold_document(mentions: list[Mention]) -> list[Mention]:
                 if _same_family(o, m)
                 and not _listed_apart(o, m)
                 and (o.status == m.status or {o.status, m.status} == {"occurred", "claimed"})
-                and _compatible_dates(o, m)
+                and (_compatible_dates(o, m) or (o is out[-1] and _undated_retelling(o, m)))
                 and _compatible_places(o, m)
                 and (_same_actor(o, m) or "actor1" not in m.evidence)
                 and _compatible_counts(o, m)

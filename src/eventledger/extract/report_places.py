@@ -122,6 +122,8 @@ class PlaceReading:
             if span is None:
                 return True
             root = span.root
+            if _despite(root, head):
+                return False  # "fighting in several cities despite talks in Doha": the talks' place
             verb = clause_verb(root)
             if verb in chain or root.i == head.i or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
                 return True
@@ -255,6 +257,23 @@ class PlaceReading:
             if ent is not None and all(s.start != ent[0] for s in out):
                 out.append(Span(ent[0], ent[1], ent[2]))
         return out
+
+
+# what a clause concedes is told beside its event: "despite talks in Doha"
+_CONCESSIVE = {"despite", "notwithstanding"}
+
+
+def _despite(tok, head) -> bool:
+    """Whether ``tok`` hangs from a concessive phrase ("despite ongoing talks
+    in B", "in spite of the truce signed in B") between it and the trigger."""
+    cur = tok
+    for _ in range(10):
+        if cur.i == head.i or cur.head == cur:
+            return False
+        if cur.dep_ == "prep" and (cur.lower_ in _CONCESSIVE or (cur.lower_ == "of" and cur.head.lower_ == "spite")):
+            return True
+        cur = cur.head
+    return False
 
 
 # the capitalised words that carry a name on after a place word ("Tripoli Revolutionaries Brigade")

@@ -27,6 +27,8 @@ AIM_NOUNS = {"goal", "aim", "objective", "intention", "purpose", "plan", "missio
              "response", "answer", "reaction", "strategy", "policy"}
 HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
 TOPIC_VERBS = {"discuss", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
+# what they hold back has not happened: "delaying the prisoner swap"
+HELD_BACK_VERBS = {"delay", "stall", "postpone", "block", "obstruct", "hinder", "impede"}
 # verbs whose infinitive tells what an act made happen ("forced thousands to flee")
 OUTCOME_VERBS = {"allow", "force", "enable", "let", "cause", "prompt", "compel", "drive"}
 DEMAND_VERBS = {"demand", "call", "urge", "ask", "request", "appeal", "press", "insist"}
@@ -314,6 +316,8 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
             return "planned", lemma
         if lemma in TOPIC_VERBS and dep in ("dobj", "xcomp"):
             return None, None  # what is discussed or negotiated has not happened
+        if lemma in HELD_BACK_VERBS and dep == "dobj":
+            return None, None  # "accused Kabul of delaying the swap": nor what is held back
         if dep in ("xcomp", "ccomp") and _has_child(gov, {"aux"}, FUTURE_AUX) and lemma not in {"say", "tell", "add"}:
             future = True
         if dep not in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp"):
