@@ -164,5 +164,17 @@ def test_a_report_telling_two_nearby_towns_keeps_them_two_and_each_report_joins_
     events, _ = merge([first, second, other])
     by_place = {e.place.location: sorted(m.document for m in e.mentions) for e in events}
     assert by_place == {"Townsville": ["a", "b"], "Nearville": ["a"]}  # ... but one report told them apart
-    # and the same town scores above a town near it
-    assert same_event(first, other).score > same_event(second, other).score
+    # and, told in the same words, the same town scores above a town near it
+    told = "Gunmen attacked the prison."
+    here, near_here = mention("a", told), mention("a", told, place=near)
+    there = mention("b", told)
+    assert same_event(here, there).score > same_event(near_here, there).score
+    # a place borrowed from the paragraph is no town the report named: no veto
+    borrowed = mention("a", "Police fought off an attack at another facility.", place=near, raw={"location": "paragraph"})
+    assert len(merge([first, borrowed, other])[0]) == 1
+    # but a site the report told as another than the one it referred to stays apart from it
+    referred = mention("a", "Gunmen attacked the capital's main prison.", raw={"location": "the report's main place"})
+    another = mention("a", "Police fought off an attack at another facility in Nearville.", place=near,
+                      raw={"location.other_site": "another site than the one referred to"})
+    events, _ = merge([referred, another, other])
+    assert sorted(sorted(m.document for m in e.mentions) for e in events) == [["a"], ["a", "b"]]

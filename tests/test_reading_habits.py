@@ -959,14 +959,23 @@ def test_inmates_an_attack_let_escape_are_freed_and_a_deal_that_allows_a_release
                         ("forcing the guards to flee and freeing 40 inmates", 40)):
         m = only(extract(f"Armed men attacked the prison in Kisumu on Tuesday, {told}."), event_type="Battles")
         assert m.quantities.get("prisoners_freed") == count, (told, m.quantities)
-    # terms a deal sets out have not happened
-    ms = extract("The accord signed on Tuesday allows the government to release 300 prisoners.")
-    assert not [m for m in ms if m.quantities.get("prisoners_released")], kinds(ms)
+    # terms a deal sets out have not happened, nor what a court allowed
+    for told in ("The accord signed on Tuesday allows the government to release 300 prisoners.",
+                 "The truce agreed on Tuesday allowed the government to release 300 prisoners."):
+        ms = extract(told)
+        assert not [m for m in ms if m.quantities.get("prisoners_released") and m.status == "occurred"], (told, kinds(ms))
+    ms = extract("The court allowed police to detain 40 protesters in Kampala on Tuesday.")
+    assert not [m for m in ms if m.status == "occurred" and m.sub_event_type == "Arrests"], kinds(ms)
+    # and a flight someone denied was caused is not told as having happened
+    ms = extract("Officials denied that soldiers forced villagers to flee the town of Bunia on Tuesday.")
+    assert not [m for m in ms if m.event_type is not None and m.status == "occurred"], kinds(ms)
 
 
 def test_what_is_delayed_or_blocked_has_not_happened(extract):
     ms = extract("Rebels accused the government of delaying the release of 200 prisoners in Malakal.")
     assert not [m for m in ms if m.event_type is not None and m.quantities.get("prisoners_released")], kinds(ms)
+    # an attack soldiers blocked was an attack
+    assert only(extract("Soldiers blocked an attack on the army base in Bunia on Monday."), event_type="Battles")
     # released after a delay, it happened
     m = only(extract("The government released 200 prisoners in Malakal on Monday after a delay of two weeks."),
              sub_event_type="Agreement")
@@ -979,6 +988,10 @@ def test_a_place_in_what_a_sentence_concedes_is_not_the_events(extract):
     assert m.place.location != "Kinshasa" and m.place.country == "Democratic Republic of Congo"
     m = only(extract("Rebels attacked an army base in Bunia on Monday despite peace talks in Kinshasa."), event_type="Battles")
     assert m.place.location == "Bunia"
+    # what the phrase concedes that is held nowhere (a ban, a curfew) frames the event's own place
+    m = only(extract("Protesters took to the streets on Monday despite a ban on demonstrations in Kampala."),
+             event_type="Protests")
+    assert m.place.location == "Kampala"
 
 
 def test_an_undated_retelling_of_the_deal_just_dated_is_that_deal(extract):
@@ -986,7 +999,10 @@ def test_an_undated_retelling_of_the_deal_just_dated_is_that_deal(extract):
             "The government signed an accord with the rebels that obliged both sides to free their prisoners.")
     deals = [m for m in extract(text, "2021-05-10") if m.plover_type == "AGREE"]
     assert [m.event_date for m in deals] == ["2020-03"], kinds(deals)
-    # a deal the report turns to with a day of its own is another
+    # a deal the report calls new is another, and so is one with a day of its own
+    fresh = text.replace("an accord with the rebels", "a new accord with the rebels")
+    deals = [m for m in extract(fresh, "2021-05-10") if m.plover_type == "AGREE"]
+    assert len(deals) == 2, kinds(deals)
     text = text.replace("an accord with the rebels", "an accord with the rebels on Friday")
     deals = [m for m in extract(text, "2021-05-10") if m.plover_type == "AGREE"]
     assert sorted(m.event_date for m in deals) == ["2020-03", "2021-05-07"], kinds(deals)

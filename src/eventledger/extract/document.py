@@ -124,7 +124,9 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
             m = self.to_mention(cand, sent, sent_date, place, span, carry_date, (None, None))
             # the incident "that prison" refers to: the last one of its kind the report dated
             referred = next((o for o in reversed(told) if m is not None and o.event_type == m.event_type
-                             and "event_date" in o.evidence), None)
+                             and "event_date" in o.evidence and "event_date" not in o.raw), None)
+            if m is not None:
+                m.raw["location.other_site"] = "another site than the one referred to"  # (kept apart by the merger)
             if m is not None and referred is not None and m.raw.get("event_date") == "publication date":
                 m.event_date, m.time_precision = referred.event_date, referred.time_precision
                 m.raw["event_date"] = "the incident it is told with"

@@ -334,13 +334,19 @@ def _compatible_dates(a: Mention, b: Mention) -> bool:
 
 
 def _undated_retelling(told: Mention, m: Mention) -> bool:
-    """Whether ``m``, dated only by the report's day, goes on about the event
+    """Whether ``m``, dated only by the report's day, goes on about the deal
     just told, which the report dated before that day ("the truce agreed in
     May ... The two sides signed an accord that obliged ..."): a report
     turning to a new event of the same kind says when it happened."""
-    return (m.raw.get("event_date") == "publication date" and "event_date" in told.evidence
+    return (m.plover_type == told.plover_type == "AGREE"
+            and m.raw.get("event_date") == "publication date" and "event_date" in told.evidence
             and "event_date" not in told.raw and bool(told.event_date) and bool(m.event_date)
-            and told.event_date < m.event_date[: len(told.event_date)])
+            and told.event_date < m.event_date[: len(told.event_date)]
+            and not m.quantities and not _FRESH.search(m.sentence.text))
+
+
+# words that tell a new one of the kind: "signed a new deal", "agreed again"
+_FRESH = re.compile(r"\b(?:new|another|again|fresh|second|further|more|latest)\b", re.I)
 
 
 def _days(value: str) -> int:

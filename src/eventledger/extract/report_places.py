@@ -122,7 +122,7 @@ class PlaceReading:
             if span is None:
                 return True
             root = span.root
-            if _despite(root, head):
+            if _despite(root, head, {t.head.i for t in getattr(self, "sent_triggers", ()) if t.cls in _HELD_ELSEWHERE}):
                 return False  # "fighting in several cities despite talks in Doha": the talks' place
             verb = clause_verb(root)
             if verb in chain or root.i == head.i or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
@@ -261,18 +261,24 @@ class PlaceReading:
 
 # what a clause concedes is told beside its event: "despite talks in Doha"
 _CONCESSIVE = {"despite", "notwithstanding"}
+# the events a concessive phrase names that are held somewhere of their own (talks, deals, truces)
+_HELD_ELSEWHERE = {"consult", "agree"}
 
 
-def _despite(tok, head) -> bool:
-    """Whether ``tok`` hangs from a concessive phrase ("despite ongoing talks
-    in B", "in spite of the truce signed in B") between it and the trigger."""
+def _despite(tok, head, trigger_heads: set[int]) -> bool:
+    """Whether ``tok`` is the place of talks or a deal that a concessive
+    phrase sets beside the trigger ("despite ongoing talks in B", "in spite
+    of the truce signed in B"; ``trigger_heads``: where the sentence names
+    such events). What else it names ("despite a ban on rallies in B",
+    "despite a curfew in B") frames the event's own place."""
     cur = tok
+    below = None
     for _ in range(10):
         if cur.i == head.i or cur.head == cur:
             return False
         if cur.dep_ == "prep" and (cur.lower_ in _CONCESSIVE or (cur.lower_ == "of" and cur.head.lower_ == "spite")):
-            return True
-        cur = cur.head
+            return below is not None and below.i in trigger_heads
+        below, cur = cur, cur.head
     return False
 
 

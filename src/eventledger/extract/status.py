@@ -27,10 +27,14 @@ AIM_NOUNS = {"goal", "aim", "objective", "intention", "purpose", "plan", "missio
              "response", "answer", "reaction", "strategy", "policy"}
 HABITUAL = {"long", "often", "repeatedly", "usually", "always", "regularly", "frequently", "routinely", "traditionally"}
 TOPIC_VERBS = {"discuss", "debate", "consider", "review", "study", "plan", "finalize", "finalise", "decision"}
-# what they hold back has not happened: "delaying the prisoner swap"
-HELD_BACK_VERBS = {"delay", "stall", "postpone", "block", "obstruct", "hinder", "impede"}
-# verbs whose infinitive tells what an act made happen ("forced thousands to flee")
+# what they hold back has not happened: "delaying the prisoner swap" (but a
+# blocked attack was an attack, resisted)
+HELD_BACK_VERBS = {"delay", "stall", "postpone"}
+# verbs whose infinitive tells what an act made happen ("forced thousands to
+# flee"), when it tells an escape or a flight: what a deal or a court allows
+# ("allowed the government to release 300 prisoners") is not done yet
 OUTCOME_VERBS = {"allow", "force", "enable", "let", "cause", "prompt", "compel", "drive"}
+FLIGHT_LEMMAS = {"escape", "flee", "run", "leave", "abandon", "break"}
 DEMAND_VERBS = {"demand", "call", "urge", "ask", "request", "appeal", "press", "insist"}
 THREAT_VERBS = {"threaten", "warn"}
 DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
@@ -293,9 +297,9 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
     if _has_child(act, {"aux"}, {"to"}) and act.dep_ in ("xcomp", "attr", "ccomp") and act.head.lemma_ == "be" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in AIM_NOUNS for c in act.head.children):
         return None, None  # "the goal was to capture the police chief": an aim, not an act
-    if _made_to_happen(head):
-        return "occurred", None  # "attacked the jail, allowing 300 inmates to escape"
-    if _has_child(head, {"aux"}, {"to"}) and head.dep_ not in ("xcomp", "advcl", "acl"):
+    # "attacked the jail, allowing 300 inmates to escape": no plan (but what
+    # is said of it above still counts: "officials denied that ...")
+    if _has_child(head, {"aux"}, {"to"}) and head.dep_ not in ("xcomp", "advcl", "acl") and not _made_to_happen(head):
         return "planned", None  # "... and the group to free 1,000 captives": an obligation, not an act
     future = _has_child(head, {"aux"}, FUTURE_AUX)
     for dep, gov in _governors(head):
@@ -328,11 +332,12 @@ def status_of(head: Token, headline: bool = False) -> tuple[str | None, str | No
 
 
 def _made_to_happen(head) -> bool:
-    """An infinitive that a past act made happen: "forced thousands to flee",
-    "attacked the jail, allowing 300 inmates to escape", "were forced to flee"
-    (the parser hangs it as a complement, or as a relative clause of the
-    people it tells of). "The deal allows them to go", "will allow": not yet."""
-    if not _has_child(head, {"aux"}, {"to"}):
+    """An escape or a flight that a past act made happen: "forced thousands to
+    flee", "attacked the jail, allowing 300 inmates to escape", "were forced
+    to flee" (the parser hangs it as a complement, or as a relative clause of
+    the people it tells of). "The deal allows them to go", "will allow": not
+    yet."""
+    if not _has_child(head, {"aux"}, {"to"}) or head.lemma_.lower() not in FLIGHT_LEMMAS:
         return False
     gov = head.head
     if head.dep_ == "relcl" and gov.dep_ in ("dobj", "nsubj", "pobj"):

@@ -39,10 +39,15 @@ def _signature(m: Mention) -> tuple:
 
 
 def _two_towns(a: Mention, b: Mention) -> bool:
-    """Whether two mentions are placed in two different named towns."""
-    return (a.place.location != b.place.location and a.place.precision == b.place.precision == 1
-            and a.place.kind not in (None, "country", "admin1", "district")
-            and b.place.kind not in (None, "country", "admin1", "district"))
+    """Whether two mentions are placed in two different towns, both named by
+    their own sentences or one told as another site than the other ("another
+    facility called B"), not a place borrowed from the paragraph or the report
+    for a sentence that names none."""
+    if a.place.location == b.place.location or not (a.place.precision == b.place.precision == 1):
+        return False
+    if a.place.kind in (None, "country", "admin1", "district") or b.place.kind in (None, "country", "admin1", "district"):
+        return False
+    return ("location" not in a.raw and "location" not in b.raw) or "location.other_site" in a.raw or "location.other_site" in b.raw
 
 
 def cluster(mentions: Iterable[Mention]) -> tuple[list[list[Mention]], dict[str, tuple[str, str, float]]]:
