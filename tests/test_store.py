@@ -19,7 +19,6 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy import event as sa_event
 from sqlalchemy.exc import IntegrityError
 
-import eventledger.store as store_module
 from eventledger.records import Document, Event, Mention, Place, Span
 from eventledger.store import AddResult, Store
 from eventledger.store.db import DEFAULT_URL, ENV_VAR, resolve_url
@@ -626,7 +625,9 @@ def test_a_failing_event_replacement_keeps_the_previous_set(store: Store, corpus
         {"action": "create", "event_id": "AFG-2022-0001", "reason": "first report"}])
     before = store.event_records()
 
-    real_event_columns = store_module.event_columns
+    from eventledger.store import event_writes
+
+    real_event_columns = event_writes.event_columns
     seen = []
 
     def fail_on_second(event):
@@ -635,7 +636,7 @@ def test_a_failing_event_replacement_keeps_the_previous_set(store: Store, corpus
             raise RuntimeError("simulated crash halfway through the events")
         return real_event_columns(event)
 
-    monkeypatch.setattr(store_module, "event_columns", fail_on_second)
+    monkeypatch.setattr(event_writes, "event_columns", fail_on_second)
     with pytest.raises(RuntimeError, match="halfway"):
         store.replace_events([checkpoint_event(mentions, fatalities=9), protest_event(mentions)], log=[])
     monkeypatch.undo()
