@@ -1006,3 +1006,19 @@ def test_an_undated_retelling_of_the_deal_just_dated_is_that_deal(extract):
     text = text.replace("an accord with the rebels", "an accord with the rebels on Friday")
     deals = [m for m in extract(text, "2021-05-10") if m.plover_type == "AGREE"]
     assert sorted(m.event_date for m in deals) == ["2020-03", "2021-05-07"], kinds(deals)
+
+
+def test_a_truce_that_takes_effect_is_told_as_its_verb_tells_it(extract):
+    m = only(extract("The ceasefire came into force at midnight on Sunday in Kasai, officials said."),
+             sub_event_type="Agreement")
+    assert m.status == "occurred" and m.place.admin1 and m.event_date == "2020-05-10"
+    assert only(extract("A truce between the two sides went into effect in Kasai on Sunday."),
+                sub_event_type="Agreement").status == "occurred"
+    assert only(extract("The ceasefire will take effect on Monday, the mediators said."),
+                sub_event_type="Agreement").status == "planned"
+    # a truce that failed to start, and a law, are no deal that took effect
+    for told in ("The ceasefire failed to take effect in Kasai on Sunday.", "The new law came into force on Sunday."):
+        ms = extract(told)
+        assert not [m for m in ms if m.sub_event_type == "Agreement" and m.status == "occurred"], (told, kinds(ms))
+    # and "the attack came a day after ..." still puts the attack told in time
+    assert not [m for m in extract("The attack came a day after the talks collapsed in Kasai.") if m.event_type == "Battles"]

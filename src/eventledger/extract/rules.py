@@ -68,7 +68,7 @@ from .cues import (
 from .folding import Candidate, with_of
 from .quantities import fatalities
 from .roles import PERSONAL_PRONOUNS, Phrase, _prep_object, clause_subject, noun_phrase, roles
-from .status import PLAN_VERBS, status_of
+from .status import PLAN_VERBS, into_effect, status_of
 
 # ground that changed hands by a deal: "regained Homs after the evacuation of the rebel fighters"
 HANDED_OVER = re.compile(r"\b(?:following|after|with)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:evacuation|withdrawal|surrender|departure|handover|hand-over|deal|agreement)\b", re.I)
@@ -634,7 +634,13 @@ class CodebookRules:
             gov = r.head.head
             signed = any(c.dep_ == "acl" and c.lemma_.lower() in AGREEMENT_GOVERNORS for c in r.head.children)
             parties = r.a1 is not None and r.a2 is not None  # "the US deal with the Taliban"
-            if not signed and not parties and not (r.head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in AGREEMENT_GOVERNORS):
+            if into_effect(r.head):
+                # "the truce took effect on Sunday": the deal told as starting,
+                # as its verb tells it ("will take effect", "failed to take effect")
+                r.status = status_of(gov)[0]
+                if r.status is None:
+                    return None
+            elif not signed and not parties and not (r.head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in AGREEMENT_GOVERNORS):
                 return None
         elif any(c.dep_ == "xcomp" and any(t.head.i == c.i for t in self.sent_triggers) for c in r.head.children):
             return None  # "agreed to release": the release is the event

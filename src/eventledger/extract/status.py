@@ -136,7 +136,7 @@ def _refers_by_use(head: Token, gov: Token) -> bool:
         # "the bombing was a reprisal attack": what the subject was, no second
         # event ("a group assumed to be rioters" says who the group were)
         return True
-    if (head.dep_ == "nsubj" and gov.lemma_.lower() in ("come", "follow") and
+    if (head.dep_ == "nsubj" and gov.lemma_.lower() in ("come", "follow") and not into_effect(head) and
             any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)):
         return True  # "The attack came a day after ...": the one just told, put in time
     if any(c.lower_ == "such" for c in head.children if c.dep_ in ("amod", "det", "predet")) and not more_of_a_kind(head):
@@ -351,3 +351,11 @@ def _made_to_happen(head) -> bool:
     if gov.tag_ == "VBN":
         return _has_child(gov, {"auxpass"}, {"was", "were"})
     return gov.tag_ == "VBG" and gov.dep_ == "advcl" and gov.head.tag_ == "VBD"
+
+
+def into_effect(head: Token) -> bool:
+    """A deal told as starting: "the truce took effect", "went into effect",
+    "came into force", "entered into force"."""
+    gov = head.head
+    return (head.dep_ == "nsubj" and gov.lemma_.lower() in ("take", "go", "come", "enter")
+            and any(t.lemma_.lower() in ("effect", "force") and 0 < t.i - gov.i <= 3 for t in gov.subtree))
