@@ -1022,3 +1022,18 @@ def test_a_truce_that_takes_effect_is_told_as_its_verb_tells_it(extract):
         assert not [m for m in ms if m.sub_event_type == "Agreement" and m.status == "occurred"], (told, kinds(ms))
     # and "the attack came a day after ..." still puts the attack told in time
     assert not [m for m in extract("The attack came a day after the talks collapsed in Kasai.") if m.event_type == "Battles"]
+
+
+def test_a_when_clause_the_parser_hangs_by_an_adverb_still_dates_the_killing(extract):
+    m = only(extract("At least 30 people were killed when gunmen opened fire on worshippers at a mosque in Zamfara "
+                     "state on Friday, police said.", "2023-04-12"), event_type="Violence against civilians")
+    assert m.event_date == "2023-04-07" and m.fatalities == 30
+
+
+def test_jailed_people_a_crowd_wants_freed_are_its_cause_not_an_intervention(extract):
+    for told in ("Thousands of people marched through the streets of Sfax on Saturday to demand the release of "
+                 "jailed opposition figures.",
+                 "Thousands of people marched in Sfax on Saturday to demand the release of opposition figures jailed last year."):
+        assert only(extract(told), event_type="Protests").sub_event_type == "Peaceful protest", told
+    m = only(extract("Police arrested 20 protesters as thousands marched in Sfax on Saturday."), event_type="Protests")
+    assert m.sub_event_type == "Protest with intervention"

@@ -173,9 +173,11 @@ class DateReading:
 
 
 def _told_just_before(own_verb: Token, verb: Token) -> bool:
-    """Whether ``verb`` heads an "after"/"when" clause of ``own_verb``."""
+    """Whether ``verb`` heads an "after"/"when" clause of ``own_verb`` (the
+    parser makes "when" a mark or an adverb of the clause)."""
     return verb.dep_ == "advcl" and verb.head == own_verb and any(
-        c.dep_ == "mark" and c.lower_ in ("after", "when", "as") for c in verb.children)
+        (c.dep_ == "mark" and c.lower_ in ("after", "when", "as")) or (c.dep_ == "advmod" and c.lower_ == "when")
+        for c in verb.children)
 
 
 def _shares_coordination(first: Token, later: Token) -> bool:

@@ -491,9 +491,10 @@ class CodebookRules:
             # (the report's "mostly peaceful protests" stay peaceful beside the
             # violent incident it tells of them)
             r.coding = Coding.acled("Violent demonstration")
-        elif "disperse" in r.classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" and status_of(t.head)[0] == "occurred"
-                                            for t in self.sent_triggers):
-            # "protested against the arrest of an editor": the arrest is their cause, not an intervention
+        elif "disperse" in r.classes or any(t.cls == "arrest" and t.head.pos_ == "VERB" and t.head.dep_ not in ("amod", "acl")
+                                            and status_of(t.head)[0] == "occurred" for t in self.sent_triggers):
+            # "protested against the arrest of an editor", "the release of
+            # jailed leaders": the arrest is their cause, not an intervention
             r.coding = Coding.acled("Protest with intervention")
         else:
             r.coding = Coding.acled("Peaceful protest")
