@@ -1037,3 +1037,13 @@ def test_jailed_people_a_crowd_wants_freed_are_its_cause_not_an_intervention(ext
         assert only(extract(told), event_type="Protests").sub_event_type == "Peaceful protest", told
     m = only(extract("Police arrested 20 protesters as thousands marched in Sfax on Saturday."), event_type="Protests")
     assert m.sub_event_type == "Protest with intervention"
+
+
+def test_the_authors_of_an_attack_fought_off_began_the_battle(extract):
+    m = only(extract("Police repelled an attack by gunmen on a police station in Kisumu on Monday."), event_type="Battles")
+    assert (m.actor1, m.actor2) == ("Unidentified Armed Group (Kenya)", "Police Forces of Kenya (2013-)")
+    m = only(extract("The army said it had repelled a rebel attack on Bunia on Monday."), event_type="Battles")
+    assert m.actor1.startswith("Unidentified Armed Group") and m.actor2.startswith("Military Forces of the Democratic Republic of Congo")
+    # an attack with no author told keeps the defenders first
+    m = only(extract("Soldiers repelled an attack on their base in Bunia on Monday."), event_type="Battles")
+    assert m.actor1.startswith("Military Forces of the Democratic Republic of Congo")

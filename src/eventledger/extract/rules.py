@@ -70,6 +70,9 @@ from .quantities import fatalities
 from .roles import PERSONAL_PRONOUNS, Phrase, _prep_object, clause_subject, noun_phrase, roles
 from .status import PLAN_VERBS, into_effect, status_of
 
+# what is repelled when a battle is fought off
+REPELLED_NOUNS = {"attack", "assault", "raid", "offensive", "incursion", "ambush", "advance", "onslaught"}
+
 # ground that changed hands by a deal: "regained Homs after the evacuation of the rebel fighters"
 HANDED_OVER = re.compile(r"\b(?:following|after|with)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:evacuation|withdrawal|surrender|departure|handover|hand-over|deal|agreement)\b", re.I)
 # what a situation "threatens to" do, which no one threatens
@@ -451,6 +454,7 @@ class CodebookRules:
         elif r.trig.phrase in ("repel", "repulse"):
             # an attack fought off: a battle, whatever ground it was for
             r.coding = Coding.acled("Armed clash")
+            self._attackers_first(r)
         elif r.patient_is_place or r.trig.phrase in ("take control", "take over", "takeover", "gain control", "regain control", "overrun", "drive out", "push out", "flush out", "recapture", "retake"):
             if r.trig.phrase in ("take",) and not r.patient_is_place:
                 return None
@@ -629,6 +633,25 @@ class CodebookRules:
                     for c in told.children if c.dep_ in ("amod", "compound", "acl"))
         of_war = any(c.lower_ == "of" and any(g.lower_ == "war" for g in c.children) for c in told.children)
         return freed or of_war or bool({"swap", "exchange", "release"} & r.sent_lemmas)
+
+    def _attackers_first(self, r: Reading) -> None:
+        """"Police repelled an attack by gunmen", "soldiers repulsed a rebel
+        attack": the attack's authors began the battle, so they are actor1 and
+        those who fought it off actor2, as ACLED codes who initiated. (An
+        attack with no author told keeps the defenders first.)"""
+        attack = r.patient.head if r.patient is not None else None
+        if attack is None or attack.lemma_.lower() not in REPELLED_NOUNS:
+            return
+        by = _prep_object(attack, "by")
+        doer = by if by is not None else next(
+            (c for c in attack.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ")), None)
+        if doer is None:
+            return
+        attacker, span = self.resolve_actor(noun_phrase(doer))
+        if attacker is None or (r.a1 is not None and attacker.name == r.a1.name):
+            return
+        r.a2, r.a2_span, r.k2 = r.a1, r.a1_span, r.k1
+        r.a1, r.a1_span, r.k1 = attacker, span, getattr(attacker, "kind", None)
 
     def _rule_agree(self, r: Reading) -> Coding | Candidate | None:
         if r.head.pos_ == "NOUN" or r.head.pos_ == "PROPN":
