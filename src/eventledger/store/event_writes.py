@@ -62,10 +62,7 @@ class EventWrites:
                 created, updated, digest = previous.get(event.event_id, (now, now, None))
                 changed = digest != columns["digest"]
                 rows.append(dict(columns, created_at=created, updated_at=now if changed else updated))
-                links.extend(
-                    {"event_id": event.event_id, "mention_id": mid, "position": position}
-                    for position, mid in enumerate(_unique_mention_ids(event))
-                )
+                links.extend(_links(event))
             # bulk INSERTs: the merger may hand over tens of thousands of events
             if rows:
                 session.execute(insert(EventRow), rows)
@@ -117,10 +114,7 @@ class EventWrites:
                     added.append(dict(columns, created_at=now, updated_at=now))
                 else:
                     updated.append(dict(columns, updated_at=now) if digest != columns["digest"] else columns)
-                links.extend(
-                    {"event_id": event.event_id, "mention_id": mid, "position": position}
-                    for position, mid in enumerate(_unique_mention_ids(event))
-                )
+                links.extend(_links(event))
             # bulk statements (an UPDATE by primary key, INSERTs) rather than an
             # object per row: a merge writes thousands of links
             if added:
@@ -134,6 +128,12 @@ class EventWrites:
                 entries = [_log_values(entry, now) for entry in log]
                 if entries:
                     session.execute(insert(MergeLogRow), entries)
+
+
+def _links(event: Event) -> list[dict[str, Any]]:
+    """The event's rows of ``event_mentions``, its sources in order."""
+    return [{"event_id": event.event_id, "mention_id": mid, "position": position}
+            for position, mid in enumerate(_unique_mention_ids(event))]
 
 
 def _unique_mention_ids(event: Event) -> list[str]:
