@@ -116,13 +116,15 @@ class PlaceReading:
         happen in Doha."""
         ctx = self.place_ctx
         chain = clause_chain(head)
+        # the sentence's talks and deals, whose places a concessive phrase may give
+        held_elsewhere = {t.head.i for t in getattr(self, "sent_triggers", ()) if t.cls in _HELD_ELSEWHERE}
 
         def in_clause(start: int, end: int, descriptions: bool = False) -> bool:
             span = self.sdoc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 return True
             root = span.root
-            if _despite(root, head, {t.head.i for t in getattr(self, "sent_triggers", ()) if t.cls in _HELD_ELSEWHERE}):
+            if held_elsewhere and _despite(root, head, held_elsewhere):
                 return False  # "fighting in several cities despite talks in Doha": the talks' place
             verb = clause_verb(root)
             if verb in chain or root.i == head.i or root.head.i == head.i or (head.pos_ != "VERB" and head.is_ancestor(root)):
