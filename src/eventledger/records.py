@@ -103,7 +103,13 @@ class Place:
     longitude: float | None = None
     precision: int | None = None  # 1 the place itself, 2 near/part of, 3 region
     geonameid: int | None = None
-    kind: str | None = None  # "city", "admin1", "country", "supplement"
+    kind: str | None = None  # "city", "admin1", "country", "district", "supplement"
+
+    @property
+    def is_town(self) -> bool:
+        """Whether this names one settlement or site, not an area (a country,
+        a province, a district) and not nothing."""
+        return self.kind not in (None, "country", "admin1", "district")
 
 
 @dataclass(slots=True)

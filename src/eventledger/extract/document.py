@@ -118,16 +118,16 @@ class DocumentExtractor(PlaceReading, DateReading, ActorReading, MentionMaking, 
         own) dated as that incident."""
         for span in self._listed_with(None, cand.trigger.head):
             place = self.ex.places.resolve(span.text, self.place_ctx)
-            if (place is None or place.kind in ("country", "admin1", "district")
-                    or (self.country is not None and place.country != self.country)):
+            if place is None or not place.is_town or (self.country is not None and place.country != self.country):
                 continue
             m = self.to_mention(cand, sent, sent_date, place, span, carry_date, (None, None))
+            if m is None:
+                return None
+            m.raw["location.other_site"] = "another site than the one referred to"  # (kept apart by the merger)
             # the incident "that prison" refers to: the last one of its kind the report dated
-            referred = next((o for o in reversed(told) if m is not None and o.event_type == m.event_type
+            referred = next((o for o in reversed(told) if o.event_type == m.event_type
                              and "event_date" in o.evidence and "event_date" not in o.raw), None)
-            if m is not None:
-                m.raw["location.other_site"] = "another site than the one referred to"  # (kept apart by the merger)
-            if m is not None and referred is not None and m.raw.get("event_date") == "publication date":
+            if referred is not None and m.raw.get("event_date") == "publication date":
                 m.event_date, m.time_precision = referred.event_date, referred.time_precision
                 m.raw["event_date"] = "the incident it is told with"
                 m.evidence["event_date"] = referred.evidence["event_date"]

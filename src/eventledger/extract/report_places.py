@@ -209,7 +209,7 @@ class PlaceReading:
         seen = {mention.place.location}
         for span in self._listed_with(place_span, head):
             place = self.ex.places.resolve(span.text, self.place_ctx)
-            if (place is None or place.kind in ("country", "admin1", "district") or place.location in seen
+            if (place is None or not place.is_town or place.location in seen
                     or place.country != mention.place.country or mention.place.admin1 == place.location):
                 continue
             seen.add(place.location)

@@ -45,7 +45,7 @@ def _two_towns(a: Mention, b: Mention) -> bool:
     for a sentence that names none."""
     if a.place.location == b.place.location or not (a.place.precision == b.place.precision == 1):
         return False
-    if a.place.kind in (None, "country", "admin1", "district") or b.place.kind in (None, "country", "admin1", "district"):
+    if not (a.place.is_town and b.place.is_town):
         return False
     return ("location" not in a.raw and "location" not in b.raw) or "location.other_site" in a.raw or "location.other_site" in b.raw
 

@@ -229,7 +229,7 @@ def same_event(a: Mention, b: Mention, day_apart_ok: bool | Callable[[], bool] =
     # the very town named beats a town near it: a report that tells two
     # incidents a few kilometres apart has each joined to its own (with places
     # agreeing the score is already past the threshold, so this only orders)
-    same_town = bool(places) and a.place.location == b.place.location and a.place.kind not in (None, "country", "admin1", "district")
+    same_town = bool(places) and a.place.location == b.place.location and a.place.is_town
     score = min(1.0, 0.3 + 0.2 * (gap == 0) + 0.2 * bool(places) + 0.05 * same_town + 0.1 * bool(shared_actors)
                 + 0.1 * bool(shared_detail) + 0.1 * wording)
     parts = [f"same {family_of(a)}"]
