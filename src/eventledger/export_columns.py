@@ -53,13 +53,9 @@ class ValueMaps:
         type null and integers as int64: the writer casts to the schema's types."""
         import pyarrow as pa
 
-        keys = list(zip(*columns))
-        table = self._tables.setdefault(name, {})
-        places: dict[Hashable, int] = {}
-        rows = pa.array([places.setdefault(key, len(places)) for key in keys], pa.int32())
-        for key in places.keys() - table.keys():
-            table[key] = func(*key)
-        results = list(map(table.__getitem__, places))
+        places: dict[Hashable, int] = {}  # each distinct tuple's index, in order of first sight
+        rows = pa.array([places.setdefault(key, len(places)) for key in zip(*columns)], pa.int32())
+        results = self.map(name, func, *zip(*places)) if places else []
         return [pa.array([result[i] for result in results]).take(rows) for i in range(width)]
 
     def kind(self, actor1: str | None, actor2: str | None, country: str | None, event_type: str | None,
